@@ -1,0 +1,42 @@
+import { FichierError } from './error.js';
+
+const invalid = (message) => new FichierError('invalid_input', message);
+
+/**
+ * Normalises what `upload()` accepts into `[{ name, size, source }]` without reading any
+ * bytes: a File, a `{ name, data }` pair (Blob, Uint8Array, ArrayBuffer), a file path where
+ * the runtime has a file system (`statPath`), or an array of those.
+ */
+export async function toFileSources(files, statPath) {
+  const list = Array.isArray(files) ? files : [files];
+  if (list.length === 0) throw invalid('There is no file to upload.');
+  return Promise.all(list.map((item, index) => toSource(item, index, statPath)));
+}
+
+async function toSource(item, index, statPath) {
+  if (typeof item === 'string') {
+    if (!statPath) throw invalid('File paths work only in Node; pass a File, or { name, data }.');
+    return statPath(item);
+  }
+  if (isBlob(item)) {
+    if (typeof item.name !== 'string' || item.name === '') {
+      throw invalid(`File ${index + 1} is a Blob without a name: pass { name, data: blob }.`);
+    }
+    return { name: item.name, size: item.size, source: item };
+  }
+  if (item !== null && typeof item === 'object' && 'data' in item) {
+    if (typeof item.name !== 'string' || item.name.trim() === '') throw invalid(`File ${index + 1} needs a name.`);
+    const { data } = item;
+    if (isBlob(data)) return { name: item.name, size: data.size, source: data };
+    if (data instanceof ArrayBuffer) return { name: item.name, size: data.byteLength, source: new Uint8Array(data) };
+    if (ArrayBuffer.isView(data)) {
+      return { name: item.name, size: data.byteLength, source: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+    }
+    throw invalid(`The data of ${JSON.stringify(item.name)} must be a Blob, a Uint8Array or an ArrayBuffer.`);
+  }
+  throw invalid(`File ${index + 1} is not a File, a { name, data } pair${statPath ? ' or a path' : ''}.`);
+}
+
+function isBlob(value) {
+  return typeof Blob !== 'undefined' && value instanceof Blob;
+}

@@ -1,0 +1,109 @@
+import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import http from 'node:http';
+import https from 'node:https';
+import { basename } from 'node:path';
+import { Readable } from 'node:stream';
+import { FichierError } from './error.js';
+
+/**
+ * Node's upload body sender. Node's `fetch` keeps a whole request body in memory so it can
+ * replay it on a redirect, and upload.cgi answers with a redirect (toolchain.md measured
+ * +430 MB for 400 MB), so the body goes through node:http instead: written piece by piece
+ * with backpressure, with the exact Content-Length 1fichier wants, counting bytes for
+ * progress.
+ */
+export async function sendBody(request, sources, { onProgress, signal } = {}) {
+  const { multipart } = request;
+  const headers = { 'Content-Type': multipart.contentType, 'Content-Length': String(multipart.contentLength) };
+  if (request.authorization) headers.Authorization = request.authorization;
+  const url = new URL(request.url);
+  const transport = url.protocol === 'https:' ? https : http;
+  const total = sources.reduce((sum, file) => sum + file.size, 0);
+  const progress = makeProgress(onProgress, total);
+
+  const req = transport.request(url, { method: 'POST', headers, signal });
+  const answered = new Promise((resolve, reject) => {
+    req.on('response', (res) => readAnswer(res).then(resolve, reject));
+    req.on('error', (error) => reject(requestFailure(error, signal)));
+  });
+  // An early answer (a 500 or 413 before the body is done) ends the upload: stop writing.
+  let finished = false;
+  const settled = answered.then(() => { finished = true; }, () => { finished = true; });
+  const write = async (chunk) => {
+    if (!req.write(chunk)) await Promise.race([once(req, 'drain'), settled]);
+  };
+
+  (async () => {
+    progress(0);
+    for (const segment of multipart.segments) {
+      if (finished) return;
+      if (segment.kind === 'text') await write(segment.text);
+      else await streamFile(write, sources[segment.index], progress, () => finished);
+    }
+    req.end();
+  })().catch((error) => req.destroy(error));
+  return answered;
+}
+
+/** Resolves a path to `{ name, size, source }`; only metadata is read here. */
+export async function statPath(path) {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    throw new FichierError('invalid_input', `Cannot read ${JSON.stringify(path)}: ${error.code ?? error.message}.`);
+  }
+  if (!info.isFile()) throw new FichierError('invalid_input', `${JSON.stringify(path)} is not a file.`);
+  return { name: basename(path), size: info.size, source: { path } };
+}
+
+async function streamFile(write, file, progress, stopped) {
+  let sent = 0;
+  for await (const chunk of chunksOf(file.source)) {
+    if (stopped()) return;
+    sent += chunk.byteLength;
+    if (sent > file.size) break;
+    await write(chunk);
+    progress(chunk.byteLength);
+  }
+  if (sent !== file.size) {
+    throw new FichierError('invalid_input', `${JSON.stringify(file.name)} changed size while it was being uploaded.`);
+  }
+}
+
+const CHUNK = 1 << 20;
+
+function chunksOf(source) {
+  if (source.path !== undefined) return createReadStream(source.path, { highWaterMark: CHUNK });
+  if (source instanceof Uint8Array) {
+    return (function* slices() {
+      for (let at = 0; at < source.byteLength; at += CHUNK) yield source.subarray(at, at + CHUNK);
+    })();
+  }
+  return Readable.fromWeb(source.stream());
+}
+
+function makeProgress(onProgress, total) {
+  let sent = 0;
+  return (bytes) => {
+    sent += bytes;
+    if (onProgress) onProgress({ sent, total });
+  };
+}
+
+async function readAnswer(res) {
+  // Only the start of an answer matters (a status page); never buffer a large one.
+  let body = '';
+  for await (const chunk of res) {
+    if (body.length < 65536) body += chunk.toString('utf8');
+  }
+  return { status: res.statusCode ?? 0, body };
+}
+
+function requestFailure(error, signal) {
+  if (error instanceof FichierError) return error;
+  if (signal?.aborted || error.name === 'AbortError') return new FichierError('aborted', 'The upload was aborted.');
+  return new FichierError('network', `Could not reach the 1fichier upload node (${error.code ?? error.message}).`, { cause: error });
+}

@@ -1,0 +1,36 @@
+// Injected faults. A fault matches a request whose path ends with `fault.path` ('*' = any), is
+// used `times` times and then disappears. The request pipeline (index.js) applies it.
+export const FAULT_TYPES = ['5xx', 'reset', 'delay', 'html', 'truncated', 'flood', 'ko'];
+
+export class Faults {
+  constructor() {
+    this.list = [];
+  }
+
+  /** Validates and queues a fault; returns the stored form. Throws TypeError on a bad fault. */
+  inject({ path = '*', type, times = 1, delayMs = 1000, status, message } = {}) {
+    if (!FAULT_TYPES.includes(type)) throw new TypeError(`fault type must be one of ${FAULT_TYPES.join(', ')}`);
+    if (typeof path !== 'string' || !path) throw new TypeError('fault path must be a non-empty string');
+    if (!Number.isInteger(times) || times < 1) throw new TypeError('fault times must be a positive integer');
+    if (type === 'ko' && typeof message !== 'string') throw new TypeError("a 'ko' fault needs a message");
+    const fault = {
+      path, type, times, delayMs,
+      status: status ?? (type === '5xx' ? 503 : 200),
+      message,
+    };
+    this.list.push(fault);
+    return fault;
+  }
+
+  /** Consumes one use of the first fault matching `path`, or returns null. */
+  take(path) {
+    const fault = this.list.find((f) => f.path === '*' || path.endsWith(f.path));
+    if (!fault) return null;
+    if (--fault.times === 0) this.list.splice(this.list.indexOf(fault), 1);
+    return fault;
+  }
+
+  clear() {
+    this.list = [];
+  }
+}
