@@ -1,1 +1,793 @@
-export {};
+// Type definitions for onefichier: a client for the 1fichier.com API (Rust/WebAssembly).
+// Hand-written to match pkg-template/src/*.js and src/wasm/mod.rs. Uses only the standard
+// library types (es2022 + dom: Blob, File, AbortSignal); @types/node is not needed.
+
+// ---------------------------------------------------------------------------------------------
+// Shared shapes
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A folder id: `0` is the root of the account. A numeric string (`'12345'`) is accepted too,
+ * so ids read from a URL or a command line can be passed as they are.
+ */
+export type FolderId = number | string;
+
+/** A remote upload job id, as returned by `remoteUpload()`; a numeric string is accepted. */
+export type JobId = number | string;
+
+/**
+ * A date as 1fichier writes it: `'YYYY-MM-DD HH:MM:SS'`, in Paris time (Europe/Paris),
+ * e.g. `'2024-01-31 23:59:00'`.
+ */
+export type ParisDateTime = string;
+
+/**
+ * A file link: `https://1fichier.com/?abcde12345`, a link on one of the 10 other 1fichier
+ * domains, or a legacy `https://abcde12345.1fichier.com/`. Extra parameters (`&af=`, `&lg=`)
+ * are removed before the call.
+ */
+export type FileUrl = string;
+
+/** One file link or a list of them. */
+export type FileUrls = FileUrl | readonly FileUrl[];
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The stable codes of `FichierError.code`:
+ * - `auth`: the API key is missing, wrong, or its account is locked.
+ * - `flood`: 1fichier is rate-limiting the key or the IP address (flood lock).
+ * - `premium_required`: the call needs a Premium or Access subscription (or CDN credits).
+ * - `not_found`: no such file, folder, job or user.
+ * - `forbidden`: private, password-protected or restricted resource; one location at a time.
+ * - `owner_locked`: the owner of the file was locked by 1fichier.
+ * - `invalid_input`: the arguments were refused before anything was sent.
+ * - `network`: 1fichier (or the upload node) could not be reached.
+ * - `timeout`: no answer in time (`timeoutMs`), or a wait (`endTimeoutMs`,
+ *   `waitForRemoteJob`'s `timeoutMs`) ran out.
+ * - `aborted`: the `signal` was aborted.
+ * - `server`: a 5xx answer.
+ * - `decode`: an answer that could not be understood.
+ * - `api`: any other refusal by 1fichier (see `serverMessage`), or an internal fault.
+ */
+export type FichierErrorCode =
+  | 'auth'
+  | 'flood'
+  | 'premium_required'
+  | 'not_found'
+  | 'forbidden'
+  | 'owner_locked'
+  | 'invalid_input'
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  | 'server'
+  | 'decode'
+  | 'api';
+
+/** What the constructor of `FichierError` takes besides the code and the message. */
+export interface FichierErrorExtra {
+  status?: number;
+  serverMessage?: string;
+  retryable?: boolean;
+  details?: RemoteUploadErrorDetails;
+  cause?: unknown;
+}
+
+/** `details` of a `remoteUpload()` failure: which URLs went out before it, which did not. */
+export interface RemoteUploadErrorDetails {
+  /** The requests that 1fichier accepted before the failure: their jobs exist. */
+  sent: RemoteUploadJob[];
+  /** The URLs that were not sent (the failed request's and every later one's). */
+  unsent: string[];
+}
+
+/**
+ * Every failure of the package (every rejected Promise and every thrown error) is a
+ * `FichierError`. `code` is meant for programs, `message` (one sentence) for people; the API
+ * key never appears in either.
+ */
+export declare class FichierError extends Error {
+  constructor(code: FichierErrorCode, message: string, extra?: FichierErrorExtra);
+  name: 'FichierError';
+  code: FichierErrorCode;
+  /** HTTP status of the answer; 0 when there was none (network error, bad input…). */
+  status: number;
+  /** 1fichier's own text, e.g. `'Flood detected: IP Locked #374'`; `''` when none. */
+  serverMessage: string;
+  /**
+   * Whether the same call may succeed later without any change: true for `flood`,
+   * `network`, `timeout` and `server`. The client already retried as `maxRetries` allows.
+   */
+  retryable: boolean;
+  /** Set by `remoteUpload()` only: what was already sent when a later request failed. */
+  details?: RemoteUploadErrorDetails;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client options
+// ---------------------------------------------------------------------------------------------
+
+export interface ClientOptions {
+  /**
+   * The API key of the account (1fichier console → Parameters → API). Sent only as an
+   * `Authorization` header to the API and to 1fichier upload nodes; never in messages.
+   * Without it, only anonymous `upload()` works.
+   */
+  apiKey?: string;
+  /** Base URL of the API, for a local emulator. Default `'https://api.1fichier.com/v1'`. */
+  apiBase?: string;
+  /**
+   * Minimum gap between the starts of two API calls of this client, in ms. Default 1000
+   * (about 1 call per second; faster gets flood locks). Concurrent calls queue up.
+   */
+  minIntervalMs?: number;
+  /**
+   * Retries of one call, for flood locks and (only for calls that are safe to repeat)
+   * network errors, timeouts and 5xx answers. Default 3.
+   */
+  maxRetries?: number;
+  /** Wait after a flood lock before trying again, in ms. Default 30000; 0 fails at once with `flood`. */
+  floodWaitMs?: number;
+  /** Limit of one API call, in ms (not of an upload body). Default 30000. */
+  timeoutMs?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Account
+// ---------------------------------------------------------------------------------------------
+
+/** A 0/1 setting. */
+export type Bit = 0 | 1;
+
+/** The account, as `userInfo()` and `setUserSettings()` return it. */
+export interface UserInfo {
+  email: string;
+  /** 0 free, 1 Premium, 2 Access, 3 Premium GOLD (1fichier's numbers). */
+  offer: number;
+  offerName: 'free' | 'premium' | 'access' | 'gold' | 'unknown';
+  /** Any paid offer (Premium, Access, GOLD). */
+  premium: boolean;
+  /** Two-factor authentication: 0 none, 1 code by mail, 2 authenticator app. */
+  twoFactor: number;
+  mailRm: boolean;
+  /** 0: FTP uploads are processed automatically; 1: on `processFtp()`. */
+  ftpMode: number;
+  /** Folder that receives FTP uploads (0 = root). */
+  ftpFolderId: number;
+  /** Mail a report after FTP uploads. */
+  ftpReport: boolean;
+  /** Mail a report after remote uploads. */
+  remoteUploadReport: boolean;
+  /** Domain id of new links, 0 (1fichier.com) to 10. */
+  defaultDomain: number;
+  /** Items per page in the web console. */
+  pageLimit: number;
+  defaultPort: number;
+  defaultPortFiles: number;
+  /** CDN credits, in GB. */
+  cdnCredits: number;
+  useCdn: boolean;
+  downloadMenu: boolean;
+  /** End of the subscription; `null` without one. */
+  subscriptionEnd: ParisDateTime | null;
+  /** Space used in hot storage, in bytes. */
+  hotStorage: number;
+  /** Space used in cold storage, in bytes. */
+  coldStorage: number;
+  /** Cold storage quota, in bytes. */
+  allowedColdStorage: number;
+  /** Space left, in bytes; negative when the account is over its quota. */
+  availableStorage: number;
+  /** Cold storage left, in bytes. */
+  availableColdStorage: number;
+  /** Extra quota, in TB. */
+  extendedQuota: number;
+  extendedQuotaEnd: ParisDateTime | null;
+  overquota: boolean;
+  uploadForbidden: boolean;
+  /** When 1fichier last computed the storage figures. */
+  statsDate: ParisDateTime | null;
+}
+
+/** Settings of `setUserSettings()`: only the given ones change; at least one is required. */
+export interface UserSettings {
+  /** 0: FTP uploads processed automatically; 1: on `processFtp()`. */
+  ftpMode?: Bit;
+  /** Folder that receives FTP uploads (a number; 0 = root). */
+  ftpDid?: number;
+  /** Mail a report after FTP uploads. */
+  ftpReport?: Bit;
+  /** Mail a report after remote uploads. */
+  ruReport?: Bit;
+  /** Domain id of new links, 0 (1fichier.com) to 10. */
+  defaultDomain?: number;
+  /** Items per page in the web console. */
+  pageLimit?: number;
+  defaultPort?: Bit;
+  defaultPortFiles?: Bit;
+  useCdn?: Bit;
+  downloadMenu?: Bit;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Folders
+// ---------------------------------------------------------------------------------------------
+
+export interface ListFolderOptions {
+  /** Also list the files of the folder (in `files`). */
+  files?: boolean;
+  /** List a folder that this user (email) shares with the account. */
+  sharingUser?: string;
+}
+
+export interface FolderListing {
+  id: number;
+  name: string;
+  /** Total size in bytes; 1fichier often sends none (`null`). */
+  size: number | null;
+  fileCount: number | null;
+  /** The sub-folders. */
+  folders: SubFolder[];
+  /** The files of the folder: present only when asked for with `{ files: true }`. */
+  files?: FileEntry[];
+  /** The public share link, or `null` when the folder is not publicly shared. */
+  shareUrl: string | null;
+}
+
+export interface SubFolder {
+  id: number;
+  name: string;
+  /** Creation date; `null` when 1fichier sends none. */
+  created: ParisDateTime | null;
+  /** Protected by a password. */
+  password: boolean;
+}
+
+export interface CreateFolderOptions {
+  /** Parent folder. Default 0 (the root). */
+  parentId?: FolderId;
+  /** Create it in a folder that this user (email) shares with the account. */
+  sharingUser?: string;
+}
+
+export interface CreatedFolder {
+  id: number;
+  name: string;
+}
+
+/**
+ * Move a folder (`to`) or rename it (`rename`), not both: 1fichier ignores the destination
+ * when renaming, so that is refused; use two calls.
+ */
+export type MoveFolderOptions =
+  | {
+      /** Destination folder (0 = root). */
+      to: FolderId;
+      /** Move it into an account that shares a folder with this one (email). */
+      destinationUser?: string;
+      rename?: undefined;
+    }
+  | {
+      /** The new name. */
+      rename: string;
+      to?: undefined;
+      destinationUser?: undefined;
+    };
+
+export interface MovedFolder {
+  oldName: string;
+  newName: string;
+}
+
+/** Someone to share a folder with. */
+export interface FolderShare {
+  email: string;
+  /** Read-write access. Default false. */
+  rw?: boolean;
+  /** Hide the files' links from them (implies read-only). Default false. */
+  hideLinks?: boolean;
+}
+
+/** The whole sharing of a folder: what is not given is turned off. */
+export interface ShareFolderOptions {
+  /** Publish a public link (`https://1fichier.com/dir/<id>`). Default false. */
+  public?: boolean;
+  /** Password of the public link (at least 6 characters; needs `public: true`). */
+  password?: string;
+  /** People to share with; an empty or missing list removes every share. */
+  shares?: readonly FolderShare[];
+}
+
+export interface SharedFolder {
+  /** The public link, or `null` when the folder is not publicly shared. */
+  url: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+// ---------------------------------------------------------------------------------------------
+
+/** A file as listings return it. */
+export interface FileEntry {
+  url: string;
+  filename: string;
+  /** Bytes. */
+  size: number | null;
+  /** Upload date. */
+  date: ParisDateTime | null;
+  /** Whirlpool hash, 128 hex digits. */
+  checksum: string;
+  contentType: string;
+  /** Protected by a password. */
+  password: boolean;
+  /** Has access restrictions. */
+  acl: boolean;
+  cdn: boolean;
+}
+
+export interface ListFilesOptions {
+  /** List a folder that this user (email) shares with the account. */
+  sharingUser?: string;
+  /** Only files uploaded before this date. */
+  sentBefore?: ParisDateTime;
+  /** Only files uploaded after this date. */
+  sentAfter?: ParisDateTime;
+}
+
+export interface FileInfoOptions {
+  /** Password of a protected file. */
+  password?: string;
+}
+
+/** Access restrictions of a file. */
+export interface Acl {
+  /** IP addresses or ranges, e.g. `'10.0.0.0/8'`. */
+  ip: string[];
+  /** Country codes, e.g. `'FR'`. */
+  country: string[];
+  /** Emails of 1fichier accounts. */
+  email: string[];
+  /** Only Premium users may download. */
+  premium: boolean;
+}
+
+/** Access restrictions to set; `{}` removes them all. */
+export interface AclInput {
+  ip?: readonly string[];
+  country?: readonly string[];
+  email?: readonly string[];
+  premium?: boolean | Bit;
+}
+
+/** A file as `fileInfo()` returns it. */
+export interface FileDetails {
+  url: string;
+  filename: string;
+  /** Bytes. */
+  size: number | null;
+  /** Upload date. */
+  date: ParisDateTime | null;
+  /** Folder in the owner's account; `null` when 1fichier does not say. */
+  folderId: number | null;
+  /** Folder path in the owner's account, e.g. `'A/B'`. */
+  path: string;
+  /** Whirlpool hash, 128 hex digits. */
+  checksum: string;
+  contentType: string;
+  description: string;
+  /** Protected by a password. */
+  password: boolean;
+  /** Download links use plain http. */
+  noSsl: boolean;
+  /** Downloads are served inline (shown in the browser). */
+  inline: boolean;
+  cdn: boolean;
+  /** Access restrictions; `null` when there are none (or they are not shown). */
+  acl: Acl | null;
+}
+
+/** A file to delete with its removal code (files uploaded without an account). */
+export interface FileRemoval {
+  url: FileUrl;
+  code: string;
+}
+
+export interface RemovedFiles {
+  removed: number;
+}
+
+export interface MoveFilesOptions {
+  /** New name; only when moving exactly one file. */
+  rename?: string;
+  /** Move into an account that shares a folder with this one (email). */
+  destinationUser?: string;
+}
+
+export interface MovedFiles {
+  moved: number;
+  /** The links of the moved files (links keep working after a move). */
+  urls: string[];
+  /** The new name, when the call renamed the file. */
+  filename: string | null;
+}
+
+export interface CopyFilesOptions {
+  /** Password of protected source files. */
+  password?: string;
+  /** Copy into a folder that this user (email) shares with the account. */
+  sharingUser?: string;
+  /** Name of the copy; only when copying exactly one file. */
+  rename?: string;
+}
+
+export interface CopiedFiles {
+  copied: number;
+  /** Each copy gets a new link. */
+  files: Array<{ from: string; to: string }>;
+}
+
+export interface FileRename {
+  url: FileUrl;
+  /** The new name. */
+  filename: string;
+}
+
+export interface RenamedFiles {
+  renamed: number;
+  files: Array<{ url: string; oldFilename: string; newFilename: string }>;
+}
+
+/** Attributes to change; only the given ones change, and at least one is required. */
+export interface FileAttributes {
+  /** New name; only for exactly one file. */
+  filename?: string;
+  description?: string;
+  /** At least 6 characters; `''` removes the password. */
+  password?: string;
+  /** Serve downloads over plain http. */
+  noSsl?: boolean;
+  /** Serve downloads inline (shown in the browser). */
+  inline?: boolean;
+  cdn?: boolean;
+  /** Access restrictions; `{}` removes them. */
+  acl?: AclInput;
+}
+
+export interface UpdatedFiles {
+  updated: number;
+}
+
+export interface ScanResult {
+  /** 1fichier's verdict, e.g. `'No virus'`. */
+  message: string;
+  /** Set when 1fichier answered from its 6-hour cache: when that scan ran. */
+  date: ParisDateTime | null;
+}
+
+export interface DownloadLinkOptions {
+  /** Serve the file inline (shown in the browser). */
+  inline?: boolean;
+  /** Serve through the CDN (uses CDN credits). */
+  cdn?: boolean;
+  /** CDN only: 0 no restriction, 1 no IP change, 2 no sub-requests. */
+  restrictIp?: 0 | 1 | 2;
+  /** Forbid sub-requests (resumed or parallel downloads) on the link. */
+  single?: boolean;
+  /** Password of a protected file. */
+  password?: string;
+  /** A plain http link. */
+  noSsl?: boolean;
+  /** With `sharingUser`: the shared folder that holds the file. */
+  folderId?: number;
+  /** With `folderId`: the file's name in that folder. */
+  filename?: string;
+  /** The user (email) who shares the folder. */
+  sharingUser?: string;
+}
+
+export interface DownloadLink {
+  /** A direct download link, valid about 5 minutes. */
+  url: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Remote upload
+// ---------------------------------------------------------------------------------------------
+
+export interface RemoteUploadOptions {
+  /** Destination folder (a number; default 0, the root). */
+  folderId?: number;
+  /**
+   * Headers 1fichier sends to the source site (cookies, referer…). Names are letters,
+   * digits and `-`; values cannot contain line breaks.
+   */
+  headers?: Record<string, string>;
+  /** URLs per request (one job per request). Default 20. */
+  batchSize?: number;
+}
+
+/** One request sent by `remoteUpload()`: one job. */
+export interface RemoteUploadJob {
+  /** The job id, for `remoteJob()` and `waitForRemoteJob()`. */
+  id: number;
+  /** The URLs of this request. */
+  urls: string[];
+}
+
+export interface RemoteJobSummary {
+  id: number;
+  requested: ParisDateTime | null;
+  /** `null` until 1fichier has run the job. */
+  executed: ParisDateTime | null;
+  done: boolean;
+}
+
+export interface RemoteJob {
+  id: number;
+  requested: ParisDateTime | null;
+  /** `null` until 1fichier has run the job. */
+  executed: ParisDateTime | null;
+  /** 1fichier exposes no progress: a job is either waiting or done. */
+  done: boolean;
+  /** The URLs of the request. */
+  urls: string[];
+  /** One entry per URL once the job has run; empty before. */
+  results: RemoteResult[];
+}
+
+export interface RemoteResult {
+  /** The source URL. */
+  url: string;
+  ok: boolean;
+  /** The new 1fichier link, when `ok`. */
+  downloadUrl: string | null;
+  /** 1fichier's explanation, mostly for failures. */
+  message: string;
+}
+
+export interface WaitForRemoteJobOptions {
+  /** Gap between two checks, in ms. Default 5000. */
+  intervalMs?: number;
+  /**
+   * Give up after this long, in ms, with a `timeout` error (the job may still run later).
+   * Default 600000 (10 minutes).
+   */
+  timeoutMs?: number;
+  /** Stops waiting, with an `aborted` error. */
+  signal?: AbortSignal;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Upload
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * One file to upload:
+ * - a `File` (from an `<input type="file">`, a drop, `new File(...)`);
+ * - `{ name, data }` with the bytes as a Blob, an ArrayBuffer or a typed array / DataView;
+ * - a file path (Node only; the file is streamed from disk, never held in memory).
+ *
+ * Files must not be empty; 1fichier takes up to 300 GB per file.
+ */
+export type UploadInput =
+  | File
+  | { name: string; data: Blob | ArrayBuffer | ArrayBufferView }
+  | string;
+
+/** Bytes sent so far, of the total of the files (the multipart framing is not counted). */
+export interface UploadProgress {
+  /** Bytes. */
+  sent: number;
+  /** Bytes. */
+  total: number;
+}
+
+export interface UploadOptions {
+  /** Destination folder (a number; 0 = root). Needs an API key. Default: the root. */
+  folderId?: number;
+  /** Domain of the links, 0 (1fichier.com) to 10. Default: the account's setting. */
+  domain?: number;
+  /** Password protecting the uploaded files. */
+  password?: string;
+  /**
+   * Longest wait, in ms, for the upload node to publish the links once the bytes are sent;
+   * past it the call fails with `timeout` (the files should still appear later).
+   * Default 300000 (5 minutes).
+   */
+  endTimeoutMs?: number;
+  /**
+   * Called as bytes are sent. Browser pages report real progress; service workers (no
+   * XMLHttpRequest) report only the start and the end.
+   */
+  onProgress?: (progress: UploadProgress) => void;
+  /** Aborts the upload, with an `aborted` error. */
+  signal?: AbortSignal;
+}
+
+export interface UploadResult {
+  /** One entry per file. */
+  links: UploadedFile[];
+  /** The files went to the account's "incoming" folder. */
+  incoming: boolean;
+}
+
+export interface UploadedFile {
+  /** The download link. */
+  url: string;
+  filename: string;
+  /** Bytes. */
+  size: number | null;
+  /** Removal link of an anonymous upload; `null` for files in an account. */
+  removeUrl: string | null;
+  /** Whirlpool hash, 128 hex digits. */
+  whirlpool: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// FTP
+// ---------------------------------------------------------------------------------------------
+
+export interface FtpUser {
+  user: string;
+  /** The folder the user uploads into, when 1fichier says. */
+  folderId: number | null;
+}
+
+export interface AddFtpUserOptions {
+  /** The folder the user uploads into. */
+  folderId?: FolderId;
+}
+
+export interface ProcessedFtp {
+  message: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A client of the 1fichier API. Calls are paced (`minIntervalMs`) and retried when that is
+ * safe; every method returns a Promise that rejects with a `FichierError`. Every method
+ * except `upload()` needs an API key.
+ *
+ * @throws {FichierError} `invalid_input` on bad options.
+ */
+export declare class Client {
+  constructor(options?: ClientOptions);
+
+  /** The API base URL in use, without a trailing slash. */
+  readonly apiBase: string;
+  /** Whether the client has an API key. */
+  readonly hasApiKey: boolean;
+
+  // Account ------------------------------------------------------------------------------
+
+  /** Reads the account: offer, storage, settings. */
+  userInfo(): Promise<UserInfo>;
+  /** Changes account settings; resolves to the whole account after the change. */
+  setUserSettings(settings: UserSettings): Promise<UserInfo>;
+
+  // Folders ------------------------------------------------------------------------------
+
+  /**
+   * Lists a folder's sub-folders (and its files with `{ files: true }`).
+   * @param folderId default 0, the root.
+   */
+  listFolder(folderId: FolderId | undefined, options: ListFolderOptions & { files: true }): Promise<FolderListing & { files: FileEntry[] }>;
+  listFolder(folderId?: FolderId, options?: ListFolderOptions): Promise<FolderListing>;
+  /** Creates a folder (at most 250 characters) in `parentId` (default: the root). */
+  createFolder(name: string, options?: CreateFolderOptions): Promise<CreatedFolder>;
+  /** Removes a folder (not the root). */
+  removeFolder(folderId: FolderId): Promise<void>;
+  /** Moves a folder (`{ to }`) or renames it (`{ rename }`). */
+  moveFolder(folderId: FolderId, options: MoveFolderOptions): Promise<MovedFolder>;
+  /**
+   * Sets the whole sharing of a folder: public link, password, people. What is not given is
+   * turned off: `shareFolder(id)` makes the folder private and unshared.
+   */
+  shareFolder(folderId: FolderId, options?: ShareFolderOptions): Promise<SharedFolder>;
+
+  // Files --------------------------------------------------------------------------------
+
+  /**
+   * Lists the files of a folder.
+   * @param folderId default 0, the root; -1 lists every file of the account (1fichier
+   *   allows that about once an hour).
+   */
+  listFiles(folderId?: FolderId, options?: ListFilesOptions): Promise<FileEntry[]>;
+  /** Details of one file (also of files of other accounts). */
+  fileInfo(url: FileUrl, options?: FileInfoOptions): Promise<FileDetails>;
+  /** Deletes files: links of the account's files, or `{ url, code }` for anonymous uploads. */
+  removeFiles(files: FileUrl | readonly (FileUrl | FileRemoval)[]): Promise<RemovedFiles>;
+  /** Moves files to a folder (0 = root); `rename` applies to a single file. */
+  moveFiles(urls: FileUrls, folderId: FolderId, options?: MoveFilesOptions): Promise<MovedFiles>;
+  /**
+   * Copies files (also other accounts' files) into a folder; each copy gets a new link.
+   * @param folderId default 0, the root.
+   */
+  copyFiles(urls: FileUrls, folderId?: FolderId, options?: CopyFilesOptions): Promise<CopiedFiles>;
+  /** Renames files: one `{ url, filename }` or a list of them. */
+  renameFiles(renames: FileRename | readonly FileRename[]): Promise<RenamedFiles>;
+  /** Changes name, description, password, flags or access restrictions of files. */
+  setFileAttributes(urls: FileUrls, attributes: FileAttributes): Promise<UpdatedFiles>;
+  /**
+   * Scans a file for viruses. A detection rejects (code `api`, the verdict in
+   * `serverMessage`), and 1fichier removes the file.
+   */
+  scanFile(url: FileUrl): Promise<ScanResult>;
+  /** A direct download link, valid about 5 minutes. Needs Premium or Access (or CDN credits). */
+  downloadLink(url: FileUrl, options?: DownloadLinkOptions): Promise<DownloadLink>;
+
+  // Remote upload ------------------------------------------------------------------------
+
+  /**
+   * Asks 1fichier to fetch URLs into the account, in requests of `batchSize` URLs; resolves
+   * to one job per request. Every URL is checked before anything is sent. If a request
+   * fails after others went out, the error's `details` tell `sent` from `unsent`.
+   */
+  remoteUpload(urls: string | readonly string[], options?: RemoteUploadOptions): Promise<RemoteUploadJob[]>;
+  /** The account's remote upload jobs. */
+  remoteJobs(): Promise<RemoteJobSummary[]>;
+  /** One remote upload job, with a result per URL once it has run. */
+  remoteJob(id: JobId): Promise<RemoteJob>;
+  /**
+   * Polls a remote upload job until it has run (every `intervalMs`), then resolves to it;
+   * rejects with `timeout` past `timeoutMs`.
+   */
+  waitForRemoteJob(id: JobId, options?: WaitForRemoteJobOptions): Promise<RemoteJob>;
+
+  // Upload -------------------------------------------------------------------------------
+
+  /**
+   * Uploads files and resolves once 1fichier has published their links. Works without an
+   * API key (anonymous upload, with removal links). Up to 500 files and 500 GB per call.
+   * Bytes are streamed, never copied into wasm; in Node, paths are read from disk as sent.
+   */
+  upload(files: UploadInput | readonly UploadInput[], options?: UploadOptions): Promise<UploadResult>;
+
+  // FTP ----------------------------------------------------------------------------------
+
+  /** The account's FTP users. */
+  ftpUsers(): Promise<FtpUser[]>;
+  /** Adds an FTP user, optionally bound to a folder. */
+  addFtpUser(user: string, password: string, options?: AddFtpUserOptions): Promise<void>;
+  /** Removes an FTP user. */
+  removeFtpUser(user: string): Promise<void>;
+  /** Processes the files uploaded by FTP (when `ftpMode` is 1). */
+  processFtp(): Promise<ProcessedFtp>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Links
+// ---------------------------------------------------------------------------------------------
+
+/** A recognised 1fichier link. */
+export interface Link {
+  /** `direct`: a one-time download link from `downloadLink()`. */
+  kind: 'file' | 'folder' | 'direct';
+  /** The file id, folder id or download token. */
+  id: string;
+  /** The link's domain, e.g. `'1fichier.com'`, `'dl4free.com'`, `'a-4.1fichier.com'`. */
+  domain: string;
+  /**
+   * The canonical link: https, original domain kept (some files only work on their own
+   * domain), extra parameters (`&af=`, `&lg=`) removed.
+   */
+  url: string;
+}
+
+/**
+ * Recognises a 1fichier file, folder or direct link on any of the 11 domains, with or
+ * without scheme or `www.`; `null` for anything else. Needs no API key and sends nothing.
+ */
+export declare function parseLink(text: string): Link | null;
+
+/**
+ * Every http(s) URL in free text, in order of appearance, each once; trailing punctuation
+ * and unbalanced closing brackets are not part of a URL.
+ */
+export declare function extractLinks(text: string): string[];

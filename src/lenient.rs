@@ -59,12 +59,39 @@ fn number_of<E: serde::de::Error>(value: Scalar) -> Result<Option<f64>, E> {
         Scalar::Number(n) => Ok(Some(n)),
         Scalar::Missing => Ok(None),
         Scalar::Text(t) if t.trim().is_empty() => Ok(None),
-        Scalar::Text(t) => t
-            .trim()
-            .parse::<f64>()
-            .map(Some)
-            .map_err(|_| E::custom(format!("expected a number, got {t:?}"))),
+        Scalar::Text(t) => parse_decimal(t.trim()).map(Some).ok_or_else(|| E::custom(format!("expected a number, got {t:?}"))),
     }
+}
+
+/// `-12`, `3.25`: the decimal forms 1fichier sends. Hand-written because the standard float
+/// parser and formatter would add about 30 KB to the wasm for these few fields.
+fn parse_decimal(text: &str) -> Option<f64> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if whole.is_empty() && fraction.is_empty() || !(whole.chars().chain(fraction.chars())).all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut value = whole.bytes().fold(0.0, |acc, d| acc * 10.0 + f64::from(d - b'0'));
+    let mut scale = 0.1;
+    for d in fraction.bytes() {
+        value += f64::from(d - b'0') * scale;
+        scale /= 10.0;
+    }
+    Some(if negative { -value } else { value })
+}
+
+/// Up to 6 decimals, trailing zeros dropped.
+fn format_decimal(n: f64) -> String {
+    if n.fract() == 0.0 {
+        return format!("{}", n as i64);
+    }
+    let sign = if n < 0.0 { "-" } else { "" };
+    let micros = (n.abs() * 1e6).round() as u64;
+    let fraction = format!("{:06}", micros % 1_000_000);
+    format!("{sign}{}.{}", micros / 1_000_000, fraction.trim_end_matches('0'))
 }
 
 /// A number (or numeric string); absent, null or "" give `None`.
@@ -80,7 +107,7 @@ pub fn f64_or_zero<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
 pub fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     match opt_f64(d)? {
         Some(n) if n.fract() == 0.0 => Ok(Some(n as i64)),
-        Some(n) => Err(D::Error::custom(format!("expected an integer, got {n}"))),
+        Some(_) => Err(D::Error::custom("expected an integer, got a fraction")),
         None => Ok(None),
     }
 }
@@ -91,7 +118,7 @@ pub fn i64_or_zero<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
 
 pub fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     match opt_i64(d)? {
-        Some(n) if n < 0 => Err(D::Error::custom(format!("expected a size, got {n}"))),
+        Some(n) if n < 0 => Err(D::Error::custom("expected a size, got a negative number")),
         other => Ok(other.map(|n| n as u64)),
     }
 }
@@ -114,7 +141,7 @@ pub fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(match scalar(d)? {
         Scalar::Text(t) => t,
         Scalar::Number(n) if n.fract() == 0.0 => format!("{}", n as i64),
-        Scalar::Number(n) => n.to_string(),
+        Scalar::Number(n) => format_decimal(n),
         Scalar::Missing => String::new(),
     })
 }
@@ -166,6 +193,10 @@ mod tests {
         assert_eq!(probe(r#"{"text":42}"#).text, "42");
         assert_eq!(probe(r#"{"text":null}"#).text, "");
         assert_eq!(probe(r#"{"cdn":"2.5"}"#).cdn, 2.5);
+        assert_eq!(probe(r#"{"cdn":"-0.25"}"#).cdn, -0.25);
+        assert_eq!(probe(r#"{"cdn":"7"}"#).cdn, 7.0);
+        assert_eq!(probe(r#"{"text":2.5}"#).text, "2.5");
+        assert_eq!(probe(r#"{"text":-0.125}"#).text, "-0.125");
         assert_eq!(probe(r#"{"date":""}"#).date, None);
         assert_eq!(probe(r#"{"date":"1970-01-01 01:00:00"}"#).date, None);
         assert_eq!(probe(r#"{"date":"2021-03-20 16:42:15"}"#).date.as_deref(), Some("2021-03-20 16:42:15"));
@@ -175,5 +206,7 @@ mod tests {
     fn rejects_what_is_not_a_number() {
         assert!(serde_json::from_str::<Probe>(r#"{"size":"big"}"#).is_err());
         assert!(serde_json::from_str::<Probe>(r#"{"size":-1}"#).is_err());
+        assert!(serde_json::from_str::<Probe>(r#"{"cdn":"1.2.3"}"#).is_err());
+        assert!(serde_json::from_str::<Probe>(r#"{"cdn":"."}"#).is_err());
     }
 }

@@ -64,7 +64,7 @@ pub fn plan_remote_upload(urls: &[String], options: RemoteOptions) -> Result<Vec
     let batch_size = match options.batch_size {
         None => DEFAULT_BATCH_SIZE,
         Some(n) if n >= 1.0 && n.fract() == 0.0 => n as usize,
-        Some(n) => return Err(Error::invalid_input(format!("batchSize must be a whole number of at least 1, not {n}."))),
+        Some(_) => return Err(Error::invalid_input("batchSize must be a whole number of at least 1.")),
     };
     Ok(urls
         .chunks(batch_size)

@@ -28,7 +28,7 @@ pub struct RawUploadServer {
     id: String,
 }
 
-#[derive(Serialize, Debug, PartialEq, Clone)]
+#[derive(Serialize, Deserialize, Debug, PartialEq, Clone)]
 pub struct UploadServer {
     /// A bare host name such as `up2.1fichier.com` (a `host:port` for local nodes).
     pub host: String,
