@@ -480,11 +480,11 @@ export interface DownloadLinkOptions {
   password?: string;
   /** A plain http link. */
   noSsl?: boolean;
-  /** With `sharingUser`: the shared folder that holds the file. */
+  /** For a file of a folder shared with the account: that folder (a number). */
   folderId?: number;
-  /** With `folderId`: the file's name in that folder. */
+  /** For a file of a folder shared with the account: its name there. */
   filename?: string;
-  /** The user (email) who shares the folder. */
+  /** For a file of a folder shared with the account: the user (email) who shares it. */
   sharingUser?: string;
 }
 
@@ -577,11 +577,14 @@ export type UploadInput =
   | { name: string; data: Blob | ArrayBuffer | ArrayBufferView }
   | string;
 
-/** Bytes sent so far, of the total of the files (the multipart framing is not counted). */
+/** Upload progress, in bytes. */
 export interface UploadProgress {
-  /** Bytes. */
+  /**
+   * Bytes sent so far, from 0. In Node, file bytes only; browsers count the whole request
+   * body, so at the end `sent` may exceed `total` by the multipart framing.
+   */
   sent: number;
-  /** Bytes. */
+  /** The total size of the files, in bytes. */
   total: number;
 }
 
@@ -678,6 +681,10 @@ export declare class Client {
    * @param folderId default 0, the root.
    */
   listFolder(folderId: FolderId | undefined, options: ListFolderOptions & { files: true }): Promise<FolderListing & { files: FileEntry[] }>;
+  /**
+   * Lists a folder's sub-folders; `files` is present only with `{ files: true }`.
+   * @param folderId default 0, the root.
+   */
   listFolder(folderId?: FolderId, options?: ListFolderOptions): Promise<FolderListing>;
   /** Creates a folder (at most 250 characters) in `parentId` (default: the root). */
   createFolder(name: string, options?: CreateFolderOptions): Promise<CreatedFolder>;
@@ -699,14 +706,14 @@ export declare class Client {
    *   allows that about once an hour).
    */
   listFiles(folderId?: FolderId, options?: ListFilesOptions): Promise<FileEntry[]>;
-  /** Details of one file (also of files of other accounts). */
+  /** Details of one file. */
   fileInfo(url: FileUrl, options?: FileInfoOptions): Promise<FileDetails>;
   /** Deletes files: links of the account's files, or `{ url, code }` for anonymous uploads. */
   removeFiles(files: FileUrl | readonly (FileUrl | FileRemoval)[]): Promise<RemovedFiles>;
   /** Moves files to a folder (0 = root); `rename` applies to a single file. */
   moveFiles(urls: FileUrls, folderId: FolderId, options?: MoveFilesOptions): Promise<MovedFiles>;
   /**
-   * Copies files (also other accounts' files) into a folder; each copy gets a new link.
+   * Copies files into a folder; each copy gets a new link; `rename` applies to a single file.
    * @param folderId default 0, the root.
    */
   copyFiles(urls: FileUrls, folderId?: FolderId, options?: CopyFilesOptions): Promise<CopiedFiles>;
@@ -715,8 +722,8 @@ export declare class Client {
   /** Changes name, description, password, flags or access restrictions of files. */
   setFileAttributes(urls: FileUrls, attributes: FileAttributes): Promise<UpdatedFiles>;
   /**
-   * Scans a file for viruses. A detection rejects (code `api`, the verdict in
-   * `serverMessage`), and 1fichier removes the file.
+   * Scans a file for viruses. A detection rejects, with 1fichier's verdict in
+   * `serverMessage`, and 1fichier removes the file.
    */
   scanFile(url: FileUrl): Promise<ScanResult>;
   /** A direct download link, valid about 5 minutes. Needs Premium or Access (or CDN credits). */

@@ -1,1 +1,543 @@
-// temporary
+// The `onefichier` command line (the package's `bin`, bundled into dist/cli.mjs), built on the
+// package's own API. Meant for cron jobs and NAS scripts: stable exit codes, `--json` for
+// programs, and an API key that never goes through argv (visible in `ps` and shell history).
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Client, FichierError, parseLink } from './entry-node.js';
+
+const NAME = 'onefichier';
+const KEY_VARIABLE = 'ONEFICHIER_API_KEY';
+const BASE_VARIABLE = 'ONEFICHIER_API_BASE';
+
+/** Each exit status and the error codes that lead to it; any other failure exits with 1. */
+const EXIT_STATUSES = [
+  { status: 2, codes: ['usage', 'invalid_input'], meaning: 'usage error or invalid input' },
+  { status: 3, codes: ['auth'], meaning: 'API key missing, wrong, or its account locked' },
+  { status: 4, codes: ['flood'], meaning: '1fichier is rate-limiting (flood lock): wait, then retry' },
+  { status: 5, codes: ['premium_required'], meaning: 'needs a Premium or Access subscription' },
+  { status: 6, codes: ['not_found', 'forbidden', 'owner_locked'], meaning: 'no such file or folder, or no access to it' },
+  { status: 7, codes: ['network', 'timeout', 'server'], meaning: 'network, timeout or server error: retry later' },
+  { status: 130, codes: ['aborted'], meaning: 'interrupted (Ctrl-C)' },
+];
+const exitStatusOf = (code) => EXIT_STATUSES.find(({ codes }) => codes.includes(code))?.status ?? 1;
+
+/** A mistake in the command line itself; exits with 2 and shows the usage (of `command` if known). */
+class UsageError extends Error {
+  code = 'usage';
+
+  constructor(message, command) {
+    super(message);
+    this.command = command;
+  }
+}
+
+const invalid = (message) => new FichierError('invalid_input', message);
+
+// Options: a `value` placeholder makes a string option, none a boolean one.
+const GLOBAL_OPTIONS = {
+  'api-base': { value: 'URL', help: `API base URL (default: $${BASE_VARIABLE}, else https://api.1fichier.com/v1)` },
+  'api-key-file': { value: 'PATH', help: `read the API key from this file instead of $${KEY_VARIABLE}` },
+  json: { help: 'print one JSON document on stdout: the result, or {"error":{...}}' },
+  quiet: { help: 'no progress bar, notes or confirmations (data and errors are still printed)' },
+  'min-interval': { value: 'MS', help: 'minimum gap between two API calls (default 1000; less risks flood locks)' },
+  'flood-wait': { value: 'MS', help: 'wait after a flood lock before retrying (default 30000; 0 fails at once)' },
+  timeout: { value: 'MS', help: 'limit of one API call (default 30000)' },
+  help: { short: 'h', help: 'show this help, or a command\'s help (also: onefichier help COMMAND)' },
+  version: { help: 'print the version' },
+};
+
+const COMMANDS = {
+  whoami: {
+    summary: 'Show the account: email, offer, storage used and available.',
+    run: whoami,
+  },
+  ls: {
+    forms: ['[FOLDER_ID]', '--all'], max: 1,
+    summary: 'List the sub-folders, then the files, of a folder (default: the root, 0).',
+    options: { all: { help: 'list every file of the account instead (1fichier allows it about once an hour)' } },
+    run: list,
+  },
+  upload: {
+    forms: ['FILE...'], min: 1, anonymous: true,
+    summary: 'Upload files; prints the link, size and name of each (and a removal link if anonymous).',
+    options: {
+      folder: { value: 'ID', help: 'destination folder (needs an API key; default: the root)' },
+      domain: { value: 'N', help: 'domain of the links, 0 (1fichier.com) to 10 (default: the account\'s)' },
+      password: { value: 'P', help: 'password protecting the uploaded files' },
+    },
+    run: upload,
+  },
+  remote: {
+    forms: ['URL...'], min: 1,
+    summary: 'Have 1fichier fetch URLs into the account (remote upload).',
+    options: {
+      folder: { value: 'ID', help: 'destination folder (default: the root)' },
+      wait: { help: 'wait for the jobs, print each URL\'s link or failure; exits 1 if any URL failed' },
+      'batch-size': { value: 'N', help: 'URLs per job (default 20)' },
+      'poll-interval': { value: 'MS', help: 'with --wait: gap between two checks of a job (default 5000)' },
+    },
+    run: remote,
+  },
+  jobs: {
+    summary: 'List the remote upload jobs.',
+    run: jobs,
+  },
+  link: {
+    forms: ['URL'], min: 1, max: 1,
+    summary: 'Print a direct download link (valid about 5 minutes; needs Premium or Access).',
+    options: { inline: { help: 'a link that browsers show instead of downloading' } },
+    run: link,
+  },
+  info: {
+    forms: ['URL'], min: 1, max: 1,
+    summary: 'Show the details of a file.',
+    run: info,
+  },
+  mkdir: {
+    forms: ['NAME'], min: 1, max: 1,
+    summary: 'Create a folder; prints its id and name.',
+    options: { parent: { value: 'ID', help: 'parent folder (default: the root)' } },
+    run: mkdir,
+  },
+  rm: {
+    forms: ['URL...', '--folder ID'],
+    summary: 'Delete files, or an empty folder.',
+    options: { folder: { value: 'ID', help: 'delete this folder (it must be empty) instead of files' } },
+    run: remove,
+  },
+  mv: {
+    forms: ['URL... --to ID [--rename NAME]', '--folder ID (--to ID | --rename NAME)'],
+    summary: 'Move files (and rename a single one), or move or rename a folder.',
+    options: {
+      to: { value: 'ID', help: 'destination folder (0 = the root)' },
+      rename: { value: 'NAME', help: 'new name (of a single file, or of the folder)' },
+      folder: { value: 'ID', help: 'move or rename this folder instead of files' },
+    },
+    run: move,
+  },
+};
+
+// One parseArgs table for every command (no option name has two types); which command takes
+// which option is checked afterwards, with a clearer message than parseArgs would give.
+const PARSE_OPTIONS = Object.fromEntries(
+  [GLOBAL_OPTIONS, ...Object.values(COMMANDS).map((command) => command.options ?? {})]
+    .flatMap(Object.entries)
+    .map(([name, { value, short }]) => [name, { type: value ? 'string' : 'boolean', ...(short && { short }) }]),
+);
+// Known only to refuse it with the reason (see `parse`).
+PARSE_OPTIONS['api-key'] = { type: 'string' };
+
+// ---- entry point (called at the end of this file, once every constant is defined)
+
+async function main(argv, env) {
+  // Read before parsing, so that even a usage error comes out as JSON.
+  const json = argv.includes('--json');
+  const output = new Output(json);
+  let command;
+  try {
+    const parsed = parse(argv);
+    command = parsed.command;
+    const { values } = parsed;
+    if (values.version) return output.data(json ? { version: version() } : version());
+    if (parsed.wantsHelp) return output.help(command ? commandHelp(command) : generalHelp());
+    if (!command) throw new UsageError('Give a command.');
+
+    output.quiet = values.quiet === true;
+    const apiKey = readApiKey(values, env);
+    output.secret = apiKey;
+    if (!apiKey && !command.anonymous) {
+      throw new FichierError('auth', `No API key: set ${KEY_VARIABLE} to the key of the account `
+        + '(1fichier console > Parameters > API), or give --api-key-file PATH.');
+    }
+    if (!apiKey) output.note(`${KEY_VARIABLE} is not set: uploading anonymously (no account; each file gets a removal link).`);
+    const client = new Client({
+      apiKey,
+      apiBase: values['api-base'] ?? (env[BASE_VARIABLE] || undefined),
+      minIntervalMs: wholeNumber(values['min-interval'], '--min-interval'),
+      floodWaitMs: wholeNumber(values['flood-wait'], '--flood-wait'),
+      timeoutMs: wholeNumber(values.timeout, '--timeout'),
+    });
+    const outcome = await command.run({ client, args: parsed.args, values, output });
+    output.data(json ? outcome.result ?? null : outcome.text);
+    if (!outcome.failure) return 0;
+    output.error(outcome.failure);
+    return 1;
+  } catch (error) {
+    return output.failure(error, command);
+  }
+}
+
+/** Splits argv into the command, its arguments and the options, and checks them. */
+function parse(argv) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: PARSE_OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    if (!error.code?.startsWith('ERR_PARSE_ARGS_')) throw error;
+    throw new UsageError(error.message);
+  }
+  const { values, positionals } = parsed;
+  if (values['api-key'] !== undefined) {
+    throw new UsageError(`There is no --api-key option: the command line is visible in \`ps\` and shell history. `
+      + `Set ${KEY_VARIABLE}, or use --api-key-file PATH.`);
+  }
+  const wantsHelp = values.help || positionals[0] === 'help';
+  const [name, ...args] = positionals[0] === 'help' ? positionals.slice(1) : positionals;
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (name !== undefined && !command) throw new UsageError(`Unknown command "${name}".`);
+  if (command && !wantsHelp) {
+    for (const option of Object.keys(values)) {
+      if (!(option in GLOBAL_OPTIONS) && !(option in (command.options ?? {}))) {
+        throw new UsageError(`${name} has no option --${option}.`, command);
+      }
+    }
+    const { min = 0, max = Infinity } = command;
+    if (args.length < min || args.length > max) {
+      throw new UsageError(`Wrong arguments for ${name}; see its usage below.`, command);
+    }
+  }
+  return { command, args, values, wantsHelp };
+}
+
+/**
+ * Everything written goes through here: stdout carries only the result (exactly one JSON
+ * document with --json), stderr the rest. The API key is masked as a last line of defence.
+ */
+class Output {
+  quiet = false;
+  secret = undefined;
+
+  constructor(json) {
+    this.json = json;
+  }
+
+  /** The result on stdout; returns the exit status 0. */
+  data(value) {
+    if (this.json) this.#write(process.stdout, JSON.stringify(value, null, 2));
+    else if (value) this.#write(process.stdout, value);
+    return 0;
+  }
+
+  help(text) {
+    this.#write(process.stdout, text);
+    return 0;
+  }
+
+  /** A confirmation of what was done ("Removed 2 files."): none with --quiet. */
+  confirm(text) {
+    return this.quiet ? '' : text;
+  }
+
+  note(message) {
+    if (!this.quiet) this.#write(process.stderr, `${NAME}: note: ${message}`);
+  }
+
+  error(message) {
+    this.#write(process.stderr, `${NAME}: ${message}`);
+  }
+
+  /** Reports a thrown error; returns its exit status. */
+  failure(thrown, command) {
+    const error = thrown instanceof FichierError || thrown instanceof UsageError
+      ? thrown
+      : new FichierError('api', `Internal error of the ${NAME} command: ${thrown?.message ?? thrown}`);
+    const { code, message, status = 0, serverMessage = '', details } = error;
+    if (this.json) {
+      this.#write(process.stdout, JSON.stringify({ error: { code, message, status, serverMessage, details } }, null, 2));
+    } else {
+      const said = serverMessage && !message.includes(serverMessage) ? ` (1fichier said: ${serverMessage})` : '';
+      this.error(`${message}${said}`);
+    }
+    if (error instanceof UsageError) {
+      const about = error.command ?? command;
+      this.#write(process.stderr, `\n${about ? commandHelp(about) : shortUsage()}`);
+    }
+    return exitStatusOf(code);
+  }
+
+  #write(stream, text) {
+    const masked = this.secret ? text.replaceAll(this.secret, '[API key]') : text;
+    stream.write(masked.endsWith('\n') ? masked : `${masked}\n`);
+  }
+}
+
+// ---- help
+
+function generalHelp() {
+  const commands = Object.entries(COMMANDS).map(([name, { forms = [''], summary }]) => [`${name} ${forms[0]}`, summary]);
+  const exits = [['0', 'success'], ['1', 'any other failure'], ...EXIT_STATUSES.map(({ status, meaning }) => [String(status), meaning])];
+  return `Usage: ${NAME} <command> [arguments] [options]
+
+A client for the 1fichier.com API, for scripts and cron jobs.
+
+Commands:
+${indent(table(commands))}
+
+Global options:
+${indent(optionLines(GLOBAL_OPTIONS))}
+
+The API key is read from the environment variable ${KEY_VARIABLE} (never from the command
+line, which other users can see in \`ps\` and shell history), or from a file with --api-key-file.
+Only upload works without one (anonymously).
+
+Exit codes:
+${indent(table(exits))}
+
+Run \`${NAME} help COMMAND\` for the options of a command.
+`;
+}
+
+function shortUsage() {
+  return `Usage: ${NAME} <command> [arguments] [options]
+Commands: ${Object.keys(COMMANDS).join(', ')}
+Run \`${NAME} --help\` for details.
+`;
+}
+
+function commandHelp(command) {
+  const name = Object.keys(COMMANDS).find((key) => COMMANDS[key] === command);
+  const usage = (command.forms ?? [''])
+    .map((form, i) => `${i ? '      ' : 'Usage:'} ${NAME} ${name} ${form}${form ? ' ' : ''}[options]`)
+    .join('\n');
+  const options = command.options ? `\nOptions:\n${indent(optionLines(command.options))}\n` : '';
+  return `${usage}\n\n${command.summary}\n${options}\nGlobal options and exit codes: ${NAME} --help\n`;
+}
+
+function optionLines(options) {
+  return table(Object.entries(options).map(([name, { value, short, help }]) => [
+    `${short ? `-${short}, ` : ''}--${name}${value ? ` ${value}` : ''}`,
+    help,
+  ]));
+}
+
+const indent = (text) => text.replace(/^/gm, '  ');
+
+// ---- commands: each returns { result (the --json document), text (human output), failure? }
+
+async function whoami({ client }) {
+  const account = await client.userInfo();
+  const rows = [
+    ['email', account.email],
+    ['offer', account.offerName],
+    ['storage used', humanSize(account.hotStorage + account.coldStorage)],
+    ['available', humanSize(account.availableStorage)],
+  ];
+  if (account.subscriptionEnd) rows.push(['subscription end', account.subscriptionEnd]);
+  return { result: account, text: table(rows) };
+}
+
+async function list({ client, args, values }) {
+  if (values.all) {
+    if (args.length) throw new UsageError('Give a folder id or --all, not both.');
+    const files = await client.listFiles(-1);
+    return { result: files, text: listing([], files) };
+  }
+  const folder = await client.listFolder(wholeNumber(args[0], 'The folder id') ?? 0, { files: true });
+  return { result: folder, text: listing(folder.folders, folder.files) };
+}
+
+function listing(folders, files) {
+  const rows = [
+    ...folders.map((folder) => [String(folder.id), '-', folder.created ?? '-', `${folder.name}/`]),
+    ...files.map((file) => [file.url, humanSize(file.size), file.date ?? '-', file.filename]),
+  ];
+  return rows.length ? table([['ID / LINK', 'SIZE', 'DATE', 'NAME'], ...rows], { right: [1] }) : '';
+}
+
+async function upload({ client, args, values, output }) {
+  const bar = process.stderr.isTTY && !output.json && !output.quiet ? new ProgressBar(process.stderr) : undefined;
+  let result;
+  try {
+    result = await client.upload(args, {
+      folderId: wholeNumber(values.folder, '--folder'),
+      domain: wholeNumber(values.domain, '--domain'),
+      password: values.password,
+      onProgress: bar && ((progress) => bar.update(progress)),
+      signal: interruptSignal(),
+    });
+  } finally {
+    bar?.clear();
+  }
+  const rows = result.links.map((file) => [file.url, humanSize(file.size), file.filename, file.removeUrl ?? '']);
+  return { result, text: table(rows, { right: [1] }) };
+}
+
+async function remote({ client, args, values }) {
+  const jobs = await client.remoteUpload(args, {
+    folderId: wholeNumber(values.folder, '--folder'),
+    batchSize: wholeNumber(values['batch-size'], '--batch-size'),
+  });
+  if (!values.wait) {
+    return { result: jobs, text: table(jobs.map((job) => [`job ${job.id}`, plural(job.urls.length, 'URL')])) };
+  }
+  const signal = interruptSignal();
+  const intervalMs = wholeNumber(values['poll-interval'], '--poll-interval');
+  const done = await Promise.all(jobs.map((job) => client.waitForRemoteJob(job.id, { intervalMs, signal })));
+  const results = done.flatMap((job) => job.results);
+  const rows = results.map((r) => (r.ok ? ['ok', r.url, r.downloadUrl] : ['failed', r.url, r.message]));
+  const failed = results.filter((r) => !r.ok).length;
+  const failure = failed ? `${failed} of ${plural(results.length, 'URL')} could not be fetched.` : undefined;
+  return { result: done, text: table(rows), failure };
+}
+
+async function jobs({ client }) {
+  const list = await client.remoteJobs();
+  const rows = list.map((job) => [String(job.id), job.requested ?? '-', job.executed ?? '-', job.done ? 'done' : 'waiting']);
+  return { result: list, text: rows.length ? table([['JOB', 'REQUESTED', 'EXECUTED', 'STATUS'], ...rows]) : '' };
+}
+
+async function link({ client, args, values }) {
+  const result = await client.downloadLink(fileLink(args[0]), { inline: values.inline });
+  return { result, text: result.url };
+}
+
+async function info({ client, args }) {
+  const file = await client.fileInfo(fileLink(args[0]));
+  const rows = [
+    ['name', file.filename],
+    ['link', file.url],
+    ['size', file.size === null ? '-' : `${humanSize(file.size)} (${file.size} bytes)`],
+    ['date', file.date ?? '-'],
+    ['folder', file.folderId === null ? '-' : `${file.folderId}${file.path ? ` (${file.path})` : ''}`],
+    ['type', file.contentType],
+    ['password', file.password ? 'yes' : 'no'],
+    ['checksum', file.checksum],
+  ];
+  if (file.description) rows.push(['description', file.description]);
+  return { result: file, text: table(rows) };
+}
+
+async function mkdir({ client, args, values }) {
+  const folder = await client.createFolder(args[0], { parentId: wholeNumber(values.parent, '--parent') });
+  return { result: folder, text: table([[String(folder.id), folder.name]]) };
+}
+
+async function remove({ client, args, values, output }) {
+  const folderId = exclusiveTarget(args, values.folder, 'rm');
+  if (folderId !== undefined) {
+    await client.removeFolder(folderId);
+    return { result: null, text: output.confirm(`Removed folder ${folderId}.`) };
+  }
+  const result = await client.removeFiles(args.map(fileLink));
+  return { result, text: output.confirm(`Removed ${plural(result.removed, 'file')}.`) };
+}
+
+async function move({ client, args, values, output }) {
+  const folderId = exclusiveTarget(args, values.folder, 'mv');
+  const to = wholeNumber(values.to, '--to');
+  if (folderId !== undefined) {
+    const result = await client.moveFolder(folderId, { to, rename: values.rename });
+    const text = values.rename === undefined
+      ? `Moved folder ${folderId} into folder ${to}.`
+      : `Renamed folder ${folderId}: "${result.oldName}" -> "${result.newName}".`;
+    return { result, text: output.confirm(text) };
+  }
+  if (to === undefined) throw new UsageError('mv needs --to ID: the destination folder (0 = the root).');
+  const result = await client.moveFiles(args.map(fileLink), to, { rename: values.rename });
+  const renamed = result.filename ? `, renamed "${result.filename}"` : '';
+  return { result, text: output.confirm(`Moved ${plural(result.moved, 'file')} into folder ${to}${renamed}.`) };
+}
+
+/** `rm`/`mv` act on file links or, with --folder, on one folder: never both, never neither. */
+function exclusiveTarget(urls, folder, name) {
+  if (folder !== undefined && urls.length) throw new UsageError(`${name} takes file links or --folder ID, not both.`);
+  if (folder === undefined && !urls.length) throw new UsageError(`${name} needs file links, or --folder ID.`);
+  return wholeNumber(folder, '--folder');
+}
+
+/**
+ * The package takes any http(s) URL as a file link; a folder or download link there is a
+ * common mix-up that 1fichier would only answer with a vague error, so say what to do.
+ */
+function fileLink(url) {
+  const kind = parseLink(url)?.kind;
+  if (kind === 'folder') throw invalid(`${url} is a folder's share link; commands take folder ids (see \`${NAME} ls\`).`);
+  if (kind === 'direct') throw invalid(`${url} is a download link; give the file's link (https://1fichier.com/?...).`);
+  return url;
+}
+
+// ---- helpers
+
+/** argv values are strings; ids, counts and durations must be whole numbers (undefined stays). */
+function wholeNumber(text, what) {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text.trim())) throw invalid(`${what} must be a whole number, not ${JSON.stringify(text)}.`);
+  return Number(text);
+}
+
+/** The key from --api-key-file, else from the environment; trimmed; undefined when none. */
+function readApiKey(values, env) {
+  const path = values['api-key-file'];
+  if (path === undefined) return env[KEY_VARIABLE]?.trim() || undefined;
+  let text;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw invalid(`Cannot read the API key file ${JSON.stringify(path)} (${error.code ?? error.message}).`);
+  }
+  const key = text.trim();
+  if (!key) throw invalid(`The API key file ${JSON.stringify(path)} is empty.`);
+  return key;
+}
+
+/** Aborts on Ctrl-C (the call then fails with `aborted`: exit 130); a second Ctrl-C kills. */
+function interruptSignal() {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  return controller.signal;
+}
+
+function version() {
+  return JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+}
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+function humanSize(bytes) {
+  if (bytes === null || bytes === undefined) return '-';
+  if (Math.abs(bytes) < 1024) return `${bytes} B`;
+  let unit = 0;
+  let value = bytes;
+  while (Math.abs(value) >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(1)} ${UNITS[unit]}`;
+}
+
+const plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+/** Rows of cells as aligned columns; `right` lists the columns aligned to the right. */
+function table(rows, { right = [] } = {}) {
+  const widths = [];
+  for (const row of rows) row.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, cell.length); });
+  return rows
+    .map((row) => row.map((cell, i) => (right.includes(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd())
+    .join('\n');
+}
+
+/** A one-line bar redrawn in place on a terminal; redrawn only when the shown value changes. */
+class ProgressBar {
+  static WIDTH = 30;
+  #stream;
+  #shown = -1;
+
+  constructor(stream) {
+    this.#stream = stream;
+  }
+
+  update({ sent, total }) {
+    const permille = total ? Math.min(1000, Math.floor((sent / total) * 1000)) : 1000;
+    if (permille === this.#shown) return;
+    this.#shown = permille;
+    const filled = Math.round((permille / 1000) * ProgressBar.WIDTH);
+    const bar = `${'#'.repeat(filled)}${'.'.repeat(ProgressBar.WIDTH - filled)}`;
+    this.#stream.write(`\r[${bar}] ${(permille / 10).toFixed(1).padStart(5)}%  ${humanSize(sent)} / ${humanSize(total)}\x1b[K`);
+  }
+
+  clear() {
+    if (this.#shown >= 0) this.#stream.write('\r\x1b[K');
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2), process.env);

@@ -1,0 +1,54 @@
+// Runs in a Chromium page: what a web app does with the package, loaded through an import
+// map from the installed tarball. Returns plain facts for the Node side to assert.
+import { Client, FichierError, parseLink } from 'onefichier';
+
+const codeOf = (promise, ErrorClass = FichierError) =>
+  promise.then(() => 'no error', (e) => (e instanceof ErrorClass ? e.code : `not a FichierError: ${e}`));
+
+async function inject(origin, fault) {
+  await fetch(`${origin}/__emulator/faults`, { method: 'POST', body: JSON.stringify(fault) });
+}
+
+window.runScenario = async ({ apiBase, origin, key, deadPort }) => {
+  const client = new Client({ apiKey: key, apiBase, minIntervalMs: 0, floodWaitMs: 0 });
+  const facts = {};
+  facts.email = (await client.userInfo()).email;
+  const folder = await client.createFolder('from-the-page');
+  const progress = [];
+  const file = new File(['x'.repeat(300_000)], 'page.txt', { type: 'text/plain' });
+  const uploaded = await client.upload(file, { folderId: folder.id, onProgress: (p) => progress.push(p.sent) });
+  facts.uploaded = uploaded.links.map((l) => [l.filename, l.size, parseLink(l.url)?.kind]);
+  facts.progressEnd = progress.at(-1);
+  facts.progressSteps = progress.length;
+  facts.listed = (await client.listFiles(folder.id)).map((f) => f.filename);
+  const [job] = await client.remoteUpload([`${origin}/__emulator/source/r.bin?size=100`], { folderId: folder.id });
+  facts.remote = (await client.waitForRemoteJob(job.id, { intervalMs: 50 })).results.map((r) => r.ok);
+  facts.direct = (await client.downloadLink(uploaded.links[0].url)).url.startsWith('http');
+
+  facts.errors = {
+    invalid_input: await codeOf(client.listFolder(-5)),
+    auth: await codeOf(new Client({ apiKey: 'WRONG0123456789abcdefWRONG012345', apiBase, minIntervalMs: 0 }).userInfo()),
+    not_found: await codeOf(client.fileInfo('https://1fichier.com/?zzzzzzzzzz')),
+    network: await codeOf(new Client({ apiKey: key, apiBase: `http://127.0.0.1:${deadPort}/v1`, maxRetries: 0 }).userInfo()),
+  };
+  await inject(origin, { path: 'file/ls.cgi', type: 'flood' });
+  facts.errors.flood = await codeOf(client.listFiles(0));
+  await inject(origin, { path: 'user/info.cgi', type: 'html' });
+  facts.errors.decode = await codeOf(client.userInfo());
+
+  const worker = new Worker(new URL('./browser-worker.js', import.meta.url), { type: 'module' });
+  facts.worker = await new Promise((resolve) => {
+    worker.onmessage = (event) => resolve(event.data);
+    worker.onerror = (event) => resolve({ error: event.message ?? 'worker failed to start' });
+    worker.postMessage({ apiBase, key });
+  });
+
+  const slim = await import('onefichier/slim');
+  // Each entry is its own bundle with its own FichierError class.
+  facts.slimBeforeInit = await codeOf(Promise.resolve().then(() => new slim.Client({ apiKey: key, apiBase })), slim.FichierError);
+  await slim.init(new URL('/node_modules/onefichier/onefichier_bg.wasm', location.href));
+  await slim.init(new URL('/node_modules/onefichier/onefichier_bg.wasm', location.href));
+  facts.slimParse = slim.parseLink('https://1fichier.com/?abcde12345').kind;
+  facts.slimEmail = (await new slim.Client({ apiKey: key, apiBase, minIntervalMs: 0 }).userInfo()).email;
+  return facts;
+};
