@@ -2,7 +2,7 @@
 // ApiError; `call` = { body, account, ip, limit(ruleName, scope) }. Behaviours the fact base
 // leaves open are marked "Unknown:" with the choice made.
 import { ApiError } from './errors.js';
-import { DATE_PATTERN, parisDate, randomString } from './util.js';
+import { DATE_PATTERN, parisDate, randomString, titleCaseHeader } from './util.js';
 
 const ROOT_NAME = 'Root';
 const LISTING_LIMIT = 5000; // documented per-listing cap
@@ -142,7 +142,7 @@ function headersParam(value) {
     const valid = /^[A-Za-z0-9-]+$/.test(name) && typeof headerValue === 'string' &&
       /^[A-Za-z0-9 \t\-_+=%?,'"/]*$/.test(headerValue) && !/^[ \t]|[ \t]$/.test(headerValue);
     if (!valid) throw new ApiError('invalidParam', 'headers');
-    headers[name.toLowerCase().replace(/(^|-)([a-z])/g, (_, dash, c) => dash + c.toUpperCase())] = headerValue;
+    headers[titleCaseHeader(name)] = headerValue;
   }
   return headers;
 }
@@ -207,17 +207,15 @@ export class Api {
     return folder;
   }
 
-  #sharedAccess(call, file) {
-    const folder = this.model.folder(file.folderId);
-    return Boolean(file.owner && folder && this.model.shareFor(folder, call.account.email));
+  /** The groupware share giving the caller access to someone's file, if any. */
+  #shareOf(call, file) {
+    const folder = file.owner && this.model.folder(file.folderId);
+    return folder ? this.model.shareFor(folder, call.account.email) : undefined;
   }
 
   /** Own files, or files in a folder shared with write access. */
   #canEdit(call, file) {
-    if (!file) return false;
-    if (file.owner === call.account.email) return true;
-    const folder = this.model.folder(file.folderId);
-    return Boolean(file.owner && folder && this.model.shareFor(folder, call.account.email)?.rw);
+    return Boolean(file && (file.owner === call.account.email || this.#shareOf(call, file)?.rw));
   }
 
   /** The file of a read request (`url` + `pass`, or `folder_id` + `filename` + `sharing_user`) once access is granted. */
@@ -233,7 +231,7 @@ export class Api {
     }
     if (!file) throw new ApiError('notFound');
     // Groupware shares ignore passwords and access restrictions (api.html).
-    if (file.owner === call.account.email || this.#sharedAccess(call, file)) return file;
+    if (file.owner === call.account.email || this.#shareOf(call, file)) return file;
     if (file.pass) {
       if (body.pass === undefined || body.pass === '') throw new ApiError('passwordMissing');
       if (body.pass !== file.pass) throw new ApiError('passwordInvalid');

@@ -32,9 +32,13 @@ async function* patternBytes(seed, start, end) {
 }
 
 export class BlobStore {
+  // Removes the directory even when a test process exits without calling close().
+  #removeOnExit = () => rmSync(this.dir, { recursive: true, force: true });
+
   constructor() {
     this.dir = mkdtempSync(join(tmpdir(), 'onefichier-emulator-'));
     this.created = 0;
+    process.once('exit', this.#removeOnExit);
   }
 
   #newPath() {
@@ -105,6 +109,7 @@ export class BlobStore {
   }
 
   destroy() {
-    rmSync(this.dir, { recursive: true, force: true });
+    process.off('exit', this.#removeOnExit);
+    this.#removeOnExit();
   }
 }

@@ -32,7 +32,7 @@ function parsePartHeaders(text) {
 }
 
 /**
- * Reads `stream` to its end. Callbacks (may be async): onPartStart({ name, filename, contentType }),
+ * Reads the Readable `stream` to its end. Callbacks (may be async): onPartStart({ name, filename, contentType }),
  * onPartData(buffer), onPartEnd(). A body without any delimiter yields no parts (a quoted boundary
  * in Content-Type ends up here, as the real node would not find the files either); a body cut in
  * the middle of the parts throws MultipartError.
@@ -42,7 +42,8 @@ export async function parseMultipart(stream, boundary, { onPartStart, onPartData
   const delimiter = Buffer.from(`\r\n--${boundary}`);
   let buffer = CRLF;
   let state = 'preamble';
-  for await (const chunk of stream) {
+  // destroyOnReturn: false — when a callback throws, the caller still drains the request and answers.
+  for await (const chunk of stream.iterator({ destroyOnReturn: false })) {
     buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk;
     for (let progress = true; progress;) {
       progress = false;

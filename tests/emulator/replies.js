@@ -1,7 +1,8 @@
 // Replies are plain objects built by the route code and written by send():
 // { status, headers, body } (string or Buffer) or { status, headers, stream, length }.
+// Header names are written lower-case in the code and sent in their usual Title-Case.
 import { STATUS_CODES } from 'node:http';
-import { perlPretty, shuffleKeys } from './util.js';
+import { perlPretty, shuffleKeys, titleCaseHeader } from './util.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const HTML_TYPE = 'text/html; charset=utf-8';
@@ -54,8 +55,10 @@ export const CORS_HEADERS = {
  */
 export function send(res, reply, { extraHeaders = {}, truncate = false } = {}) {
   const headers = { server: 'nginx', ...reply.headers, ...extraHeaders };
+  const writeHead = (status, all) =>
+    res.writeHead(status, Object.fromEntries(Object.entries(all).map(([name, value]) => [titleCaseHeader(name), value])));
   if (reply.stream) {
-    res.writeHead(reply.status, { ...headers, 'content-length': reply.length });
+    writeHead(reply.status, { ...headers, 'content-length': reply.length });
     if (res.req.method === 'HEAD') {
       reply.stream.destroy();
       return void res.end();
@@ -87,6 +90,6 @@ export function send(res, reply, { extraHeaders = {}, truncate = false } = {}) {
     status = 200;
     headers['content-type'] = JSON_TYPE;
   }
-  res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) });
+  writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }

@@ -95,6 +95,10 @@ export function contentTypeFor(filename, declared) {
   return CONTENT_TYPES[extension] ?? 'application/octet-stream';
 }
 
+/** `x-forwarded-for` → `X-Forwarded-For`. */
+export const titleCaseHeader = (name) =>
+  name.toLowerCase().replace(/(^|-)([a-z])/g, (_, dash, c) => dash + c.toUpperCase());
+
 /** The bearer key of a request, or '' (used for auth, rate-limit scopes and flood locks). */
 export const bearerKey = (headers) =>
   /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1] ?? '';
