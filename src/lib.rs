@@ -13,5 +13,7 @@ mod lenient;
 pub mod links;
 pub mod pacing;
 
+/// The JavaScript boundary; public only so that `tests/wasm.rs` can drive it.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
