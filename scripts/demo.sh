@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Sets up what is missing, builds pkg/, and runs the demo against the local 1fichier.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+node scripts/build-npm.mjs
+node scripts/demo.mjs
