@@ -260,7 +260,7 @@ impl Core {
         let inner = self.inner.clone();
         future_to_promise(async move {
             let plan = strings(&urls, "The URLs")
-                .and_then(|urls| Ok(remote::plan_remote_upload(&urls, options(opts, "remoteUpload options")?)?))
+                .and_then(|urls| remote::plan_remote_upload(&urls, options(opts, "remoteUpload options")?))
                 .map_err(|e| error_to_js(&e))?;
             let sent = Array::new();
             for (index, request) in plan.iter().enumerate() {
