@@ -275,24 +275,20 @@ impl RemoveFiles {
     }
 }
 
-#[derive(Deserialize)]
-pub struct RawRemoved {
-    #[serde(default, deserialize_with = "lenient::u64_or_zero")]
-    removed: u64,
-}
-
-#[derive(Serialize, Debug, PartialEq)]
+/// The wire answer is the result: one struct decodes it and serialises it for JS.
+#[derive(Deserialize, Serialize, Debug, PartialEq)]
 pub struct Removed {
+    #[serde(default, deserialize_with = "lenient::u64_or_zero")]
     pub removed: u64,
 }
 
 impl Endpoint for RemoveFiles {
     const PATH: &'static str = "file/rm.cgi";
     const EFFECT: Effect = Effect::Once;
-    type Raw = RawRemoved;
+    type Raw = Removed;
     type Output = Removed;
-    fn decode(raw: RawRemoved) -> Result<Removed, Error> {
-        Ok(Removed { removed: raw.removed })
+    fn decode(removed: Removed) -> Result<Removed, Error> {
+        Ok(removed)
     }
 }
 
@@ -583,24 +579,19 @@ impl SetFileAttributes {
     }
 }
 
-#[derive(Deserialize)]
-pub struct RawUpdated {
-    #[serde(default, deserialize_with = "lenient::u64_or_zero")]
-    updated: u64,
-}
-
-#[derive(Serialize, Debug, PartialEq)]
+#[derive(Deserialize, Serialize, Debug, PartialEq)]
 pub struct Updated {
+    #[serde(default, deserialize_with = "lenient::u64_or_zero")]
     pub updated: u64,
 }
 
 impl Endpoint for SetFileAttributes {
     const PATH: &'static str = "file/chattr.cgi";
     const EFFECT: Effect = Effect::Once;
-    type Raw = RawUpdated;
+    type Raw = Updated;
     type Output = Updated;
-    fn decode(raw: RawUpdated) -> Result<Updated, Error> {
-        Ok(Updated { updated: raw.updated })
+    fn decode(updated: Updated) -> Result<Updated, Error> {
+        Ok(updated)
     }
 }
 
@@ -615,18 +606,12 @@ impl ScanFile {
     }
 }
 
-#[derive(Deserialize)]
-pub struct RawScan {
-    #[serde(default, deserialize_with = "lenient::text")]
-    message: String,
-    #[serde(default, deserialize_with = "lenient::date")]
-    date: Option<String>,
-}
-
-#[derive(Serialize, Debug, PartialEq)]
+#[derive(Deserialize, Serialize, Debug, PartialEq)]
 pub struct Scan {
+    #[serde(default, deserialize_with = "lenient::text")]
     pub message: String,
     /// Set when 1fichier answered from its 6-hour cache.
+    #[serde(default, deserialize_with = "lenient::date")]
     pub date: Option<String>,
 }
 
@@ -635,10 +620,10 @@ pub struct Scan {
 impl Endpoint for ScanFile {
     const PATH: &'static str = "file/scan.cgi";
     const EFFECT: Effect = Effect::Repeatable;
-    type Raw = RawScan;
+    type Raw = Scan;
     type Output = Scan;
-    fn decode(raw: RawScan) -> Result<Scan, Error> {
-        Ok(Scan { message: raw.message, date: raw.date })
+    fn decode(scan: Scan) -> Result<Scan, Error> {
+        Ok(scan)
     }
 }
 

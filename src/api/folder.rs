@@ -211,28 +211,23 @@ impl MoveFolder {
     }
 }
 
-#[derive(Deserialize)]
-pub struct RawMovedFolder {
-    #[serde(default, deserialize_with = "lenient::text")]
-    old_name: String,
-    #[serde(default, deserialize_with = "lenient::text")]
-    new_name: String,
-}
-
-#[derive(Serialize, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
+/// Decoded from snake_case, handed to JS in camelCase.
+#[derive(Deserialize, Serialize, Debug, PartialEq)]
+#[serde(rename_all(serialize = "camelCase"))]
 pub struct MovedFolder {
+    #[serde(default, deserialize_with = "lenient::text")]
     pub old_name: String,
+    #[serde(default, deserialize_with = "lenient::text")]
     pub new_name: String,
 }
 
 impl Endpoint for MoveFolder {
     const PATH: &'static str = "folder/mv.cgi";
     const EFFECT: Effect = Effect::Once;
-    type Raw = RawMovedFolder;
+    type Raw = MovedFolder;
     type Output = MovedFolder;
-    fn decode(raw: RawMovedFolder) -> Result<MovedFolder, Error> {
-        Ok(MovedFolder { old_name: raw.old_name, new_name: raw.new_name })
+    fn decode(moved: MovedFolder) -> Result<MovedFolder, Error> {
+        Ok(moved)
     }
 }
 

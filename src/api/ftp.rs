@@ -108,24 +108,19 @@ impl Endpoint for RemoveFtpUser {
 #[derive(Serialize)]
 pub struct ProcessFtp {}
 
-#[derive(Deserialize)]
-pub struct RawProcessed {
-    #[serde(default, deserialize_with = "lenient::text")]
-    message: String,
-}
-
-#[derive(Serialize, Debug, PartialEq)]
+#[derive(Deserialize, Serialize, Debug, PartialEq)]
 pub struct Processed {
+    #[serde(default, deserialize_with = "lenient::text")]
     pub message: String,
 }
 
 impl Endpoint for ProcessFtp {
     const PATH: &'static str = "ftp/process.cgi";
     const EFFECT: Effect = Effect::Once;
-    type Raw = RawProcessed;
+    type Raw = Processed;
     type Output = Processed;
-    fn decode(raw: RawProcessed) -> Result<Processed, Error> {
-        Ok(Processed { message: raw.message })
+    fn decode(processed: Processed) -> Result<Processed, Error> {
+        Ok(processed)
     }
 }
 
