@@ -1,0 +1,271 @@
+// The `onefichier` command line as users run it: `node pkg/dist/cli.mjs …` in a child process,
+// against the local 1fichier emulator. Build it first: node scripts/build-npm.mjs [--skip-cargo]
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { startEmulator } from './emulator/index.js';
+
+const CLI = fileURLToPath(new URL('../pkg/dist/cli.mjs', import.meta.url));
+const PACKAGE_JSON = new URL('../pkg/package.json', import.meta.url);
+const KEY = 'DEMO0123456789abcdefDEMO01234567';
+const WRONG_KEY = 'WRNG0123456789abcdefWRNG01234567';
+
+let emu;
+let dir;
+
+/**
+ * Starts the CLI with the emulator as API and no pacing. `key: null` runs it without
+ * ONEFICHIER_API_KEY. The environment is built from scratch so the caller's own
+ * ONEFICHIER_* variables cannot leak in.
+ */
+function start(args, { key = KEY } = {}) {
+  const env = { PATH: process.env.PATH, ...(key && { ONEFICHIER_API_KEY: key }) };
+  const child = spawn(process.execPath, [CLI, ...args, '--api-base', emu.apiBase, '--min-interval', '0'], { env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => { stdout += chunk; });
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const done = new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  }).then((run) => {
+    for (const secret of [KEY, WRONG_KEY]) {
+      assert.ok(!run.stdout.includes(secret) && !run.stderr.includes(secret), `the API key was printed by: ${args.join(' ')}`);
+    }
+    return run;
+  });
+  return { child, done };
+}
+
+const cli = (args, options) => start(args, options).done;
+
+/** Runs with --json and returns the parsed document (stdout must hold exactly one). */
+async function cliJson(args, options) {
+  const run = await cli([...args, '--json'], options);
+  return { ...run, json: JSON.parse(run.stdout) };
+}
+
+const filesOf = (folderId) => emu.state.files.filter((file) => file.folderId === folderId);
+
+describe('onefichier command line', () => {
+  before(async () => {
+    assert.ok(existsSync(CLI), `${CLI} is missing: run node scripts/build-npm.mjs first`);
+    emu = await startEmulator({ remoteDelayMs: 20 });
+    dir = mkdtempSync(join(tmpdir(), 'onefichier-cli-'));
+  });
+  after(async () => {
+    await emu?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => emu.reset());
+
+  it('prints its help, with the exit codes, and the version of the package', async () => {
+    const help = await cli(['--help']);
+    assert.equal(help.status, 0);
+    for (const command of ['whoami', 'ls', 'upload', 'remote', 'jobs', 'link', 'info', 'mkdir', 'rm', 'mv']) {
+      assert.match(help.stdout, new RegExp(`^  ${command}\\b`, 'm'));
+    }
+    assert.match(help.stdout, /Exit codes:\n {2}0 +success\n {2}1 +any other failure\n {2}2 /);
+    assert.match(help.stdout, /ONEFICHIER_API_KEY/);
+    const upload = await cli(['help', 'upload']);
+    assert.match(upload.stdout, /--folder ID/);
+    assert.equal((await cli(['mv', '--help'])).stdout.includes('--rename NAME'), true);
+    const version = await cli(['--version']);
+    assert.equal(version.stdout.trim(), JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')).version);
+  });
+
+  it('whoami shows the account as text and as JSON', async () => {
+    const text = await cli(['whoami']);
+    assert.equal(text.status, 0);
+    assert.match(text.stdout, /^email +demo@example\.com$/m);
+    assert.match(text.stdout, /^offer +premium$/m);
+    assert.match(text.stdout, /^available +100\.0 TiB$/m);
+    const { status, json } = await cliJson(['whoami']);
+    assert.equal(status, 0);
+    assert.equal(json.email, 'demo@example.com');
+    assert.equal(json.offerName, 'premium');
+  });
+
+  it('mkdir creates a folder that ls then shows before the files', async () => {
+    emu.addFile({ filename: 'notes.txt', size: 2048 });
+    const made = await cli(['mkdir', 'backups']);
+    assert.equal(made.status, 0);
+    const [id, name] = made.stdout.trim().split(/\s+/);
+    assert.equal(name, 'backups');
+    assert.ok(emu.state.folders.some((folder) => folder.id === Number(id) && folder.name === 'backups'));
+
+    const listed = await cli(['ls']);
+    assert.equal(listed.status, 0);
+    const [header, folderLine, fileLine] = listed.stdout.trim().split('\n');
+    assert.match(header, /^ID \/ LINK +SIZE +DATE +NAME$/);
+    assert.match(folderLine, new RegExp(`^${id} .* backups/$`));
+    assert.match(fileLine, /^https:\/\/1fichier\.com\/\?\w+ +2\.0 KiB .* notes\.txt$/);
+    const { json } = await cliJson(['ls', '0']);
+    assert.deepEqual(json.folders.map((folder) => folder.name), ['backups']);
+    assert.deepEqual(json.files.map((file) => file.filename), ['notes.txt']);
+    const all = await cliJson(['ls', '--all']);
+    assert.deepEqual(all.json.map((file) => file.filename), ['notes.txt']);
+  });
+
+  it('upload sends a file from disk into --folder and prints a line for it', async () => {
+    const folder = emu.addFolder({ name: 'nas' });
+    const path = join(dir, 'report.csv');
+    writeFileSync(path, 'a,b\n1,2\n');
+    const run = await cli(['upload', path, '--folder', String(folder.id)]);
+    assert.equal(run.status, 0, run.stderr);
+    // stderr is not a terminal here: no progress bar, and nothing else to say.
+    assert.equal(run.stderr, '');
+    const [stored] = filesOf(folder.id);
+    assert.equal(stored.filename, 'report.csv');
+    assert.equal(stored.size, 8);
+    assert.equal(run.stdout, `${stored.url}  8 B  report.csv\n`);
+    const post = emu.requests.find((request) => request.server === 'upload' && request.path === '/upload.cgi');
+    assert.equal(post.body.fields.did, String(folder.id));
+  });
+
+  it('upload without a key is anonymous, and says so on stderr', async () => {
+    const path = join(dir, 'public.txt');
+    writeFileSync(path, 'hello');
+    const { status, json, stderr } = await cliJson(['upload', path], { key: null });
+    assert.equal(status, 0);
+    assert.match(stderr, /ONEFICHIER_API_KEY is not set: uploading anonymously/);
+    assert.match(json.links[0].removeUrl, /\/remove\//);
+    assert.equal(emu.state.files[0].owner, null);
+  });
+
+  it('remote --wait prints the link of each URL, and exits 1 when one failed', async () => {
+    const folder = emu.addFolder({ name: 'fetched' });
+    const good = `${emu.origin}/__emulator/source/a.bin?size=1000`;
+    const run = await cli(['remote', good, '--folder', String(folder.id), '--wait', '--poll-interval', '20']);
+    assert.equal(run.status, 0, run.stderr);
+    const [stored] = filesOf(folder.id);
+    assert.equal(stored.filename, 'a.bin');
+    assert.equal(run.stdout, `ok  ${good}  ${stored.url}\n`);
+
+    const bad = `${emu.origin}/__emulator/source/b.bin?status=404`;
+    const mixed = await cliJson(['remote', good, bad, '--wait', '--poll-interval', '20']);
+    assert.equal(mixed.status, 1);
+    assert.match(mixed.stderr, /1 of 2 URLs could not be fetched/);
+    assert.deepEqual(mixed.json[0].results.map((result) => result.ok), [true, false]);
+
+    const jobs = await cli(['jobs']);
+    assert.match(jobs.stdout, /^JOB +REQUESTED +EXECUTED +STATUS$/m);
+    assert.equal(jobs.stdout.match(/ done$/gm).length, 2);
+  });
+
+  it('link prints a download link, and info the details of a file', async () => {
+    const file = emu.addFile({ filename: 'movie.mkv', size: 3 * 2 ** 20 });
+    const link = await cli(['link', file.url, '--inline']);
+    assert.equal(link.status, 0);
+    assert.match(link.stdout, new RegExp(`^${emu.origin}/dl/p\\d+\\n$`));
+    assert.ok(emu.state.tokens[0].inline, 'asked for an inline link');
+    const info = await cli(['info', file.url]);
+    assert.match(info.stdout, /^name +movie\.mkv$/m);
+    assert.match(info.stdout, /^size +3\.0 MiB \(3145728 bytes\)$/m);
+  });
+
+  it('mv moves files and renames folders', async () => {
+    const folder = emu.addFolder({ name: 'old' });
+    const file = emu.addFile({ filename: 'a.txt' });
+    const moved = await cli(['mv', file.url, '--to', String(folder.id), '--rename', 'b.txt']);
+    assert.equal(moved.status, 0, moved.stderr);
+    assert.match(moved.stdout, /Moved 1 file into folder \d+, renamed "b\.txt"/);
+    assert.deepEqual(filesOf(folder.id).map((f) => f.filename), ['b.txt']);
+    const renamed = await cli(['mv', '--folder', String(folder.id), '--rename', 'new']);
+    assert.equal(renamed.status, 0, renamed.stderr);
+    assert.match(renamed.stdout, /"old" -> "new"/);
+    assert.equal(emu.state.folders[0].name, 'new');
+    assert.equal((await cli(['mv', file.url])).status, 2, 'files need --to');
+  });
+
+  it('rm deletes files, or a folder; --quiet leaves nothing to read on success', async () => {
+    const folder = emu.addFolder({ name: 'empty' });
+    const files = [emu.addFile({ filename: 'a' }), emu.addFile({ filename: 'b' })];
+    const removed = await cli(['rm', ...files.map((file) => file.url)]);
+    assert.equal(removed.stdout, 'Removed 2 files.\n');
+    assert.equal(emu.state.files.length, 0);
+    const quiet = await cli(['rm', '--folder', String(folder.id), '--quiet']);
+    assert.deepEqual([quiet.status, quiet.stdout, quiet.stderr], [0, '', '']);
+    assert.equal(emu.state.folders.length, 0);
+  });
+
+  it('exits 3 with a wrong or a missing key', async () => {
+    const wrong = await cliJson(['whoami'], { key: WRONG_KEY });
+    assert.equal(wrong.status, 3);
+    assert.equal(wrong.json.error.code, 'auth');
+    assert.equal(wrong.json.error.status, 401);
+    const missing = await cli(['ls'], { key: null });
+    assert.equal(missing.status, 3);
+    assert.match(missing.stderr, /set ONEFICHIER_API_KEY/);
+    assert.equal(missing.stdout, '');
+  });
+
+  it('exits 4 on a flood lock when --flood-wait is 0', async () => {
+    emu.inject({ path: 'user/info.cgi', type: 'flood' });
+    const run = await cliJson(['whoami', '--flood-wait', '0']);
+    assert.equal(run.status, 4);
+    assert.equal(run.json.error.code, 'flood');
+    assert.match(run.json.error.serverMessage, /Flood detected/);
+  });
+
+  it('exits 6 when the file does not exist, 7 on a server error', async () => {
+    const missing = await cli(['info', 'https://1fichier.com/?nosuchfile0']);
+    assert.equal(missing.status, 6);
+    // mkdir is not repeated after a 5xx (it may have happened), so this fails at once.
+    emu.inject({ path: 'folder/mkdir.cgi', type: '5xx' });
+    const broken = await cli(['mkdir', 'x']);
+    assert.equal(broken.status, 7);
+  });
+
+  it('exits 2, with the usage on stderr, on bad arguments and options', async () => {
+    const badId = await cliJson(['ls', 'abc']);
+    assert.equal(badId.status, 2);
+    assert.equal(badId.json.error.code, 'invalid_input');
+    assert.equal(emu.requests.length, 0, 'nothing was sent');
+
+    const unknownOption = await cli(['ls', '--recursive']);
+    assert.equal(unknownOption.status, 2);
+    assert.match(unknownOption.stderr, /Unknown option '--recursive'/);
+    assert.match(unknownOption.stderr, /Usage: onefichier/);
+    const misplaced = await cli(['whoami', '--folder', '3']);
+    assert.equal(misplaced.status, 2);
+    assert.match(misplaced.stderr, /whoami has no option --folder/);
+    const unknownCommand = await cli(['download']);
+    assert.equal(unknownCommand.status, 2);
+    assert.match(unknownCommand.stderr, /Unknown command "download"[^]*Commands: whoami/);
+    // The key is never taken from argv; the refusal must not repeat it (checked by `start`).
+    const keyOnArgv = await cli(['whoami', '--api-key', KEY], { key: null });
+    assert.equal(keyOnArgv.status, 2);
+    assert.match(keyOnArgv.stderr, /no --api-key option/);
+  });
+
+  it('--api-key-file reads the key from a file', async () => {
+    const keyFile = join(dir, 'key');
+    writeFileSync(keyFile, `  ${KEY}\n`);
+    const run = await cli(['whoami', '--api-key-file', keyFile], { key: null });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(emu.requests.at(-1).headers.authorization, `Bearer ${KEY}`);
+    const unreadable = await cli(['whoami', '--api-key-file', join(dir, 'nope')], { key: null });
+    assert.equal(unreadable.status, 2);
+    assert.match(unreadable.stderr, /Cannot read the API key file/);
+  });
+
+  it('Ctrl-C during an upload aborts it and exits 130', async () => {
+    const path = join(dir, 'slow.bin');
+    writeFileSync(path, 'x');
+    // The upload node holds the request long enough for the interrupt to land during it.
+    emu.inject({ path: 'upload.cgi', type: 'delay', delayMs: 1500 });
+    const { child, done } = start(['upload', path]);
+    const uploading = () => emu.requests.some((request) => request.path === '/upload.cgi');
+    while (!uploading() && child.exitCode === null) await sleep(10);
+    child.kill('SIGINT');
+    const run = await done;
+    assert.equal(run.status, 130);
+    assert.match(run.stderr, /aborted/);
+  });
+});
