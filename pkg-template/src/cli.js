@@ -140,7 +140,7 @@ async function main(argv, env) {
     const { values } = parsed;
     if (values.version) return output.data(json ? { version: version() } : version());
     if (parsed.wantsHelp) return output.help(command ? commandHelp(command) : generalHelp());
-    if (!command) throw new UsageError('Give a command.');
+    if (!command) throw new UsageError('No command given.');
 
     output.quiet = values.quiet === true;
     const apiKey = readApiKey(values, env);
@@ -363,16 +363,19 @@ async function upload({ client, args, values, output }) {
 }
 
 async function remote({ client, args, values }) {
-  const jobs = await client.remoteUpload(args, {
+  const sent = await client.remoteUpload(args, {
     folderId: wholeNumber(values.folder, '--folder'),
     batchSize: wholeNumber(values['batch-size'], '--batch-size'),
   });
   if (!values.wait) {
-    return { result: jobs, text: table(jobs.map((job) => [`job ${job.id}`, plural(job.urls.length, 'URL')])) };
+    return { result: sent, text: table(sent.map((job) => [`job ${job.id}`, plural(job.urls.length, 'URL')])) };
   }
   const signal = interruptSignal();
   const intervalMs = wholeNumber(values['poll-interval'], '--poll-interval');
-  const done = await Promise.all(jobs.map((job) => client.waitForRemoteJob(job.id, { intervalMs, signal })));
+  // One after the other: the jobs run in parallel at 1fichier anyway, and a failure leaves
+  // no other wait polling in the background.
+  const done = [];
+  for (const job of sent) done.push(await client.waitForRemoteJob(job.id, { intervalMs, signal }));
   const results = done.flatMap((job) => job.results);
   const rows = results.map((r) => (r.ok ? ['ok', r.url, r.downloadUrl] : ['failed', r.url, r.message]));
   const failed = results.filter((r) => !r.ok).length;
@@ -381,9 +384,9 @@ async function remote({ client, args, values }) {
 }
 
 async function jobs({ client }) {
-  const list = await client.remoteJobs();
-  const rows = list.map((job) => [String(job.id), job.requested ?? '-', job.executed ?? '-', job.done ? 'done' : 'waiting']);
-  return { result: list, text: rows.length ? table([['JOB', 'REQUESTED', 'EXECUTED', 'STATUS'], ...rows]) : '' };
+  const all = await client.remoteJobs();
+  const rows = all.map((job) => [String(job.id), job.requested ?? '-', job.executed ?? '-', job.done ? 'done' : 'waiting']);
+  return { result: all, text: rows.length ? table([['JOB', 'REQUESTED', 'EXECUTED', 'STATUS'], ...rows]) : '' };
 }
 
 async function link({ client, args, values }) {
