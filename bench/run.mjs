@@ -1,0 +1,440 @@
+#!/usr/bin/env node
+// Benchmark of the built npm package (pkg/): sizes, per-call latency against a bare fetch, and a
+// large upload against curl, all against the local 1fichier emulator (tests/emulator/) running in
+// a child process. See bench/README.md.
+//   node bench/run.mjs [--quick]
+// Tables (markdown) go to stdout, progress notes to stderr. The machine may be noisy: every
+// comparison is a ratio to a baseline measured in the same run, interleaved with it.
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const QUICK = process.argv.includes('--quick');
+const MiB = 1024 * 1024;
+const KEY = 'DEMO0123456789abcdefDEMO01234567';
+const CONFIG = QUICK
+  ? { warmup: 30, calls: 50, rounds: 4, uploadBytes: 256 * MiB, uploadLabel: '256 MiB', uploadCycles: 1, budgetS: 55, watchdogMs: 120_000 }
+  : { warmup: 100, calls: 200, rounds: 8, uploadBytes: 1024 * MiB, uploadLabel: '1 GiB', uploadCycles: 2, budgetS: 170, watchdogMs: 360_000 };
+// Upload order, mirrored (ABCCBA, repeated): each tool gets early and late slots, so a drift of
+// the machine (page cache, another job starting) weighs on all of them the same way.
+// A further cycle runs only if the previous one's duration still fits in the run's time budget.
+const UPLOAD_CYCLE = ['curl', 'client', 'node', 'node', 'client', 'curl'];
+const WARMUP_UPLOAD_BYTES = 32 * MiB;
+const UPLOAD_TIMEOUT_S = 150;
+const RSS_SAMPLE_MS = 50;
+
+const note = (text) => process.stderr.write(`[bench] ${text}\n`);
+const out = (text = '') => process.stdout.write(`${text}\n`);
+
+// ---- small statistics and formatting helpers
+
+const sorted = (values) => [...values].sort((a, b) => a - b);
+function quantile(values, q) {
+  const s = sorted(values);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]; // nearest rank
+}
+const median = (values) => {
+  const s = sorted(values);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+const fmt = (n, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `×${(a / b).toFixed(2)}` : 'n/a');
+const mib = (bytes) => (Number.isFinite(bytes) ? (bytes / MiB).toFixed(1) : 'n/a');
+const int = (n) => n.toLocaleString('en-US');
+
+function table(header, rows, align = []) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  const rule = header.map((_, i) => (align[i] === 'r' ? '---:' : '---'));
+  return [line(header), line(rule), ...rows.map(line)].join('\n');
+}
+
+// ---- the emulator child process
+
+async function startEmulatorProcess(options) {
+  const child = spawn(process.execPath, [join(root, 'bench', 'emulator-process.mjs'), JSON.stringify(options)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const first = await Promise.race([
+    once(lines, 'line').then(([line]) => line),
+    once(child, 'exit').then(([code]) => { throw new Error(`the emulator process exited (${code}) before it started`); }),
+    new Promise((_, reject) => setTimeout(() => reject(new Error('the emulator process did not start within 15 s')), 15_000).unref()),
+  ]);
+  const info = JSON.parse(first);
+  return {
+    ...info,
+    child,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.stdin.end(); // emulator-process.mjs closes the emulator and exits when stdin ends
+      const timer = setTimeout(() => child.kill('SIGKILL'), 6000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+async function control(emu, method, path) {
+  const res = await fetch(`${emu.origin}/__emulator/${path}`, { method });
+  if (!res.ok) throw new Error(`emulator control ${method} ${path}: HTTP ${res.status}`);
+  return res.status === 204 ? null : res.json();
+}
+
+// ---- 1. sizes
+
+function sizesSection() {
+  const files = [join(root, 'pkg', 'onefichier_bg.wasm'),
+    ...readdirSync(join(root, 'pkg', 'dist')).sort().map((name) => join(root, 'pkg', 'dist', name))];
+  const rows = files.map((path) => {
+    const raw = readFileSync(path);
+    const gz = gzipSync(raw, { level: 9 }).length;
+    return [`\`${relative(root, path)}\``, int(raw.length), int(gz), `${((100 * gz) / raw.length).toFixed(0)} %`];
+  });
+  out('## 1. Sizes (bytes)');
+  out();
+  out(table(['file', 'raw', 'gzip -9', 'gzip/raw'], rows, ['', 'r', 'r', 'r']));
+  out();
+}
+
+// ---- 2. per-call latency
+
+async function latencySection(emu, Client) {
+  const client = new Client({ apiKey: KEY, apiBase: emu.apiBase, minIntervalMs: 0 });
+  const headers = { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' };
+  const bare = (path, body) => async () => {
+    const res = await fetch(`${emu.apiBase}/${path}`, { method: 'POST', headers, body });
+    return res.json();
+  };
+  const ops = [
+    { name: 'listFiles(0)', path: 'file/ls.cgi', client: () => client.listFiles(0), bare: bare('file/ls.cgi', '{"folder_id":0}') },
+    { name: 'userInfo()', path: 'user/info.cgi', client: () => client.userInfo(), bare: bare('user/info.cgi', '{}') },
+  ];
+
+  // The two sides must send the same request for the comparison to mean anything: check what
+  // the emulator recorded for one call of each.
+  const checks = [];
+  for (const op of ops) {
+    await control(emu, 'DELETE', 'requests');
+    await op.client();
+    await op.bare();
+    const recorded = await control(emu, 'GET', 'requests');
+    const list = Array.isArray(recorded) ? recorded : recorded.requests ?? [];
+    const [a, b] = list.filter((r) => r.server === 'api');
+    const same = a && b && a.method === b.method && a.path === b.path && JSON.stringify(a.body) === JSON.stringify(b.body)
+      && a.headers.authorization === b.headers.authorization;
+    checks.push(`${op.name}: client sent ${a ? `${a.method} ${a.path} ${JSON.stringify(a.body)}` : '?'}, bare ${b ? `${b.method} ${b.path} ${JSON.stringify(b.body)}` : '?'}${same ? ' (same)' : ' (DIFFERENT)'}`);
+  }
+
+  const samples = new Map(ops.map((op) => [op.name, { client: [], bare: [] }]));
+  const run = async (fn, n, into) => {
+    for (let i = 0; i < n; i++) {
+      const started = performance.now();
+      await fn();
+      into?.push(performance.now() - started);
+    }
+  };
+  note(`latency: warm-up ${CONFIG.warmup} calls per side and operation`);
+  for (const op of ops) {
+    await run(op.client, CONFIG.warmup);
+    await run(op.bare, CONFIG.warmup);
+  }
+  for (let round = 0; round < CONFIG.rounds; round++) {
+    note(`latency: round ${round + 1}/${CONFIG.rounds} (${CONFIG.calls} calls per side and operation)`);
+    for (const op of ops) {
+      const s = samples.get(op.name);
+      // Alternate which side goes first in each round.
+      const sides = round % 2 === 0 ? ['client', 'bare'] : ['bare', 'client'];
+      for (const side of sides) await run(op[side], CONFIG.calls, s[side]);
+    }
+  }
+  await control(emu, 'DELETE', 'requests');
+
+  const rows = [];
+  const summary = {};
+  for (const op of ops) {
+    const { client: c, bare: b } = samples.get(op.name);
+    const [cm, bm, cp, bp] = [median(c), median(b), quantile(c, 0.95), quantile(b, 0.95)];
+    summary[op.name] = cm / bm;
+    rows.push([op.name, String(c.length), fmt(cm, 3), fmt(bm, 3), ratio(cm, bm), fmt(cp, 3), fmt(bp, 3), ratio(cp, bp),
+      fmt((cm - bm) * 1000, 0)]);
+  }
+  out('## 2. Per-call latency (ms per call)');
+  out();
+  out(`Emulator in a separate child process (pid ${emu.pid}); both sides use this process's global \`fetch\`` +
+    ` (same keep-alive pool) and run one call at a time. ${CONFIG.warmup} warm-up calls per side, then` +
+    ` ${CONFIG.rounds} interleaved rounds of ${CONFIG.calls} calls per side (order alternating per round).` +
+    ' Client: `new Client({ apiKey, apiBase, minIntervalMs: 0 })`; bare: `fetch(url, { method: "POST",' +
+    ' headers: { Authorization, Content-Type }, body })` then `res.json()`.');
+  out();
+  out(table(['call', 'calls/side', 'client median', 'bare median', 'client/bare median', 'client p95', 'bare p95',
+    'client/bare p95', 'added µs (median)'], rows, ['', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']));
+  out();
+  for (const check of checks) out(`- ${check}`);
+  out();
+  return summary;
+}
+
+// ---- 3. upload
+
+async function makeSparseFile(bytes, tag) {
+  const path = join(tmpdir(), `onefichier-bench-${process.pid}-${tag}.bin`);
+  const handle = await open(path, 'w');
+  try {
+    await handle.truncate(bytes);
+  } finally {
+    await handle.close();
+  }
+  return path;
+}
+
+/** GNU time's -v report → { maxRssKb, userS, sysS }. */
+function parseTimeReport(text) {
+  const field = (label) => Number(new RegExp(`${label}[^:]*:\\s*([\\d.]+)`).exec(text)?.[1]);
+  return {
+    maxRssKb: field('Maximum resident set size'), userS: field('User time'), sysS: field('System time'),
+    minorFaults: field('Minor \\(reclaiming a frame\\) page faults'),
+  };
+}
+
+function hasGnuTime() {
+  if (!existsSync('/usr/bin/time')) return false;
+  const probe = spawnSync('/usr/bin/time', ['-v', 'true'], { encoding: 'utf8' });
+  return probe.status === 0 && /Maximum resident set size/.test(probe.stderr);
+}
+
+async function uploadWithCurl(emu, path, size, useTime) {
+  const started = performance.now();
+  const server = await (await fetch(`${emu.apiBase}/upload/get_upload_server.cgi`, {
+    method: 'POST', headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' }, body: '{}',
+  })).json();
+  const curlArgs = ['-s', '-o', '/dev/null', '-w', '%{http_code}', '--max-time', String(UPLOAD_TIMEOUT_S),
+    '-F', `file[]=@${path}`, `http://${server.url}/upload.cgi?id=${server.id}`];
+  const child = useTime ? spawn('/usr/bin/time', ['-v', 'curl', ...curlArgs]) : spawn('curl', curlArgs);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => { stdout += d; });
+  child.stderr.on('data', (d) => { stderr += d; });
+  // Without GNU time: the kernel's own high-water mark of curl's RSS, read while it runs.
+  let hwmKb = NaN;
+  const poll = useTime ? null : setInterval(() => {
+    try {
+      const kb = Number(/VmHWM:\s*(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]);
+      if (kb > (hwmKb || 0)) hwmKb = kb;
+    } catch { /* it has exited */ }
+  }, RSS_SAMPLE_MS);
+  const [code] = await once(child, 'close');
+  const seconds = (performance.now() - started) / 1000;
+  if (poll) clearInterval(poll);
+  if (code !== 0 || stdout.trim() !== '302') throw new Error(`curl failed (exit ${code}, HTTP ${stdout.trim()}): ${stderr.slice(-500)}`);
+  const report = useTime ? parseTimeReport(stderr) : { maxRssKb: hwmKb, userS: NaN, sysS: NaN, minorFaults: NaN };
+  return {
+    seconds, peakRss: report.maxRssKb * 1024, rssGrowth: NaN, buffersGrowth: NaN,
+    cpuS: report.userS + report.sysS, userS: report.userS, sysS: report.sysS, minorFaults: report.minorFaults,
+  };
+}
+
+/**
+ * One upload by the client (`tool: 'client'`) or by the node:http reference (`tool: 'node'`) in
+ * a fresh process (bench/upload-process.mjs), which measures itself: wall time of the call, its
+ * CPU time and minor page faults, its RSS and ArrayBuffer memory sampled every 50 ms against a
+ * baseline taken right before the call, after a full GC.
+ */
+async function uploadInFreshProcess(tool, emu, path, size) {
+  const args = JSON.stringify({ tool, path, size, apiBase: emu.apiBase, key: KEY, timeoutS: UPLOAD_TIMEOUT_S });
+  const child = spawn(process.execPath, ['--expose-gc', join(root, 'bench', 'upload-process.mjs'), args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => { stdout += d; });
+  child.stderr.on('data', (d) => { stderr += d; });
+  const timer = setTimeout(() => child.kill('SIGKILL'), (UPLOAD_TIMEOUT_S + 30) * 1000);
+  const [code] = await once(child, 'close');
+  clearTimeout(timer);
+  if (code !== 0) throw new Error(`${tool} upload process failed (exit ${code}): ${stderr.slice(-1000)}`);
+  return JSON.parse(stdout.trim().split('\n').at(-1));
+}
+
+/** What the emulator received in the last upload.cgi request: the file's size. */
+async function receivedSize(emu) {
+  const recorded = await control(emu, 'GET', 'requests');
+  const list = Array.isArray(recorded) ? recorded : recorded.requests ?? [];
+  const upload = list.filter((r) => r.server === 'upload' && r.path === '/upload.cgi').at(-1);
+  return upload?.body?.files?.[0]?.size;
+}
+
+/** Reads the file once, so that its (zero) pages are in the page cache before any timed run. */
+async function preRead(path) {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(4 * MiB);
+    while ((await handle.read(buffer, 0, buffer.length, null)).bytesRead > 0);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function uploadSection(emu, path, warmupPath) {
+  const size = CONFIG.uploadBytes;
+  const useTime = hasGnuTime();
+  const runs = { client: [], curl: [], node: [] };
+  const order = [];
+  // Not counted: a small upload by each tool, so that the emulator's multipart parser is compiled
+  // (and the tools' files are in the page cache) before the first timed run.
+  note(`upload warm-up: ${WARMUP_UPLOAD_BYTES / MiB} MiB by each tool, and the big file read once`);
+  await uploadWithCurl(emu, warmupPath, WARMUP_UPLOAD_BYTES, useTime);
+  await uploadInFreshProcess('client', emu, warmupPath, WARMUP_UPLOAD_BYTES);
+  await uploadInFreshProcess('node', emu, warmupPath, WARMUP_UPLOAD_BYTES);
+  await preRead(path);
+  for (let cycle = 0; cycle < CONFIG.uploadCycles; cycle++) {
+    const cycleStarted = performance.now();
+    for (const tool of UPLOAD_CYCLE) {
+      await control(emu, 'POST', 'reset'); // drops the previous upload's blob (disk) in the emulator
+      order.push(tool);
+      note(`upload ${order.length} (cycle ${cycle + 1}/${CONFIG.uploadCycles}): ${tool}, ${CONFIG.uploadLabel}`);
+      const run = tool === 'curl' ? await uploadWithCurl(emu, path, size, useTime)
+        : await uploadInFreshProcess(tool, emu, path, size);
+      const got = await receivedSize(emu);
+      if (got !== size) throw new Error(`the emulator received ${got} bytes from ${tool}, not ${size}`);
+      run.mibPerS = size / MiB / run.seconds;
+      note(`  ${fmt(run.seconds)} s, ${fmt(run.mibPerS, 0)} MiB/s`);
+      runs[tool].push(run);
+    }
+    const elapsedS = (performance.now() - startedAt) / 1000;
+    const cycleS = (performance.now() - cycleStarted) / 1000;
+    if (cycle + 1 < CONFIG.uploadCycles && elapsedS + cycleS > CONFIG.budgetS) {
+      note(`skipping the remaining upload cycles: ${fmt(elapsedS, 0)} s + ${fmt(cycleS, 0)} s would pass the ${CONFIG.budgetS} s budget`);
+      break;
+    }
+  }
+  await control(emu, 'POST', 'reset');
+
+  const list = (tool, key, f) => runs[tool].map((r) => f(r[key])).join(', ');
+  const med = (tool, key) => median(runs[tool].map((r) => r[key]));
+  const max = (tool, key) => Math.max(...runs[tool].map((r) => r[key]));
+  const cell = (tool, key, agg, f) => `${f(agg(tool, key))} (${list(tool, key, f)})`;
+  // One row: client, curl, client/curl, node:http, client/node:http. `curlKey` lets the memory
+  // row compare the client's RSS growth with curl's whole-process peak.
+  const row = (label, key, agg, f, { curlKey = key, nodeRatio = true } = {}) => [label,
+    cell('client', key, agg, f), cell('curl', curlKey, agg, f), ratio(agg('client', key), agg('curl', curlKey)),
+    cell('node', key, agg, f), nodeRatio ? ratio(agg('client', key), agg('node', key)) : ''];
+  const rows = [
+    row('throughput, MiB/s (median)', 'mibPerS', med, (v) => fmt(v, 0)),
+    row('wall time, s (median)', 'seconds', med, (v) => fmt(v, 2)),
+    row('CPU time user+sys, s (median)', 'cpuS', med, (v) => fmt(v, 2)),
+    row('… user, s (median)', 'userS', med, (v) => fmt(v, 2)),
+    row('… sys, s (median)', 'sysS', med, (v) => fmt(v, 2)),
+    row('minor page faults, thousands (median)', 'minorFaults', med, (v) => fmt(v / 1000, 1)),
+    row('upload memory, MiB (max): RSS growth (client, node:http) vs curl\'s whole peak RSS', 'rssGrowth', max, mib,
+      { curlKey: 'peakRss' }),
+    row('… ArrayBuffer growth (read chunks not yet collected), MiB (max)', 'buffersGrowth', max, mib),
+    row('RSS before the upload (fresh Node process, after import and GC), MiB (max)', 'baselineRss', max, mib),
+    row('whole-process peak RSS, MiB (max; client and node:http include Node itself)', 'peakRss', max, mib),
+  ].map((cells) => cells.map((c) => c.replace(/n\/a \((n\/a(, )?)*\)/, 'n/a')));
+  out(`## 3. Upload of a ${CONFIG.uploadLabel} file (${int(size)} bytes, sparse)`);
+  out();
+  out(`Emulator in a separate child process (pid ${emu.pid}, \`endPendingPolls: 0\`), reset before each upload.` +
+    ` Order ${order.join(', ')}; each cell: aggregate (every run).` +
+    ' Client: `client.upload(path)` in a fresh Node process per upload (bench/upload-process.mjs, so that' +
+    ' memory does not depend on what ran before), timed from the call to the links (get_upload_server,' +
+    ' the multipart POST through node:http, one end.pl poll); that process samples its RSS (and ArrayBuffer' +
+    ' memory) every 50 ms against a baseline taken right before the call, after a full GC. curl: `curl -s -o /dev/null -w %{http_code} --max-time 150 -F "file[]=@<path>"' +
+    ' http://<uploadHost>/upload.cgi?id=<id>`, timed from the get_upload_server call (made with fetch' +
+    ` from this process) to curl's exit; its peak RSS is the whole curl process, from ${useTime
+      ? '`/usr/bin/time -v` ("Maximum resident set size")' : '/proc/<pid>/status VmHWM read every 50 ms'}.` +
+    ' node:http (reference for the cost of Node itself): the same multipart body streamed by hand with' +
+    ' `http.request` from `createReadStream(path, { highWaterMark: 1 MiB })`, after the same get_upload_server call,' +
+    ' no end.pl poll; in a fresh process too, measured like the client.' +
+    ' Every upload was checked: the emulator received exactly the file size. Not timed: one' +
+    ` ${WARMUP_UPLOAD_BYTES / MiB} MiB warm-up upload per tool, and one read of the file to put it in the page cache.`);
+  out();
+  out(table(['metric', 'client.upload', 'curl', 'client/curl', 'node:http', 'client/node:http'], rows,
+    ['', 'r', 'r', 'r', 'r', 'r']));
+  out();
+  return {
+    throughput: med('client', 'mibPerS') / med('curl', 'mibPerS'),
+    throughputNode: med('client', 'mibPerS') / med('node', 'mibPerS'),
+    cpu: med('client', 'cpuS') / med('curl', 'cpuS'),
+    cpuNode: med('client', 'cpuS') / med('node', 'cpuS'),
+    clientGrowth: max('client', 'rssGrowth'),
+    curlPeak: max('curl', 'peakRss'),
+  };
+}
+
+// ---- main
+
+async function waitForPkg() {
+  const needed = [join(root, 'pkg', 'onefichier_bg.wasm'), join(root, 'pkg', 'dist', 'node.mjs')];
+  // Someone may be rebuilding pkg/ right now: give it a little time.
+  for (let i = 0; i < 30 && !needed.every((p) => existsSync(p) && statSync(p).size > 0); i++) {
+    if (i === 0) note('pkg/ is missing or incomplete; waiting up to 30 s (or build it: node scripts/build-npm.mjs --skip-cargo)');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  if (!needed.every((p) => existsSync(p))) throw new Error('pkg/ is not built: run node scripts/build-npm.mjs --skip-cargo');
+}
+
+let emu;
+let bigFile;
+let warmupFile;
+async function cleanup() {
+  for (const path of [bigFile, warmupFile]) if (path) rmSync(path, { force: true });
+  bigFile = warmupFile = undefined;
+  const running = emu;
+  emu = undefined;
+  await running?.stop();
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => cleanup().finally(() => process.exit(130)));
+}
+const watchdog = setTimeout(() => {
+  note(`watchdog: the run took more than ${CONFIG.watchdogMs / 1000} s, stopping`);
+  cleanup().finally(() => process.exit(1));
+}, CONFIG.watchdogMs);
+watchdog.unref();
+
+const startedAt = performance.now();
+try {
+  await waitForPkg();
+  const { Client } = await import('../pkg/dist/node.mjs');
+  const version = JSON.parse(readFileSync(join(root, 'pkg', 'package.json'), 'utf8')).version;
+  out(`# onefichier ${version} benchmark${QUICK ? ' (--quick)' : ''}`);
+  out();
+  out(`${new Date().toISOString()} · Node ${process.version} · ${process.platform}/${process.arch} · ` +
+    `${cpus().length} CPUs`);
+  out();
+
+  sizesSection();
+
+  // endPendingPolls: 0 so that end.pl answers at once: the client's built-in 250 ms wait before
+  // a second poll would otherwise count as upload time.
+  emu = await startEmulatorProcess({ endPendingPolls: 0 });
+  note(`emulator process ${emu.pid}: API ${emu.apiBase}, upload host ${emu.uploadHost}`);
+
+  const latency = await latencySection(emu, Client);
+
+  bigFile = await makeSparseFile(CONFIG.uploadBytes, 'big');
+  warmupFile = await makeSparseFile(WARMUP_UPLOAD_BYTES, 'warmup');
+  const upload = await uploadSection(emu, bigFile, warmupFile);
+
+  out(`**Summary:** client/bare fetch median latency ${ratio(latency['listFiles(0)'], 1)} (listFiles),` +
+    ` ${ratio(latency['userInfo()'], 1)} (userInfo); upload throughput client/curl ${ratio(upload.throughput, 1)}` +
+    ` (client/node:http ${ratio(upload.throughputNode, 1)}), CPU time client/curl ${ratio(upload.cpu, 1)}` +
+    ` (client/node:http ${ratio(upload.cpuNode, 1)});` +
+    ` client peak RSS growth ${mib(upload.clientGrowth)} MiB vs curl peak RSS ${mib(upload.curlPeak)} MiB` +
+    ` (${CONFIG.uploadLabel}; run took ${fmt((performance.now() - startedAt) / 1000, 0)} s).`);
+} catch (error) {
+  process.exitCode = 1;
+  note(`failed: ${error.stack ?? error}`);
+} finally {
+  await cleanup();
+}
