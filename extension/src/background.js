@@ -1,0 +1,37 @@
+// The extension's background (service worker on Chrome, background script on Firefox). It only
+// wires events to the modules in background/: every listener is registered synchronously here,
+// at the top level, so an event that wakes the worker finds its listener; the wasm loads
+// lazily inside the handlers.
+import { ext } from './lib/browser.js';
+import { describeError } from './lib/errors.js';
+import { messageListener } from './lib/messages.js';
+import { onSettingsChanged } from './lib/settings.js';
+import { clearFinished, markSeen, POLL_ALARM, pollJobs, recordUpload, refreshBadge, removeJob, resumeJobs, retryJob, sendUrls } from './background/jobs.js';
+import { handleMenuClick, rebuildMenus, updateSelectionTitle } from './background/menus.js';
+import { handleCommand, handleNotificationButton, handleNotificationClick } from './background/navigation.js';
+
+ext.runtime.onInstalled.addListener(rebuildMenus);
+ext.runtime.onStartup.addListener(rebuildMenus);
+onSettingsChanged(rebuildMenus);
+
+ext.contextMenus.onClicked.addListener(handleMenuClick);
+ext.menus?.onShown?.addListener(updateSelectionTitle);
+ext.commands.onCommand.addListener(handleCommand);
+ext.alarms.onAlarm.addListener((alarm) => alarm.name === POLL_ALARM && pollJobs());
+ext.notifications.onClicked.addListener(handleNotificationClick);
+ext.notifications.onButtonClicked?.addListener(handleNotificationButton);
+
+ext.runtime.onMessage.addListener(messageListener({
+  'send-urls': ({ urls, folder }) => sendUrls(urls, folder),
+  'retry-job': ({ jobId }) => retryJob(jobId),
+  'remove-job': ({ jobId }) => removeJob(jobId),
+  'clear-finished': () => clearFinished(),
+  'mark-seen': () => markSeen(),
+  'record-upload': ({ folder, links }) => recordUpload(folder, links),
+}, describeError));
+
+// Tests drive the menu exactly as the browser does (a native context menu cannot be opened).
+self.handleMenuClick = handleMenuClick;
+
+// Every start of the worker: pick up jobs a stopped worker left behind, restore the badge.
+resumeJobs().then(refreshBadge, (error) => console.error('Send to 1fichier: resuming jobs failed', error));

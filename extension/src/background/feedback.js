@@ -1,0 +1,57 @@
+// What the user sees of jobs outside the popup: the toolbar badge and system notifications.
+// Chrome notifications get "Open link" / "Show jobs" buttons; Firefox has no buttons, so a
+// click on the notification opens the job list, where every link has a copy button.
+import { ext, isFirefox } from '../lib/browser.js';
+import { folderLabel, plural, t } from '../lib/i18n.js';
+import { isActive } from '../lib/jobs-store.js';
+
+const ICON = 'icons/icon-128.png';
+const ACTIVE_COLOUR = '#1565c0';
+const FAILURE_COLOUR = '#c62828';
+/** Notification ids: `<prefix><job id>`, so a click knows its job. */
+const NOTIFICATION_PREFIX = 'job:';
+
+/** Badge: the number of jobs under way, or "!" while a failure has not been looked at. */
+export function showBadge(jobs) {
+  const active = jobs.filter(isActive).length;
+  const unseenFailure = jobs.some((job) => ['failed', 'partial'].includes(job.status) && !job.seen);
+  const text = active > 0 ? String(active) : unseenFailure ? '!' : '';
+  ext.action.setBadgeText({ text });
+  ext.action.setBadgeBackgroundColor({ color: active > 0 ? ACTIVE_COLOUR : FAILURE_COLOUR });
+}
+
+function notify(job, title, message, buttons = []) {
+  const options = { type: 'basic', iconUrl: ext.runtime.getURL(ICON), title, message };
+  if (!isFirefox && buttons.length) options.buttons = buttons.map((button) => ({ title: button }));
+  return ext.notifications.create(NOTIFICATION_PREFIX + job.id, options);
+}
+
+/** Within a second of the click: what is being sent, and where. */
+export function notifySending(jobs) {
+  const count = jobs.reduce((sum, job) => sum + job.urls.length, 0);
+  notify(jobs[0], plural('notifySendingTitle', count), t('notifySendingMessage', folderLabel(jobs[0].folder)));
+}
+
+/** The outcome: the new link(s), or the reason it failed. */
+export function notifyFinished(job) {
+  const links = job.results.filter((result) => result.ok).map((result) => result.link);
+  const failures = job.results.filter((result) => !result.ok);
+  if (job.status === 'done') {
+    const title = job.kind === 'copy' ? plural('notifyCopiedTitle', links.length) : plural('notifyDoneTitle', links.length);
+    return notify(job, title, links.join('\n'), [t('buttonOpenLink'), t('buttonShowJobs')]);
+  }
+  const reason = job.error?.message ?? failures[0]?.message ?? '';
+  const title = job.status === 'partial' ? t('notifyPartialTitle', [links.length, job.urls.length]) : t('notifyFailedTitle');
+  const message = failures.length > 1 || !reason ? `${reason}\n${plural('failedUrls', failures.length)}`.trim() : reason;
+  return notify(job, title, message, [t('buttonShowJobs')]);
+}
+
+export function jobIdOfNotification(notificationId) {
+  return notificationId.startsWith(NOTIFICATION_PREFIX) ? notificationId.slice(NOTIFICATION_PREFIX.length) : null;
+}
+
+/** A refusal before any job exists (nothing to send, a bad URL). */
+export function notifyFailure({ message }) {
+  const options = { type: 'basic', iconUrl: ext.runtime.getURL(ICON), title: t('notifyFailedTitle'), message };
+  return ext.notifications.create(`error:${Date.now()}`, options);
+}

@@ -1,0 +1,127 @@
+// The "Send to 1fichier" context menu: built from the settings (page entry toggle, favourite
+// folders), rebuilt idempotently on install, startup and settings change, and the click
+// handler that turns what was right-clicked into URLs to send.
+import { ext, isFirefox } from '../lib/browser.js';
+import { linkTools } from '../lib/client.js';
+import { describeError, ExtensionError } from '../lib/errors.js';
+import { folderLabel, plural, t } from '../lib/i18n.js';
+import { readSelectedHrefs } from '../lib/selection-reader.js';
+import { loadSettings } from '../lib/settings.js';
+import { notifyFailure } from './feedback.js';
+import { sendUrls } from './jobs.js';
+
+const PARENT = 'send-to-1fichier';
+const FOLDERS_PARENT = 'send-to-folder';
+const FOLDER_PREFIX = 'folder:';
+/** Menu ids and what each sends. Entries in FOLDERS_PARENT send the same targets to a folder. */
+const TARGET_ITEMS = {
+  'send-link': ['link'],
+  'send-media': ['image', 'video', 'audio'],
+  'send-selection': ['selection'],
+  'send-page': ['page'],
+};
+const ALL_CONTEXTS = ['link', 'image', 'video', 'audio', 'selection', 'page'];
+/** 1fichier's file links on its 11 domains, for the "Copy to my account" entry. */
+const FICHIER_LINK_PATTERNS = ['1fichier.com', 'alterupload.com', 'cjoint.net', 'desfichiers.com', 'dfichiers.com',
+  'megadl.fr', 'mesfichiers.org', 'piecejointe.net', 'pjointe.com', 'tenvoi.com', 'dl4free.com']
+  .flatMap((domain) => [`*://${domain}/*`, `*://*.${domain}/*`]);
+
+const menus = ext.menus ?? ext.contextMenus; // Firefox's `menus` adds onShown/refresh
+
+let rebuilding = Promise.resolve();
+
+/** Removes every entry and creates them again; calls are chained so two rebuilds never interleave. */
+export function rebuildMenus() {
+  rebuilding = rebuilding.then(createMenus).catch((error) => console.error('Send to 1fichier: menu rebuild failed', error));
+  return rebuilding;
+}
+
+async function createMenus() {
+  const settings = await loadSettings();
+  await menus.removeAll();
+  const destination = folderLabel(settings.defaultFolder);
+  const add = (properties) => new Promise((resolve) => {
+    menus.create(properties, () => {
+      if (ext.runtime.lastError) console.error('Send to 1fichier: menu entry', properties.id, ext.runtime.lastError.message);
+      resolve();
+    });
+  });
+  await add({ id: PARENT, title: t('menuParent'), contexts: ALL_CONTEXTS });
+  await add({ id: 'send-link', parentId: PARENT, title: t('menuSendLink', destination), contexts: ['link'] });
+  await add({ id: 'copy-link', parentId: PARENT, title: t('menuCopyLink', destination), contexts: ['link'], targetUrlPatterns: FICHIER_LINK_PATTERNS });
+  await add({ id: 'send-media', parentId: PARENT, title: t('menuSendMedia', destination), contexts: TARGET_ITEMS['send-media'] });
+  await add({ id: 'send-selection', parentId: PARENT, title: t('menuSendSelection', destination), contexts: ['selection'] });
+  if (settings.showPageItem) await add({ id: 'send-page', parentId: PARENT, title: t('menuSendPage', destination), contexts: ['page'] });
+  if (settings.favourites.length) {
+    await add({ id: 'separator', parentId: PARENT, type: 'separator', contexts: ALL_CONTEXTS });
+    await add({ id: FOLDERS_PARENT, parentId: PARENT, title: t('menuSendToFolder'), contexts: ALL_CONTEXTS });
+    for (const folder of settings.favourites) {
+      await add({ id: FOLDER_PREFIX + folder.id, parentId: FOLDERS_PARENT, title: folderLabel(folder), contexts: ALL_CONTEXTS });
+    }
+  }
+}
+
+/** Firefox only: the selection entry's title says how many links the selection holds. */
+export async function updateSelectionTitle(info) {
+  if (!isFirefox || !info.contexts.includes('selection') || !info.selectionText) return;
+  const { extractLinks } = await linkTools();
+  const count = extractLinks(info.selectionText).length;
+  if (count > 0) {
+    menus.update('send-selection', { title: plural('menuSendSelectionCount', count) });
+    menus.refresh();
+  }
+}
+
+/** The URLs a menu click is about, in the order of precedence a user expects. */
+async function targetsOf(info, tab, itemId) {
+  const kind = itemId.startsWith(FOLDER_PREFIX)
+    ? info.linkUrl ? 'send-link' : info.srcUrl ? 'send-media' : info.selectionText ? 'send-selection' : 'send-page'
+    : itemId;
+  switch (kind) {
+    case 'send-link':
+    case 'copy-link':
+      return [info.linkUrl];
+    case 'send-media':
+      return [info.srcUrl];
+    case 'send-page':
+      return [info.pageUrl ?? tab?.url];
+    case 'send-selection':
+      return selectionLinks(info, tab);
+    default:
+      throw new ExtensionError('internal', `Unknown menu entry ${itemId}.`);
+  }
+}
+
+/** The hrefs of the selected anchors (read in the page) and the URLs written in the text. */
+async function selectionLinks(info, tab) {
+  const { extractLinks } = await linkTools();
+  let hrefs = [];
+  if (tab?.id !== undefined && tab.id >= 0) {
+    try {
+      const frameIds = info.frameId === undefined ? undefined : [info.frameId];
+      const [injection] = await ext.scripting.executeScript({ target: { tabId: tab.id, frameIds }, func: readSelectedHrefs });
+      hrefs = Array.isArray(injection?.result) ? injection.result : [];
+    } catch {
+      // Pages the extension may not script (the browser's own, the web store): the text is all there is.
+    }
+  }
+  const links = extractLinks([...hrefs, info.selectionText ?? ''].join('\n'));
+  if (links.length === 0) throw new ExtensionError('no_links');
+  return links;
+}
+
+/** The `contextMenus.onClicked` listener (also `self.handleMenuClick` for tests). */
+export async function handleMenuClick(info, tab) {
+  const itemId = String(info.menuItemId);
+  try {
+    const settings = await loadSettings();
+    const folder = itemId.startsWith(FOLDER_PREFIX)
+      ? settings.favourites.find((favourite) => `${FOLDER_PREFIX}${favourite.id}` === itemId)
+      : undefined;
+    const urls = (await targetsOf(info, tab, itemId)).filter(Boolean);
+    return await sendUrls(urls, folder);
+  } catch (error) {
+    notifyFailure(describeError(error));
+    return [];
+  }
+}

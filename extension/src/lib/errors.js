@@ -1,0 +1,35 @@
+// Every failure the user can meet, as a stable code and one translated sentence. The client's
+// FichierError codes come first; the rest are the extension's own.
+import { t } from './i18n.js';
+
+export const CLIENT_CODES = ['auth', 'flood', 'premium_required', 'not_found', 'forbidden', 'owner_locked',
+  'invalid_input', 'network', 'timeout', 'aborted', 'server', 'decode', 'api'];
+/** missing_key: no key saved · no_links: nothing to send · interrupted: the browser stopped while
+ * a request was on its way · no_permission: no access to a custom API host · internal: a bug. */
+export const EXTENSION_CODES = ['missing_key', 'no_links', 'interrupted', 'no_permission', 'internal'];
+
+/** A failure the extension itself detects. */
+export class ExtensionError extends Error {
+  constructor(code, detail = '') {
+    super(code);
+    this.name = 'ExtensionError';
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+/**
+ * Any thrown value → { code, message } for the user. 1fichier's own text is added where it
+ * says more than the code (an `api` refusal, a rejected input), never the API key, which no
+ * error of the client carries.
+ */
+export function describeError(error) {
+  const code = CLIENT_CODES.includes(error?.code) || EXTENSION_CODES.includes(error?.code) ? error.code : 'internal';
+  let message = t(`error_${code}`);
+  const detail = error?.serverMessage || error?.detail || (code === 'invalid_input' ? error?.message : '');
+  if (detail && ['api', 'invalid_input', 'forbidden', 'not_found', 'no_links', 'no_permission'].includes(code)) {
+    message = `${message} (${detail})`;
+  }
+  if (code === 'internal') console.error('Send to 1fichier: internal error', error);
+  return { code, message };
+}

@@ -1,0 +1,71 @@
+// Every message between the extension's pages and its background, in one place: the type
+// names, the shape each one carries, the check the background applies before acting, and the
+// envelope of the answer ({ ok: true, result } or { ok: false, error: { code, message } }).
+import { ext } from './browser.js';
+
+/**
+ * @typedef {{ id: number, name: string }} Folder
+ * @typedef {{ type: 'send-urls', urls: string[], folder?: Folder }} SendUrls      → Job[]
+ * @typedef {{ type: 'retry-job', jobId: string }} RetryJob                          → Job[]
+ * @typedef {{ type: 'remove-job', jobId: string }} RemoveJob                        → null
+ * @typedef {{ type: 'clear-finished' }} ClearFinished                               → null
+ * @typedef {{ type: 'mark-seen' }} MarkSeen                                         → null
+ * @typedef {{ type: 'record-upload', folder: Folder,
+ *             links: Array<{ filename: string, url: string, size: number }> }} RecordUpload → Job
+ * @typedef {SendUrls | RetryJob | RemoveJob | ClearFinished | MarkSeen | RecordUpload} Message
+ */
+
+const isString = (value) => typeof value === 'string' && value.length > 0;
+const isFolder = (value) => value !== null && typeof value === 'object'
+  && Number.isSafeInteger(value.id) && value.id >= 0 && typeof value.name === 'string';
+const isUploadLink = (link) => link !== null && typeof link === 'object'
+  && isString(link.filename) && isString(link.url) && Number.isFinite(link.size);
+
+/** Field checks per message type; a message of another type or failing a check is refused. */
+const SHAPES = {
+  'send-urls': (m) => Array.isArray(m.urls) && m.urls.every((url) => typeof url === 'string') && (m.folder === undefined || isFolder(m.folder)),
+  'retry-job': (m) => isString(m.jobId),
+  'remove-job': (m) => isString(m.jobId),
+  'clear-finished': () => true,
+  'mark-seen': () => true,
+  'record-upload': (m) => isFolder(m.folder) && Array.isArray(m.links) && m.links.length > 0 && m.links.every(isUploadLink),
+};
+
+export const sendUrls = (urls, folder) => call({ type: 'send-urls', urls, folder });
+export const retryJob = (jobId) => call({ type: 'retry-job', jobId });
+export const removeJob = (jobId) => call({ type: 'remove-job', jobId });
+export const clearFinished = () => call({ type: 'clear-finished' });
+export const markSeen = () => call({ type: 'mark-seen' });
+export const recordUpload = (folder, links) => call({ type: 'record-upload', folder, links });
+
+/** A refusal carried back from the background: `code` as in lib/errors.js, `message` translated. */
+export class MessageError extends Error {
+  constructor({ code, message }) {
+    super(message);
+    this.name = 'MessageError';
+    this.code = code;
+  }
+}
+
+async function call(message) {
+  const answer = await ext.runtime.sendMessage(message);
+  if (answer?.ok) return answer.result;
+  throw new MessageError(answer?.error ?? { code: 'internal', message: 'No answer from the extension background.' });
+}
+
+/**
+ * The background's `runtime.onMessage` listener: checks the message, runs `handlers[type]`
+ * and answers with the envelope. `describe(error)` turns a failure into { code, message }.
+ * Messages from other extensions or from web pages never reach this listener.
+ */
+export function messageListener(handlers, describe) {
+  return (message, sender, sendResponse) => {
+    if (sender.id !== ext.runtime.id) return false;
+    const valid = message !== null && typeof message === 'object' && Object.hasOwn(SHAPES, message.type) && SHAPES[message.type](message);
+    const run = valid
+      ? Promise.resolve().then(() => handlers[message.type](message))
+      : Promise.reject(Object.assign(new Error('Malformed message.'), { code: 'internal' }));
+    run.then((result) => sendResponse({ ok: true, result: result ?? null }), (error) => sendResponse({ ok: false, error: describe(error) }));
+    return true; // the answer comes asynchronously
+  };
+}

@@ -1,0 +1,60 @@
+// Builds the browser extension from extension/ into extension/dist/{chrome,firefox}/
+// (unpacked, loadable) and a zip of each. Needs pkg/ (node scripts/build-npm.mjs): the
+// extension bundles `onefichier/slim` from it and ships its wasm once, as a file.
+// Usage: node scripts/build-extension.mjs
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const source = join(root, 'extension');
+const dist = join(source, 'dist');
+const pkg = join(root, 'pkg');
+if (!existsSync(join(pkg, 'dist', 'slim.js'))) {
+  console.error('pkg/ is missing: run `node scripts/build-npm.mjs` first.');
+  process.exit(1);
+}
+
+const manifest = JSON.parse(readFileSync(join(source, 'manifest.json'), 'utf8'));
+const PAGES = ['options', 'popup', 'upload'];
+
+/** Chrome: a module service worker. Firefox (no MV3 service workers): module background scripts + gecko id. */
+const BROWSERS = {
+  chrome: ({ browser_specific_settings: _gecko, ...rest }) => ({
+    ...rest, minimum_chrome_version: '120', background: { service_worker: 'background.js', type: 'module' },
+  }),
+  firefox: (rest) => ({ ...rest, background: { scripts: ['background.js'], type: 'module' } }),
+};
+
+rmSync(dist, { recursive: true, force: true });
+for (const [browser, adapt] of Object.entries(BROWSERS)) {
+  const out = join(dist, browser);
+  await esbuild.build({
+    entryPoints: [join(source, 'src', 'background.js'), ...PAGES.map((page) => join(source, 'src', 'pages', `${page}.js`))],
+    outbase: join(source, 'src'),
+    outdir: out,
+    bundle: true,
+    format: 'esm',
+    // Readable output: store reviewers read it, and the sources are bundled, not minified.
+    minify: false,
+    target: ['chrome120', 'firefox140'],
+    alias: { 'onefichier/slim': join(pkg, 'dist', 'slim.js') },
+    logLevel: 'warning',
+  });
+  for (const page of PAGES) {
+    cpSync(join(source, 'src', 'pages', `${page}.html`), join(out, 'pages', `${page}.html`));
+  }
+  cpSync(join(source, 'src', 'pages', 'pages.css'), join(out, 'pages', 'pages.css'));
+  cpSync(join(source, '_locales'), join(out, '_locales'), { recursive: true });
+  cpSync(join(source, 'icons'), join(out, 'icons'), { recursive: true });
+  cpSync(join(pkg, 'onefichier_bg.wasm'), join(out, 'onefichier_bg.wasm'));
+  writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(adapt(structuredClone(manifest)), null, 2)}\n`);
+
+  const zip = `send-to-1fichier-${manifest.version}-${browser}.zip`;
+  mkdirSync(dist, { recursive: true });
+  execFileSync(join(root, 'node_modules', '.bin', 'web-ext'),
+    ['build', '--source-dir', out, '--artifacts-dir', dist, '--filename', zip, '--overwrite-dest'], { stdio: 'ignore' });
+  console.log(`extension/dist/${browser}/ and extension/dist/${zip}`);
+}

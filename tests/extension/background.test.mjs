@@ -1,0 +1,210 @@
+// The extension's background in a real Chromium against the local 1fichier: every context-menu
+// entry, copy of 1fichier links, job completion, a worker stopped mid-job, and what each
+// failure tells the user. Needs extension/dist/chrome (node scripts/build-extension.mjs).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { launch, serveSite } from './fixture.mjs';
+
+const english = JSON.parse(readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8'));
+const sentence = (code) => english[`error_${code}`].message;
+
+let browser, backups, music;
+
+before(async () => {
+  browser = await launch();
+  backups = browser.emu.addFolder({ name: 'Backups' });
+  music = browser.emu.addFolder({ name: 'Music' });
+});
+after(() => browser?.close());
+beforeEach(async () => {
+  await browser.configure({ defaultFolder: { id: backups.id, name: 'Backups' }, favourites: [{ id: music.id, name: 'Music' }] });
+  await (await browser.worker()).evaluate(() => chrome.storage.local.remove('jobs'));
+  await browser.recordNotifications();
+  browser.emu.requests.length = 0;
+});
+
+const source = (name) => `${browser.emu.origin}/__emulator/source/${name}?size=2000`;
+const remoteRequests = () => browser.apiRequests('/remote/request.cgi').map((request) => request.body);
+
+describe('context menu', () => {
+  it('sends a link, a media source and a page to the default folder', async () => {
+    await browser.clickMenu({ menuItemId: 'send-link', linkUrl: source('link.bin'), pageUrl: 'https://example.org/' });
+    await browser.clickMenu({ menuItemId: 'send-media', srcUrl: source('photo.jpg'), mediaType: 'image', pageUrl: 'https://example.org/' });
+    await browser.clickMenu({ menuItemId: 'send-page', pageUrl: source('page.html') });
+    assert.deepEqual(remoteRequests(), [
+      { urls: [source('link.bin')], folder_id: backups.id },
+      { urls: [source('photo.jpg')], folder_id: backups.id },
+      { urls: [source('page.html')], folder_id: backups.id },
+    ]);
+  });
+
+  it('sends what was right-clicked to a favourite folder', async () => {
+    await browser.clickMenu({ menuItemId: `folder:${music.id}`, linkUrl: source('song.mp3'), pageUrl: 'https://example.org/' });
+    await browser.clickMenu({ menuItemId: `folder:${music.id}`, pageUrl: source('album.html') });
+    assert.deepEqual(remoteRequests(), [
+      { urls: [source('song.mp3')], folder_id: music.id },
+      { urls: [source('album.html')], folder_id: music.id },
+    ]);
+  });
+
+  it('sends every link of a selection in one request and says how many', async () => {
+    const text = `Mirrors: ${source('a.zip')} and ${source('b.zip')}, again ${source('a.zip')}.`;
+    await browser.clickMenu({ menuItemId: 'send-selection', selectionText: text, pageUrl: 'https://example.org/' });
+    assert.deepEqual(remoteRequests(), [{ urls: [source('a.zip'), source('b.zip')], folder_id: backups.id }]);
+    await browser.waitForNotification((n) => n.title === 'Sending 2 links to 1fichier…' && n.message === 'Destination: Backups');
+  });
+
+  it('reads the hrefs of the selected anchors in the page', async () => {
+    const site = await serveSite(`<p id="picked">Get <a href="${source('one.iso')}">the first</a> or
+      <a href="${source('two.iso')}">the second</a>.</p><p><a href="${source('outside.iso')}">not selected</a></p>`);
+    const page = await browser.ctx.newPage();
+    await page.goto(`${site.origin}/page`);
+    await page.evaluate(() => getSelection().selectAllChildren(document.getElementById('picked')));
+    const selectionText = await page.evaluate(() => getSelection().toString());
+    const sw = await browser.worker();
+    const tab = await sw.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]);
+    // A real menu click grants activeTab, so executeScript reads the anchors. A test's click has
+    // no user gesture and gets no page access: the reader is checked in the page as
+    // executeScript would run it, and the click shows the fallback (the text alone).
+    const hrefs = await page.evaluate(await readerSource());
+    assert.deepEqual(hrefs, [source('one.iso'), source('two.iso')]);
+    await browser.clickMenu({ menuItemId: 'send-selection', selectionText, frameId: 0, pageUrl: `${site.origin}/page` }, tab);
+    assert.deepEqual(remoteRequests(), [], 'no URL in the text itself and no page access: nothing is sent');
+    await browser.waitForNotification((n) => n.message.startsWith(sentence('no_links')));
+    await page.close();
+    site.close();
+  });
+
+  it('copies a 1fichier file link into the account instead of fetching it', async () => {
+    const file = browser.emu.addFile({ filename: 'shared.pdf', size: 5000 });
+    await browser.clickMenu({ menuItemId: 'copy-link', linkUrl: file.url, pageUrl: 'https://example.org/' });
+    assert.deepEqual(remoteRequests(), []);
+    const [copy] = browser.apiRequests('/file/cp.cgi').map((request) => request.body);
+    assert.deepEqual(copy.urls, [file.url]);
+    assert.equal(copy.folder_id, backups.id);
+    const [job] = await browser.waitForJobs((jobs) => jobs[0]?.status === 'done');
+    assert.equal(job.kind, 'copy');
+    assert.match(job.results[0].link, /^https:\/\/1fichier\.com\/\?/);
+    assert.notEqual(job.results[0].link, file.url);
+    await browser.waitForNotification((n) => n.title === 'File copied to your account' && n.message === job.results[0].link);
+  });
+
+  it('copies 1fichier links reached through the plain "send link" entry too', async () => {
+    const file = browser.emu.addFile({ filename: 'notes.txt', size: 10 });
+    await browser.clickMenu({ menuItemId: 'send-link', linkUrl: file.url, pageUrl: 'https://example.org/' });
+    assert.equal(browser.apiRequests('/file/cp.cgi').length, 1);
+    assert.deepEqual(remoteRequests(), []);
+  });
+});
+
+describe('jobs', () => {
+  it('follows a remote upload to its end: badge, notification with the link, stored result', async () => {
+    await browser.clickMenu({ menuItemId: 'send-link', linkUrl: source('movie.mkv'), pageUrl: 'https://example.org/' });
+    const sw = await browser.worker();
+    assert.equal(await sw.evaluate(() => chrome.action.getBadgeText({})), '1');
+    await browser.waitForNotification((n) => n.title === 'Sending 1 link to 1fichier…');
+    const [job] = await browser.waitForJobs((jobs) => jobs[0]?.status === 'done');
+    assert.equal(job.results.length, 1);
+    assert.equal(job.results[0].ok, true);
+    const stored = browser.emu.state.files.find((file) => file.url === job.results[0].link);
+    assert.equal(stored.filename, 'movie.mkv');
+    assert.equal(stored.folderId, backups.id);
+    await browser.waitForNotification((n) => n.title === '1fichier fetched the file' && n.message === job.results[0].link);
+    assert.equal(await sw.evaluate(() => chrome.action.getBadgeText({})), '');
+    assert.ok(browser.apiRequests('/remote/info.cgi').length >= 1);
+  });
+
+  it('reports a URL that 1fichier could not fetch, with its reason', async () => {
+    await browser.clickMenu({ menuItemId: 'send-link', linkUrl: `${source('gone.bin')}&status=404`, pageUrl: 'https://example.org/' });
+    const [job] = await browser.waitForJobs((jobs) => jobs[0]?.status === 'failed');
+    assert.equal(job.results[0].ok, false);
+    assert.ok(job.results[0].message.length > 0);
+    await browser.waitForNotification((n) => n.title === 'Could not send to 1fichier' && n.message === job.results[0].message);
+    assert.equal(await (await browser.worker()).evaluate(() => chrome.action.getBadgeText({})), '!');
+  });
+
+  it('finishes a job whose worker was stopped while 1fichier was fetching', async () => {
+    browser.emu.inject({ path: 'remote/info.cgi', type: 'delay', delayMs: 1500, times: 5 });
+    await browser.clickMenu({ menuItemId: 'send-link', linkUrl: source('big.iso'), pageUrl: 'https://example.org/' });
+    await browser.waitForJobs((jobs) => jobs[0]?.status === 'waiting');
+    await browser.stopWorker();
+    browser.emu.clearFaults();
+    // Any event starts the worker again (here: the popup opening); it resumes waiting jobs.
+    const popup = await browser.openPage('pages/popup.html');
+    const [job] = await browser.waitForJobs((jobs) => jobs[0]?.status === 'done', 15_000);
+    assert.equal(job.results[0].ok, true);
+    assert.ok(browser.emu.state.files.some((file) => file.url === job.results[0].link));
+    await popup.close();
+  });
+
+  it('keeps a job whose request was cut off by a stopped worker, marked for retry', async () => {
+    browser.emu.inject({ path: 'remote/request.cgi', type: 'delay', delayMs: 3000 });
+    const sw = await browser.worker();
+    sw.evaluate((url) => self.handleMenuClick({ menuItemId: 'send-link', linkUrl: url, pageUrl: 'https://example.org/' }), source('cut.bin')).catch(() => {});
+    await browser.waitForJobs((jobs) => jobs[0]?.status === 'sending');
+    await browser.stopWorker();
+    const popup = await browser.openPage('pages/popup.html');
+    const [job] = await browser.waitForJobs((jobs) => jobs[0]?.status === 'failed');
+    assert.equal(job.error.code, 'interrupted');
+    assert.equal(job.error.message, sentence('interrupted'));
+    await popup.close();
+  });
+});
+
+describe('every failure gives its sentence', () => {
+  const KO = {
+    flood: { type: 'flood' },
+    premium_required: { type: 'ko', message: 'Must be a customer (Premium, Access) #236', status: 403 },
+    not_found: { type: 'ko', message: 'Resource not found #469', status: 404 },
+    forbidden: { type: 'ko', message: 'Only 1 location allowed at a time #887', status: 403 },
+    owner_locked: { type: 'ko', message: 'Owner locked #666', status: 403 },
+    // Chrome itself retries a request once when a reused connection drops.
+    network: { type: 'reset', times: 3 },
+    server: { type: '5xx', status: 502 },
+    decode: { type: 'html' },
+    api: { type: 'ko', message: 'Something new happened #999' },
+  };
+  for (const [code, fault] of Object.entries(KO)) {
+    it(code, async () => {
+      browser.emu.inject({ path: 'remote/request.cgi', ...fault });
+      await browser.clickMenu({ menuItemId: 'send-link', linkUrl: source(`${code}.bin`), pageUrl: 'https://example.org/' });
+      const [job] = await browser.waitForJobs((jobs) => jobs[0]?.status === 'failed');
+      assert.equal(job.error.code, code);
+      assert.ok(job.error.message.startsWith(sentence(code)), job.error.message);
+      await browser.waitForNotification((n) => n.message === job.error.message);
+      await new Promise((done) => setTimeout(done, code === 'flood' ? 400 : 0)); // the flood lock ends
+    });
+  }
+
+  it('auth: a wrong key', async () => {
+    await browser.configure({ apiKey: 'WRONGKEYWRONGKEYWRONGKEYWRONGKEY' });
+    await browser.clickMenu({ menuItemId: 'send-page', pageUrl: source('auth.html') });
+    const [job] = await browser.waitForJobs((jobs) => jobs[0]?.status === 'failed');
+    assert.deepEqual(job.error, { code: 'auth', message: sentence('auth') });
+  });
+
+  it('missing_key: nothing is lost, the job is kept for a retry', async () => {
+    await browser.configure({ apiKey: '' });
+    await browser.clickMenu({ menuItemId: 'send-page', pageUrl: source('later.html') });
+    const [job] = await browser.waitForJobs((jobs) => jobs[0]?.status === 'failed');
+    assert.deepEqual(job.error, { code: 'missing_key', message: sentence('missing_key') });
+    assert.deepEqual(job.urls, [source('later.html')]);
+    assert.equal(browser.emu.requests.length, 0);
+  });
+
+  it('invalid_input and no_links: refused before any request', async () => {
+    await browser.clickMenu({ menuItemId: 'send-link', linkUrl: 'javascript:void(0)', pageUrl: 'https://example.org/' });
+    await browser.waitForNotification((n) => n.message === `${sentence('invalid_input')} (javascript:void(0))`);
+    await browser.clickMenu({ menuItemId: 'send-selection', selectionText: 'no address here', pageUrl: 'https://example.org/' });
+    await browser.waitForNotification((n) => n.message === sentence('no_links'));
+    assert.equal(browser.emu.requests.length, 0);
+    assert.deepEqual(await browser.jobs(), []);
+  });
+});
+
+/** The selection reader's source, as executeScript injects it. */
+async function readerSource() {
+  const { readSelectedHrefs } = await import('../../extension/src/lib/selection-reader.js');
+  return `(${readSelectedHrefs})()`;
+}

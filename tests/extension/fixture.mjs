@@ -1,0 +1,126 @@
+// Launches Chromium with the built extension (extension/dist/chrome) against a local 1fichier,
+// as a user would have it after pasting the key in the options.
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startEmulator } from '../emulator/index.js';
+
+export const KEY = 'DEMO0123456789abcdefDEMO01234567';
+export const EXTENSION = resolve(dirname(fileURLToPath(import.meta.url)), '../../extension/dist/chrome');
+
+/**
+ * A browser with the extension and its own emulator. `configure` sets the settings the way
+ * the options page stores them (the options page itself is tested in pages.test.mjs).
+ */
+export async function launch(emulatorOptions = {}) {
+  const emu = await startEmulator({ cors: true, remoteDelayMs: 200, floodLockMs: 300, ...emulatorOptions });
+  const profile = await mkdtemp(join(tmpdir(), 'send-to-1fichier-'));
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`, '--no-sandbox', '--disable-gpu',
+      '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const problems = [];
+  ctx.on('weberror', (error) => problems.push(error.error().message));
+  const browser = {
+    ctx, emu, problems,
+    extensionId: '',
+    /** The current service worker (a stopped worker is replaced by a new one on the next event). */
+    async worker() {
+      const live = ctx.serviceWorkers().filter((sw) => sw.url().startsWith(`chrome-extension://${this.extensionId}/`));
+      return live.at(-1) ?? ctx.waitForEvent('serviceworker');
+    },
+    async configure(settings = {}) {
+      const sw = await this.worker();
+      await sw.evaluate((value) => chrome.storage.local.set({ settings: value }),
+        { version: 1, apiKey: KEY, apiBase: emu.apiBase, ...settings });
+    },
+    /** Records every notification the worker shows, in `self.shownNotifications`. */
+    async recordNotifications() {
+      const sw = await this.worker();
+      await sw.evaluate(() => {
+        const api = (globalThis.browser ?? globalThis.chrome).notifications;
+        const create = api.create.bind(api);
+        self.shownNotifications = [];
+        api.create = (id, options) => {
+          self.shownNotifications.push({ id, ...options });
+          return create(id, options);
+        };
+      });
+    },
+    async notifications() {
+      return (await this.worker()).evaluate(() => self.shownNotifications ?? []);
+    },
+    async waitForNotification(predicate, timeout = 10_000) {
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        const found = (await this.notifications()).find(predicate);
+        if (found) return found;
+        if (Date.now() > deadline) throw new Error(`no such notification; shown: ${JSON.stringify(await this.notifications())}`);
+        await sleep(100);
+      }
+    },
+    async jobs() {
+      return (await this.worker()).evaluate(async () => (await chrome.storage.local.get('jobs')).jobs ?? []);
+    },
+    async waitForJobs(predicate, timeout = 10_000) {
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        const jobs = await this.jobs();
+        if (predicate(jobs)) return jobs;
+        if (Date.now() > deadline) throw new Error(`jobs never matched: ${JSON.stringify(jobs)}`);
+        await sleep(100);
+      }
+    },
+    /** Drives the context menu as Chrome does: the listener registered with contextMenus.onClicked. */
+    async clickMenu(info, tab) {
+      const sw = await this.worker();
+      return sw.evaluate(([i, t]) => self.handleMenuClick(i, t), [info, tab]);
+    },
+    /** Stops the extension's service worker, as Chrome does after 30 s idle. */
+    async stopWorker() {
+      const page = await ctx.newPage();
+      const cdp = await ctx.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+      await page.close();
+      const deadline = Date.now() + 5000;
+      while (ctx.serviceWorkers().some((sw) => sw.url().includes(this.extensionId)) && Date.now() < deadline) await sleep(50);
+    },
+    async openPage(path) {
+      const page = await ctx.newPage();
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.goto(`chrome-extension://${this.extensionId}/${path}`);
+      return page;
+    },
+    apiRequests(path) {
+      return emu.requests.filter((request) => request.server === 'api' && request.path.endsWith(path));
+    },
+    async close() {
+      await ctx.close();
+      await emu.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+  let [sw] = ctx.serviceWorkers();
+  sw ??= await ctx.waitForEvent('serviceworker');
+  browser.extensionId = sw.url().split('/')[2];
+  return browser;
+}
+
+/** A small web site for pages to right-click on: `/page` serves `html`. */
+export async function serveSite(html) {
+  const server = createServer((req, res) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+}
+
+export const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
