@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up (scripts/setup.sh --browsers) and runs every test:
-#   native Rust tests → npm package build → emulator tests → packed package in Node ESM,
-#   Node CJS and Chromium → CLI tests → wasm tests in Node, a Chromium page and a Chromium
-#   service worker, against the local 1fichier.
+#   native Rust tests → npm package build → extension build and lint → emulator tests →
+#   packed package in Node ESM, Node CJS and Chromium → CLI tests → extension in Chromium →
+#   wasm tests in Node, a Chromium page and a Chromium service worker, against the local 1fichier.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,8 +19,12 @@ node scripts/build-npm.mjs
 rm -f target/onefichier-*.tgz
 npm pack ./pkg --pack-destination target --loglevel=error >/dev/null
 
-step "JS tests: emulator, packed package (ESM, CJS, Chromium), CLI"
-node --test tests/emulator/ tests/package/ tests/cli.test.js
+step "build the extension into extension/dist/ and lint the Firefox build"
+node scripts/build-extension.mjs
+node_modules/.bin/web-ext lint --source-dir extension/dist/firefox --warnings-as-errors --no-config-discovery
+
+step "JS tests: emulator, packed package (ESM, CJS, Chromium), CLI, extension (unit + Chromium)"
+node --test tests/emulator/ tests/package/ tests/cli.test.js tests/extension/
 
 step "wasm tests against a local 1fichier (Node, Chromium page, Chromium service worker)"
 emulator_log=$(mktemp)
