@@ -7,15 +7,15 @@ import { describeError } from './lib/errors.js';
 import { messageListener } from './lib/messages.js';
 import { onSettingsChanged } from './lib/settings.js';
 import { clearFinished, markSeen, POLL_ALARM, pollJobs, recordUpload, refreshBadge, removeJob, resumeJobs, retryJob, sendUrls } from './background/jobs.js';
-import { handleMenuClick, rebuildMenus, updateSelectionTitle } from './background/menus.js';
+import { handleMenuClick, menus, rebuildMenus, updateSelectionTitle } from './background/menus.js';
 import { handleCommand, handleNotificationButton, handleNotificationClick } from './background/navigation.js';
 
 ext.runtime.onInstalled.addListener(rebuildMenus);
 ext.runtime.onStartup.addListener(rebuildMenus);
 onSettingsChanged(rebuildMenus);
 
-ext.contextMenus.onClicked.addListener(handleMenuClick);
-ext.menus?.onShown?.addListener(updateSelectionTitle);
+menus.onClicked.addListener(handleMenuClick);
+menus.onShown?.addListener(updateSelectionTitle);
 ext.commands.onCommand.addListener(handleCommand);
 ext.alarms.onAlarm.addListener((alarm) => alarm.name === POLL_ALARM && pollJobs());
 ext.notifications.onClicked.addListener(handleNotificationClick);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { launch, serveSite } from './fixture.mjs';
+import { launch, serveSite, sleep } from './fixture.mjs';
 
 const english = JSON.parse(readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8'));
 const sentence = (code) => english[`error_${code}`].message;
@@ -21,6 +21,7 @@ beforeEach(async () => {
   await browser.configure({ defaultFolder: { id: backups.id, name: 'Backups' }, favourites: [{ id: music.id, name: 'Music' }] });
   await (await browser.worker()).evaluate(() => chrome.storage.local.remove('jobs'));
   await browser.recordNotifications();
+  browser.emu.clearFaults();
   browser.emu.requests.length = 0;
 });
 
@@ -143,6 +144,7 @@ describe('jobs', () => {
     const sw = await browser.worker();
     sw.evaluate((url) => self.handleMenuClick({ menuItemId: 'send-link', linkUrl: url, pageUrl: 'https://example.org/' }), source('cut.bin')).catch(() => {});
     await browser.waitForJobs((jobs) => jobs[0]?.status === 'sending');
+    while (remoteRequests().length === 0) await sleep(50); // the request is at 1fichier, its answer not yet back
     await browser.stopWorker();
     const popup = await browser.openPage('pages/popup.html');
     const [job] = await browser.waitForJobs((jobs) => jobs[0]?.status === 'failed');

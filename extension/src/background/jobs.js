@@ -67,7 +67,7 @@ export async function sendUrls(urls, folder) {
   const wanted = [...new Set(urls.map((url) => url.trim()).filter(Boolean))];
   if (wanted.length === 0) throw new ExtensionError('no_links');
   const invalid = wanted.find((url) => !isHttpUrl(url));
-  if (invalid !== undefined) throw Object.assign(new ExtensionError('invalid_input', invalid));
+  if (invalid !== undefined) throw new ExtensionError('invalid_input', invalid);
   const settings = await loadSettings();
   const destination = folder ?? settings.defaultFolder;
   const { parseLink } = await linkTools();
@@ -213,7 +213,8 @@ export const clearFinished = () => updateJobs((jobs) => {
   jobs.splice(0, jobs.length, ...active);
 });
 
-export const markSeen = () => updateJobs((jobs) => jobs.forEach((job) => { job.seen = true; }));
+/** The popup was looked at: finished jobs no longer raise the "!" badge (running ones still may). */
+export const markSeen = () => updateJobs((jobs) => jobs.forEach((job) => { if (!isActive(job)) job.seen = true; }));
 
 /** Files uploaded from the upload page join the list, so the popup shows their links too. */
 export async function recordUpload(folder, links) {

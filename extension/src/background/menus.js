@@ -26,7 +26,8 @@ const FICHIER_LINK_PATTERNS = ['1fichier.com', 'alterupload.com', 'cjoint.net', 
   'megadl.fr', 'mesfichiers.org', 'piecejointe.net', 'pjointe.com', 'tenvoi.com', 'dl4free.com']
   .flatMap((domain) => [`*://${domain}/*`, `*://*.${domain}/*`]);
 
-const menus = ext.menus ?? ext.contextMenus; // Firefox's `menus` adds onShown/refresh
+/** Firefox's `menus` (alias `contextMenus`) adds onShown/refresh; Chrome has `contextMenus` only. */
+export const menus = ext.menus ?? ext.contextMenus;
 
 let rebuilding = Promise.resolve();
 

@@ -12,14 +12,22 @@ export function loadWasm() {
   return wasmReady;
 }
 
+let cached = { apiKey: null, apiBase: null, client: null };
+
 /**
- * A client for `settings`. Flood locks fail at once (floodWaitMs 0): the extension shows them
- * and lets the user retry rather than waiting 30 s behind a spinner.
+ * The client for `settings`, reused while the key and API base stay the same, so that its
+ * pacing (one call per second) covers every call of this page or worker. Flood locks fail at
+ * once (floodWaitMs 0): the extension shows them and lets the user retry rather than waiting
+ * 30 s behind a spinner.
  */
 export async function createClient(settings, { requireKey = true } = {}) {
   if (requireKey && !settings.apiKey) throw new ExtensionError('missing_key');
   await loadWasm();
-  return new Client({ apiKey: settings.apiKey || undefined, apiBase: settings.apiBase, floodWaitMs: 0 });
+  const { apiKey, apiBase } = settings;
+  if (cached.apiKey !== apiKey || cached.apiBase !== apiBase) {
+    cached = { apiKey, apiBase, client: new Client({ apiKey: apiKey || undefined, apiBase, floodWaitMs: 0 }) };
+  }
+  return cached.client;
 }
 
 /** parseLink/extractLinks of the package, once the wasm is loaded. */

@@ -2,6 +2,7 @@
 // names, the shape each one carries, the check the background applies before acting, and the
 // envelope of the answer ({ ok: true, result } or { ok: false, error: { code, message } }).
 import { ext } from './browser.js';
+import { t } from './i18n.js';
 
 /**
  * @typedef {{ id: number, name: string }} Folder
@@ -50,7 +51,7 @@ export class MessageError extends Error {
 async function call(message) {
   const answer = await ext.runtime.sendMessage(message);
   if (answer?.ok) return answer.result;
-  throw new MessageError(answer?.error ?? { code: 'internal', message: 'No answer from the extension background.' });
+  throw new MessageError(answer?.error ?? { code: 'internal', message: t('error_internal') });
 }
 
 /**

@@ -1,0 +1,189 @@
+// The toolbar popup (and, with ?view=tab, the job list as a tab opened from notifications):
+// send the current page or pasted links, follow every job, copy the resulting links.
+import { ext } from '../lib/browser.js';
+import { ExtensionError } from '../lib/errors.js';
+import { folderLabel, plural, t } from '../lib/i18n.js';
+import { isActive, onJobsChanged, readJobs } from '../lib/jobs-store.js';
+import { clearFinished, markSeen, removeJob, retryJob, sendUrls } from '../lib/messages.js';
+import { errorText, fillFolderSelect, followSettings, h, initPage, linkWithCopy, selectedFolder, showMissingKey, showStatus } from './shared.js';
+
+const $ = (id) => document.getElementById(id);
+const isTab = new URLSearchParams(location.search).get('view') === 'tab';
+const folderSelect = $('folder');
+const urlsInput = $('urls');
+const sendStatus = $('send-status');
+const jobsStatus = $('jobs-status');
+const jobList = $('jobs');
+const TIME_REFRESH_MS = 30_000;
+
+/** The job to scroll to and highlight (tab opened from a notification). */
+const highlightedJobId = isTab && location.hash ? decodeURIComponent(location.hash.slice(1)) : null;
+
+document.body.classList.toggle('view-tab', isTab);
+// In a tab, the "active tab" is this page itself: there is no other page to send.
+$('send-page').hidden = isTab;
+initPage();
+followSettings((settings) => {
+  fillFolderSelect(folderSelect, settings);
+  showMissingKey(settings);
+});
+
+// --- Sending --------------------------------------------------------------------------------
+
+$('open-upload').addEventListener('click', async () => {
+  await ext.tabs.create({ url: ext.runtime.getURL('pages/upload.html') });
+  if (!isTab) window.close();
+});
+
+$('send-page').addEventListener('click', async () => {
+  const [tab] = await ext.tabs.query({ active: true, currentWindow: true });
+  if (tab?.url) send([tab.url]);
+  else showStatus(sendStatus, errorText(new ExtensionError('no_links')), 'error');
+});
+
+$('send-urls').addEventListener('click', async () => {
+  const urls = urlsInput.value.split('\n').map((line) => line.trim()).filter(Boolean);
+  // The text stays until 1fichier has it: a failure loses nothing.
+  if (await send(urls)) urlsInput.value = '';
+});
+
+/** Sends `urls` to the chosen folder; resolves to whether they went out. */
+async function send(urls) {
+  const buttons = [$('send-page'), $('send-urls')];
+  buttons.forEach((button) => { button.disabled = true; });
+  showStatus(sendStatus, t('popupSending'));
+  try {
+    const jobs = await sendUrls(urls, selectedFolder(folderSelect));
+    // The background records a job that failed at once (bad key, flood lock) rather than
+    // refusing the message: its reason is the answer to this click.
+    const failure = jobs.find((job) => job.status === 'failed' && job.error)?.error;
+    if (failure) {
+      showStatus(sendStatus, failure.message, 'error');
+      return false;
+    }
+    showStatus(sendStatus, plural('popupSent', jobs.reduce((count, job) => count + job.urls.length, 0)), 'ok');
+    return true;
+  } catch (error) {
+    showStatus(sendStatus, errorText(error), 'error');
+    return false;
+  } finally {
+    buttons.forEach((button) => { button.disabled = false; });
+  }
+}
+
+// --- Jobs -----------------------------------------------------------------------------------
+
+const language = ext.i18n.getUILanguage();
+const relativeTime = new Intl.RelativeTimeFormat(language, { numeric: 'auto', style: 'short' });
+const TIME_UNITS = [['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000], ['second', 1000]];
+
+function timeAgo(timestamp) {
+  const elapsed = timestamp - Date.now();
+  const [unit, size] = TIME_UNITS.find(([, length]) => Math.abs(elapsed) >= length) ?? TIME_UNITS.at(-1);
+  return relativeTime.format(Math.round(elapsed / size), unit);
+}
+
+/** Rendered rows by job id, redrawn only when the job changed (keeps "Copied" and focus). */
+const rendered = new Map();
+
+function renderJobs(jobs) {
+  const ids = new Set(jobs.map((job) => job.id));
+  for (const [id, entry] of rendered) {
+    if (!ids.has(id)) {
+      entry.element.remove();
+      rendered.delete(id);
+    }
+  }
+  jobs.forEach((job, index) => {
+    let entry = rendered.get(job.id);
+    if (entry?.updatedAt !== job.updatedAt) {
+      const element = jobElement(job);
+      entry?.element.replaceWith(element);
+      entry = { updatedAt: job.updatedAt, element };
+      rendered.set(job.id, entry);
+    }
+    if (jobList.children[index] !== entry.element) jobList.insertBefore(entry.element, jobList.children[index] ?? null);
+  });
+  $('no-jobs').hidden = jobs.length > 0;
+  $('clear-finished').disabled = !jobs.some((job) => !isActive(job));
+}
+
+function jobElement(job) {
+  const [first, ...others] = job.urls;
+  const classes = ['job', `status-${job.status}`, job.id === highlightedJobId && 'highlight'].filter(Boolean).join(' ');
+  return h('li', { className: classes, dataset: { jobId: job.id } },
+    h('div', { className: 'job-head' },
+      h('span', { className: `job-kind kind-${job.kind}`, textContent: t(`jobKind_${job.kind}`) }),
+      h('span', { className: 'job-status', textContent: t(`jobStatus_${job.status}`) }),
+      h('time', { className: 'job-time', dateTime: new Date(job.createdAt).toISOString(), textContent: timeAgo(job.createdAt), dataset: { createdAt: String(job.createdAt) } })),
+    h('p', { className: 'job-source', title: job.urls.join('\n') },
+      h('span', { className: 'job-url', textContent: first }),
+      others.length > 0 && h('span', { className: 'job-more', textContent: ` ${plural('jobMoreUrls', others.length)}` })),
+    h('div', { className: 'job-foot' },
+      h('span', { className: 'job-folder', textContent: t('jobFolder', folderLabel(job.folder)) }),
+      jobActions(job)),
+    job.error && h('p', { className: 'job-error', textContent: job.error.message }),
+    job.results.length > 0 && h('ul', { className: 'job-results' }, ...job.results.map((result) => resultElement(result, job.urls.length > 1))));
+}
+
+function resultElement(result, showSource) {
+  if (!result.ok) {
+    return h('li', { className: 'result failed' },
+      h('span', { className: 'result-url', textContent: result.url }),
+      h('span', { className: 'result-error', textContent: result.message || t('jobStatus_failed') }));
+  }
+  return h('li', { className: 'result ok' },
+    showSource && h('span', { className: 'result-source', textContent: result.url }),
+    result.link && h('span', { className: 'result-line' }, ...linkWithCopy(result.link, 'result-link')));
+}
+
+function jobActions(job) {
+  const canRetry = ['failed', 'partial'].includes(job.status) && job.kind !== 'upload';
+  if (!canRetry && isActive(job)) return null;
+  return h('div', { className: 'job-actions' },
+    canRetry && h('button', { type: 'button', className: 'retry', textContent: t('buttonRetry') }),
+    !isActive(job) && h('button', { type: 'button', className: 'remove', textContent: t('buttonRemove') }));
+}
+
+jobList.addEventListener('click', async (event) => {
+  const button = event.target.closest('button.retry, button.remove');
+  if (!button) return;
+  const { jobId } = button.closest('li.job').dataset;
+  button.disabled = true;
+  try {
+    await (button.classList.contains('retry') ? retryJob(jobId) : removeJob(jobId));
+    showStatus(jobsStatus, '');
+  } catch (error) {
+    showStatus(jobsStatus, errorText(error), 'error');
+    button.disabled = false;
+  }
+});
+
+$('clear-finished').addEventListener('click', async () => {
+  try {
+    await clearFinished();
+    showStatus(jobsStatus, '');
+  } catch (error) {
+    showStatus(jobsStatus, errorText(error), 'error');
+  }
+});
+
+setInterval(() => {
+  for (const time of jobList.querySelectorAll('time.job-time')) time.textContent = timeAgo(Number(time.dataset.createdAt));
+}, TIME_REFRESH_MS);
+
+/** The user is looking at the list: failures shown here no longer need the "!" badge. */
+function acknowledge(jobs) {
+  if (jobs.some((job) => !job.seen && !isActive(job))) markSeen().catch(() => {});
+}
+
+onJobsChanged((jobs) => {
+  renderJobs(jobs);
+  acknowledge(jobs);
+});
+readJobs().then((jobs) => {
+  renderJobs(jobs);
+  markSeen().catch(() => {});
+  const target = rendered.get(highlightedJobId)?.element;
+  target?.scrollIntoView({ block: 'center' });
+});

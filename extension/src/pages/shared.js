@@ -1,0 +1,91 @@
+// What the options, popup and upload pages have in common: building elements, status lines,
+// error sentences, the destination folder <select>, copy buttons and the missing-key banner.
+import { ext } from '../lib/browser.js';
+import { describeError } from '../lib/errors.js';
+import { folderLabel, localisePage, t } from '../lib/i18n.js';
+import { MessageError } from '../lib/messages.js';
+import { loadSettings, onSettingsChanged } from '../lib/settings.js';
+
+const COPIED_FEEDBACK_MS = 1500;
+
+/** A new element. `properties` are assigned (className, textContent, href…); `dataset` and
+ * `attributes` are set key by key; null/false children are skipped. */
+export function h(tag, properties = {}, ...children) {
+  const { dataset = {}, attributes = {}, ...rest } = properties;
+  const element = Object.assign(document.createElement(tag), rest);
+  Object.assign(element.dataset, dataset);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.append(...children.filter((child) => child !== null && child !== undefined && child !== false));
+  return element;
+}
+
+/** Translates the page and wires every `.open-options` button. */
+export function initPage() {
+  localisePage();
+  for (const button of document.querySelectorAll('.open-options')) {
+    button.addEventListener('click', () => ext.runtime.openOptionsPage());
+  }
+}
+
+/** Calls `apply(settings)` now and on every later change (another tab may change them). */
+export function followSettings(apply) {
+  onSettingsChanged(apply);
+  return loadSettings().then(apply);
+}
+
+/** The sentence for any failure: a background refusal is already translated, the rest goes
+ * through describeError, so the same failure reads the same on every page. */
+export function errorText(error) {
+  return error instanceof MessageError ? error.message : describeError(error).message;
+}
+
+/** Shows `message` in a status area; `kind` 'ok', 'warning' or 'error' colours it. */
+export function showStatus(element, message, kind = '') {
+  element.textContent = message;
+  for (const name of ['ok', 'warning', 'error']) element.classList.toggle(name, name === kind);
+}
+
+/** Shows the #missing-key banner while no API key is saved. */
+export function showMissingKey(settings) {
+  document.getElementById('missing-key').hidden = Boolean(settings.apiKey);
+}
+
+/** Fills a destination <select>: the default folder first, then the favourites, each once.
+ * The user's current choice is kept when it is still offered. */
+export function fillFolderSelect(select, settings) {
+  const previous = select.value;
+  const others = settings.favourites.filter((folder) => folder.id !== settings.defaultFolder.id);
+  const option = (folder, label) => h('option', { value: String(folder.id), textContent: label, dataset: { name: folder.name } });
+  select.replaceChildren(
+    option(settings.defaultFolder, t('folderDefaultOption', folderLabel(settings.defaultFolder))),
+    ...others.map((folder) => option(folder, folderLabel(folder))),
+  );
+  if ([...select.options].some((candidate) => candidate.value === previous)) select.value = previous;
+}
+
+/** The { id, name } chosen in a select filled by fillFolderSelect (undefined before it is filled). */
+export function selectedFolder(select) {
+  const option = select.selectedOptions[0];
+  return option && { id: Number(option.value), name: option.dataset.name };
+}
+
+/** Puts `text` on the clipboard; the button says "Copied" (or why not) for a moment. */
+export async function copyText(button, text) {
+  button.dataset.label ??= button.textContent;
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = t('copied');
+  } catch {
+    button.textContent = t('copyFailed');
+  }
+  clearTimeout(Number(button.dataset.timer));
+  button.dataset.timer = String(setTimeout(() => { button.textContent = button.dataset.label; }, COPIED_FEEDBACK_MS));
+}
+
+/** A link that opens in a new tab, followed by its "Copy" button (class copy-link). */
+export function linkWithCopy(url, linkClass) {
+  const link = h('a', { className: linkClass, href: url, target: '_blank', rel: 'noopener noreferrer', textContent: url });
+  const copy = h('button', { type: 'button', className: 'copy-link', textContent: t('buttonCopy') });
+  copy.addEventListener('click', () => copyText(copy, url));
+  return [link, copy];
+}

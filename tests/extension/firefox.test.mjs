@@ -1,0 +1,75 @@
+// The Firefox build of the extension (extension/dist/firefox, MV3 module background scripts) in
+// Debian's firefox-esr, headless, against the local 1fichier: it loads, takes its settings, and a
+// context-menu click sends the link and follows the job to its end. Needs /usr/bin/firefox-esr
+// (scripts/setup.sh --browsers) and extension/dist/firefox (node scripts/build-extension.mjs).
+//
+// Firefox is driven over WebDriver BiDi (firefox-fixture.mjs): webExtension.install loads the
+// build as a temporary add-on, a pref fixes its moz-extension UUID, and the popup page reaches
+// the background page through runtime.getBackgroundPage(), whose handleMenuClick is the very
+// function registered with menus.onClicked (a test cannot open the native context menu).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startEmulator } from '../emulator/index.js';
+import { launchFirefox, sleep } from './firefox-fixture.mjs';
+
+const KEY = 'DEMO0123456789abcdefDEMO01234567';
+
+let emu, firefox, popup;
+
+before(async () => {
+  emu = await startEmulator({ cors: true });
+  firefox = await launchFirefox();
+  popup = await firefox.openPage('pages/popup.html');
+}, { timeout: 30_000 });
+
+after(async () => {
+  await firefox?.close();
+  await emu?.close();
+});
+
+const inExtension = (fn, arg) => firefox.evaluate(popup, fn, arg);
+
+async function waitForJobs(predicate, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const jobs = await inExtension(async () => (await browser.storage.local.get('jobs')).jobs ?? []);
+    if (predicate(jobs)) return jobs;
+    if (Date.now() > deadline) throw new Error(`jobs never matched: ${JSON.stringify(jobs)}`);
+    await sleep(200);
+  }
+}
+
+describe('Firefox build in firefox-esr', () => {
+  it('loads with its background page and its handler', async () => {
+    assert.equal(firefox.extension, 'send-to-1fichier@onefichier');
+    const background = await inExtension(async () => {
+      const page = await browser.runtime.getBackgroundPage();
+      return { handler: typeof page.handleMenuClick, id: browser.runtime.id };
+    });
+    assert.deepEqual(background, { handler: 'function', id: 'send-to-1fichier@onefichier' });
+  });
+
+  it('sends a right-clicked link to 1fichier and follows the job until it is done', async () => {
+    await inExtension((settings) => browser.storage.local.set({ settings }), { version: 1, apiKey: KEY, apiBase: emu.apiBase });
+    emu.requests.length = 0;
+    const link = `${emu.origin}/__emulator/source/file.bin?size=1000`;
+    await inExtension(async (info) => {
+      const page = await browser.runtime.getBackgroundPage();
+      await page.handleMenuClick(info, undefined);
+    }, { menuItemId: 'send-link', linkUrl: link, pageUrl: 'https://example.org/' });
+
+    const sent = emu.requests.filter((request) => request.server === 'api' && request.path.endsWith('/remote/request.cgi'));
+    assert.equal(sent.length, 1, JSON.stringify(emu.requests.map((request) => request.path)));
+    assert.equal(sent[0].method, 'POST');
+    assert.equal(sent[0].headers.authorization, `Bearer ${KEY}`);
+    assert.deepEqual(sent[0].body, { urls: [link], folder_id: 0 });
+
+    const [job] = await waitForJobs((jobs) => ['done', 'failed'].includes(jobs[0]?.status));
+    assert.equal(job.status, 'done', JSON.stringify(job));
+    assert.deepEqual(job.urls, [link]);
+    assert.equal(job.results.length, 1);
+    assert.equal(job.results[0].ok, true);
+    const stored = emu.state.files.find((file) => file.url === job.results[0].link);
+    assert.equal(stored?.filename, 'file.bin');
+  });
+});
