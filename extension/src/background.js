@@ -30,8 +30,10 @@ ext.runtime.onMessage.addListener(messageListener({
   'record-upload': ({ folder, links }) => recordUpload(folder, links),
 }, describeError));
 
-// Tests drive the menu exactly as the browser does (a native context menu cannot be opened).
+// Tests drive the menu and the shortcut exactly as the browser does (a test can open neither
+// a native context menu nor press a browser-level shortcut).
 self.handleMenuClick = handleMenuClick;
+self.handleCommand = handleCommand;
 
 // Every start of the worker: pick up jobs a stopped worker left behind, restore the badge.
 resumeJobs().then(refreshBadge, (error) => console.error('Send to 1fichier: resuming jobs failed', error));

@@ -99,6 +99,14 @@ describe('context menu', () => {
   });
 });
 
+describe('keyboard shortcut', () => {
+  it('sends the current tab', async () => {
+    const tab = { id: 1, url: source('article.html'), active: true };
+    await (await browser.worker()).evaluate((t) => self.handleCommand('send-current-tab', t), tab);
+    assert.deepEqual(remoteRequests(), [{ urls: [source('article.html')], folder_id: backups.id }]);
+  });
+});
+
 describe('jobs', () => {
   it('follows a remote upload to its end: badge, notification with the link, stored result', async () => {
     await browser.clickMenu({ menuItemId: 'send-link', linkUrl: source('movie.mkv'), pageUrl: 'https://example.org/' });
