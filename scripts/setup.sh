@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, skipping what is already present.
-# Usage: scripts/setup.sh [--browsers]   (--browsers also installs Chromium + ChromeDriver)
+# Usage: scripts/setup.sh [--browsers]   (--browsers also installs Chromium, ChromeDriver, Firefox ESR)
 # See ../shared/docs/toolchain.md for why each pin is what it is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,11 +22,18 @@ if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $bindgen_
   cargo install wasm-bindgen-cli --version "$bindgen_version" --locked
 fi
 
-if (( want_browsers )) && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null; }; then
-  step "apt-get install chromium chromium-driver"
-  sudo_cmd=""; [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+# Chromium (+ ChromeDriver for the wasm tests) and Firefox ESR (the extension's Firefox test).
+if (( want_browsers )); then
+  missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  if (( ${#missing[@]} )); then
+    step "apt-get install ${missing[*]}"
+    sudo_cmd=""; [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
 fi
 
 # npm ci is skipped when node_modules already matches the lockfile.

@@ -44,6 +44,8 @@ export async function launchFirefox({ timeout = 20_000 } = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'send-to-1fichier-firefox-'));
   await writeFile(join(profile, 'user.js'),
     Object.entries(prefs(uuid)).map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});\n`).join(''));
+  // --remote-allow-system-access: without it BiDi refuses to navigate a tab to moz-extension://
+  // ("Navigation to ... is not allowed in this context").
   const child = spawn(FIREFOX, ['--headless', '--no-remote', '--profile', profile, '--remote-debugging-port', '0', '--remote-allow-system-access', 'about:blank'], {
     env: { ...process.env, MOZ_HEADLESS: '1', MOZ_CRASHREPORTER_DISABLE: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -11,8 +11,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator } from '../emulator/index.js';
 import { launchFirefox, sleep } from './firefox-fixture.mjs';
-
-const KEY = 'DEMO0123456789abcdefDEMO01234567';
+import { KEY } from './fixture.mjs';
 
 let emu, firefox, popup;
 
