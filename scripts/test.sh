@@ -34,9 +34,10 @@ trap 'kill $emulator_pid 2>/dev/null || true; rm -f "$emulator_log"' EXIT
 for _ in $(seq 50); do grep -q 'API http' "$emulator_log" && break; sleep 0.1; done
 api_base=$(grep -o 'API http[^,]*' "$emulator_log" | cut -d' ' -f2)
 [[ -n "$api_base" ]] || { cat "$emulator_log"; echo "the emulator did not start" >&2; exit 1; }
+# wasm-bindgen-test-runner refuses the --quiet that `cargo test --quiet` would pass on.
 export ONEFICHIER_TEST_API="$api_base"
-cargo test --quiet --target wasm32-unknown-unknown --test wasm
-WASM_BINDGEN_USE_BROWSER=1 cargo test --quiet --target wasm32-unknown-unknown --test wasm
-WASM_BINDGEN_USE_SERVICE_WORKER=1 cargo test --quiet --target wasm32-unknown-unknown --test wasm
+cargo test --target wasm32-unknown-unknown --test wasm
+WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test wasm
+WASM_BINDGEN_USE_SERVICE_WORKER=1 cargo test --target wasm32-unknown-unknown --test wasm
 
 step "all tests passed"
