@@ -8,15 +8,16 @@ import { messageListener } from './lib/messages.js';
 import { onSettingsChanged } from './lib/settings.js';
 import { clearFinished, markSeen, POLL_ALARM, pollJobs, recordUpload, refreshBadge, removeJob, resumeJobs, retryJob, sendUrls } from './background/jobs.js';
 import { handleMenuClick, menus, rebuildMenus, updateSelectionTitle } from './background/menus.js';
-import { handleCommand, handleNotificationButton, handleNotificationClick } from './background/navigation.js';
+import { handleNotificationButton, handleNotificationClick } from './background/navigation.js';
+import { handleCommand } from './background/shortcut.js';
 
 ext.runtime.onInstalled.addListener(rebuildMenus);
 ext.runtime.onStartup.addListener(rebuildMenus);
 onSettingsChanged(rebuildMenus);
 
-menus.onClicked.addListener(handleMenuClick);
-menus.onShown?.addListener(updateSelectionTitle);
-ext.commands.onCommand.addListener(handleCommand);
+menus?.onClicked.addListener(handleMenuClick); // no menus on Firefox for Android
+menus?.onShown?.addListener(updateSelectionTitle);
+ext.commands?.onCommand.addListener(handleCommand);
 ext.alarms.onAlarm.addListener((alarm) => alarm.name === POLL_ALARM && pollJobs());
 ext.notifications.onClicked.addListener(handleNotificationClick);
 ext.notifications.onButtonClicked?.addListener(handleNotificationButton);

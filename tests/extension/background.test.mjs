@@ -91,6 +91,15 @@ describe('context menu', () => {
     await browser.waitForNotification((n) => n.title === 'File copied to your account' && n.message === job.results[0].link);
   });
 
+  it('copies a 1fichier link written with an affiliate tag and without https', async () => {
+    const file = browser.emu.addFile({ filename: 'tagged.pdf', size: 100 });
+    const tagged = `${file.url.replace('https:', 'http:')}&af=123456`;
+    await browser.clickMenu({ menuItemId: 'copy-link', linkUrl: tagged, pageUrl: 'https://example.org/' });
+    const [job] = await browser.waitForJobs((jobs) => jobs[0]?.status === 'done');
+    assert.deepEqual(job.urls, [tagged]);
+    assert.equal(job.results[0].ok, true);
+  });
+
   it('copies 1fichier links reached through the plain "send link" entry too', async () => {
     const file = browser.emu.addFile({ filename: 'notes.txt', size: 10 });
     await browser.clickMenu({ menuItemId: 'send-link', linkUrl: file.url, pageUrl: 'https://example.org/' });
@@ -104,6 +113,12 @@ describe('keyboard shortcut', () => {
     const tab = { id: 1, url: source('article.html'), active: true };
     await (await browser.worker()).evaluate((t) => self.handleCommand('send-current-tab', t), tab);
     assert.deepEqual(remoteRequests(), [{ urls: [source('article.html')], folder_id: backups.id }]);
+  });
+
+  it("says why on the browser's own pages", async () => {
+    await (await browser.worker()).evaluate(() => self.handleCommand('send-current-tab', { id: 1, url: 'chrome://newtab/' }));
+    await browser.waitForNotification((n) => n.message === `${sentence('invalid_input')} (chrome://newtab/)`);
+    assert.equal(browser.emu.requests.length, 0);
   });
 });
 
@@ -137,6 +152,8 @@ describe('jobs', () => {
     browser.emu.inject({ path: 'remote/info.cgi', type: 'delay', delayMs: 1500, times: 5 });
     await browser.clickMenu({ menuItemId: 'send-link', linkUrl: source('big.iso'), pageUrl: 'https://example.org/' });
     await browser.waitForJobs((jobs) => jobs[0]?.status === 'waiting');
+    const alarm = await (await browser.worker()).evaluate(() => chrome.alarms.get('poll-jobs'));
+    assert.ok(alarm, 'an alarm will wake a stopped worker to follow the job');
     await browser.stopWorker();
     browser.emu.clearFaults();
     // Any event starts the worker again (here: the popup opening); it resumes waiting jobs.

@@ -1,10 +1,13 @@
-// Plain-Node tests of the extension's pure parts: settings migrations and the translations.
+// Plain-Node tests of the extension's pure parts: settings migrations, accepted addresses, the
+// polling schedule of remote jobs, and the translations.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { FLOOD_PAUSE_MS, GIVE_UP_AFTER_MS, isStalled, nextPollDelay } from '../../extension/src/background/poll-schedule.js';
 import { CLIENT_CODES, EXTENSION_CODES } from '../../extension/src/lib/errors.js';
 import { DEFAULT_API_BASE, defaultSettings, keyHint, migrate, SETTINGS_VERSION } from '../../extension/src/lib/settings.js';
+import { isAllowedApiBase, isHttpUrl } from '../../extension/src/lib/urls.js';
 
 const extension = new URL('../../extension/', import.meta.url).pathname;
 const KEY = 'DEMO0123456789abcdefDEMO01234567';
@@ -47,6 +50,40 @@ describe('settings migrations', () => {
   it('shows at most the last four characters of a key', () => {
     assert.equal(keyHint(KEY), '••••4567');
     assert.equal(keyHint(''), '');
+  });
+});
+
+describe('addresses', () => {
+  it('sends the key over https anywhere, over plain http only to this machine', () => {
+    const table = {
+      'https://api.1fichier.com/v1': true, 'https://proxy.example.org/1fichier/v1': true,
+      'http://127.0.0.1:8080/v1': true, 'http://localhost:8080/v1': true, 'http://[::1]:8080/v1': true,
+      'http://proxy.example.org/v1': false, 'http://192.168.1.10/v1': false, 'ftp://api.1fichier.com/v1': false, 'api.1fichier.com': false,
+    };
+    for (const [url, allowed] of Object.entries(table)) assert.equal(isAllowedApiBase(url), allowed, url);
+    assert.equal(migrate({ version: 1, apiBase: 'http://proxy.example.org/v1' }).apiBase, DEFAULT_API_BASE);
+  });
+
+  it('sends only http(s) URLs', () => {
+    for (const url of ['https://example.org/a.zip', 'http://127.0.0.1/x']) assert.equal(isHttpUrl(url), true, url);
+    for (const url of ['javascript:void(0)', 'data:text/plain,hi', 'chrome://newtab/', 'example.org', '']) assert.equal(isHttpUrl(url), false, url);
+  });
+});
+
+describe('polling of remote jobs', () => {
+  const now = 1_800_000_000_000;
+  const aged = (ms) => ({ createdAt: now - ms });
+
+  it('asks often while a job is young, then less and less', () => {
+    const table = [[0, 3_000], [119_000, 3_000], [2 * 60_000, 30_000], [29 * 60_000, 30_000], [30 * 60_000, 300_000], [10 * 3600_000, 300_000]];
+    for (const [age, delay] of table) assert.equal(nextPollDelay([aged(age)], now), delay, `age ${age}`);
+    assert.equal(nextPollDelay([aged(5 * 3600_000), aged(10_000)], now), 3_000, 'the youngest job sets the pace');
+  });
+
+  it('pauses a minute after a flood lock and gives a job up after a day', () => {
+    assert.equal(FLOOD_PAUSE_MS, 60_000);
+    assert.equal(isStalled(aged(GIVE_UP_AFTER_MS - 1), now), false);
+    assert.equal(isStalled(aged(GIVE_UP_AFTER_MS + 1), now), true);
   });
 });
 

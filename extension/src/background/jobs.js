@@ -6,11 +6,12 @@ import { createClient, linkTools } from '../lib/client.js';
 import { describeError, ExtensionError } from '../lib/errors.js';
 import { isActive, JOBS_KEY, readJobs } from '../lib/jobs-store.js';
 import { loadSettings } from '../lib/settings.js';
+import { isHttpUrl } from '../lib/urls.js';
 import { notifyFinished, notifySending, showBadge } from './feedback.js';
+import { FLOOD_PAUSE_MS, isStalled, nextPollDelay, POLL_STEPS } from './poll-schedule.js';
 
 export const POLL_ALARM = 'poll-jobs';
-const POLL_INTERVAL_MS = 3000; // while the worker is alive; the alarm covers the rest
-const ALARM_PERIOD_MINUTES = 0.5; // Chrome's minimum for packed extensions
+const MIN_ALARM_DELAY_MS = 30_000; // Chrome's minimum for packed extensions
 const MAX_KEPT_JOBS = 200; // the oldest finished jobs are dropped beyond this
 
 let writes = Promise.resolve();
@@ -50,14 +51,6 @@ function newJob(kind, urls, folder) {
   };
 }
 
-function isHttpUrl(text) {
-  try {
-    return ['http:', 'https:'].includes(new URL(text).protocol);
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Sends URLs into `folder` (default: the settings' default folder): 1fichier file links are
  * copied into the account (file/cp), every other URL is fetched by 1fichier (remote upload).
@@ -88,8 +81,12 @@ async function runJob(job, settings) {
     const client = await createClient(settings);
     if (job.kind === 'copy') {
       const copied = await client.copyFiles(job.urls, job.folder.id);
+      // The client sends links in their canonical form (https, no &af=…), and 1fichier answers
+      // with that form: match by file id, not by the text the user clicked.
+      const { parseLink } = await linkTools();
       const results = job.urls.map((url) => {
-        const copy = copied.files.find((file) => file.from === url);
+        const id = parseLink(url)?.id;
+        const copy = copied.files.find((file) => parseLink(file.from)?.id === id);
         return { url, ok: Boolean(copy), link: copy?.to ?? null, message: '' };
       });
       await finish(job.id, results, null);
@@ -132,11 +129,11 @@ async function finish(id, newResults, error) {
 let pollTimer;
 let polling;
 
-/** Follows the waiting jobs soon (timer while the worker lives, alarm as a backstop). */
-export function schedulePoll(delay = POLL_INTERVAL_MS) {
+/** Follows the waiting jobs after `delay` (a timer while the worker lives, an alarm as a backstop). */
+export function schedulePoll(delay = POLL_STEPS[0].everyMs) {
   clearTimeout(pollTimer);
   pollTimer = setTimeout(pollJobs, delay);
-  ext.alarms.create(POLL_ALARM, { periodInMinutes: ALARM_PERIOD_MINUTES });
+  ext.alarms.create(POLL_ALARM, { when: Date.now() + Math.max(delay, MIN_ALARM_DELAY_MS) });
 }
 
 /** Asks 1fichier about every waiting remote job once; finished ones get their results. */
@@ -147,33 +144,38 @@ export function pollJobs() {
 
 async function pollOnce() {
   clearTimeout(pollTimer);
-  const waiting = (await readJobs()).filter((job) => job.status === 'waiting');
-  if (waiting.length === 0) {
-    await ext.alarms.clear(POLL_ALARM);
-    return;
-  }
   const settings = await loadSettings();
-  for (const job of waiting) {
+  for (const job of (await readJobs()).filter((candidate) => candidate.status === 'waiting')) {
+    if (isStalled(job, Date.now())) {
+      await finish(job.id, [], describeError(new ExtensionError('stalled')));
+      continue;
+    }
     try {
-      const client = await createClient(settings);
-      const finished = [];
-      for (const id of job.pendingIds) {
-        const remote = await client.remoteJob(id);
-        if (remote.done) finished.push(remote);
-      }
-      if (finished.length === 0) continue;
-      const results = finished.flatMap((remote) => remote.results.map((result) => ({
-        url: result.url, ok: result.ok, link: result.downloadUrl, message: result.message,
-      })));
-      const pendingIds = job.pendingIds.filter((id) => !finished.some((remote) => remote.id === id));
-      if (pendingIds.length === 0) await finish(job.id, results, null);
-      else await patchJob(job.id, (current) => ({ pendingIds, results: [...current.results, ...results] }));
+      await pollJob(job, await createClient(settings));
     } catch (error) {
-      // Flood locks, network trouble, timeouts and 5xx pass: the next poll asks again.
+      if (error.code === 'flood') return schedulePoll(FLOOD_PAUSE_MS);
+      // Network trouble, timeouts and 5xx pass: the next poll asks again.
       if (!error.retryable) await finish(job.id, [], describeError(error));
     }
   }
-  schedulePoll();
+  const waiting = (await readJobs()).filter((job) => job.status === 'waiting');
+  if (waiting.length > 0) schedulePoll(nextPollDelay(waiting, Date.now()));
+  else await ext.alarms.clear(POLL_ALARM);
+}
+
+async function pollJob(job, client) {
+  const finished = [];
+  for (const id of job.pendingIds) {
+    const remote = await client.remoteJob(id);
+    if (remote.done) finished.push(remote);
+  }
+  if (finished.length === 0) return;
+  const results = finished.flatMap((remote) => remote.results.map((result) => ({
+    url: result.url, ok: result.ok, link: result.downloadUrl, message: result.message,
+  })));
+  const pendingIds = job.pendingIds.filter((id) => !finished.some((remote) => remote.id === id));
+  if (pendingIds.length === 0) await finish(job.id, results, null);
+  else await patchJob(job.id, (current) => ({ pendingIds, results: [...current.results, ...results] }));
 }
 
 /**
@@ -190,17 +192,29 @@ export async function resumeJobs() {
   await pollJobs();
 }
 
-/** Sends a failed or partial job's failed URLs again, as new jobs; the old entry goes. */
+/**
+ * Sends a failed or partial job's failed URLs again, as new jobs; the old entry goes. It is
+ * taken out of the list first, so a second click (popup and job tab) finds nothing to resend.
+ */
 export async function retryJob(jobId) {
-  const job = (await readJobs()).find((candidate) => candidate.id === jobId);
-  if (!job || isActive(job) || job.kind === 'upload') throw new ExtensionError('internal', 'This job cannot be retried.');
-  const failedUrls = job.urls.filter((url) => !job.results.some((result) => result.url === url && result.ok));
-  const jobs = await sendUrls(failedUrls, job.folder);
-  await updateJobs((all) => {
-    const index = all.findIndex((candidate) => candidate.id === jobId);
-    if (index >= 0) all.splice(index, 1);
+  const job = await updateJobs((jobs) => {
+    const index = jobs.findIndex((candidate) => candidate.id === jobId && ['failed', 'partial'].includes(candidate.status));
+    return index < 0 || jobs[index].kind === 'upload' ? null : jobs.splice(index, 1)[0];
   });
-  return jobs;
+  if (!job) return [];
+  try {
+    return await sendUrls(urlsToRetry(job), job.folder);
+  } catch (error) {
+    await updateJobs((jobs) => jobs.unshift(job));
+    throw error;
+  }
+}
+
+/** The failed results' URLs, plus the URLs 1fichier never answered for (cut off, stalled). */
+function urlsToRetry(job) {
+  const answered = new Set(job.results.map((result) => result.url));
+  const unanswered = job.results.length < job.urls.length ? job.urls.filter((url) => !answered.has(url)) : [];
+  return [...job.results.filter((result) => !result.ok).map((result) => result.url), ...unanswered];
 }
 
 export const removeJob = (jobId) => updateJobs((jobs) => {

@@ -1,7 +1,7 @@
 // The "Send to 1fichier" context menu: built from the settings (page entry toggle, favourite
 // folders), rebuilt idempotently on install, startup and settings change, and the click
 // handler that turns what was right-clicked into URLs to send.
-import { ext, isFirefox } from '../lib/browser.js';
+import { ext } from '../lib/browser.js';
 import { linkTools } from '../lib/client.js';
 import { describeError, ExtensionError } from '../lib/errors.js';
 import { folderLabel, plural, t } from '../lib/i18n.js';
@@ -13,20 +13,17 @@ import { sendUrls } from './jobs.js';
 const PARENT = 'send-to-1fichier';
 const FOLDERS_PARENT = 'send-to-folder';
 const FOLDER_PREFIX = 'folder:';
-/** Menu ids and what each sends. Entries in FOLDERS_PARENT send the same targets to a folder. */
-const TARGET_ITEMS = {
-  'send-link': ['link'],
-  'send-media': ['image', 'video', 'audio'],
-  'send-selection': ['selection'],
-  'send-page': ['page'],
-};
+const MEDIA_CONTEXTS = ['image', 'video', 'audio'];
 const ALL_CONTEXTS = ['link', 'image', 'video', 'audio', 'selection', 'page'];
 /** 1fichier's file links on its 11 domains, for the "Copy to my account" entry. */
 const FICHIER_LINK_PATTERNS = ['1fichier.com', 'alterupload.com', 'cjoint.net', 'desfichiers.com', 'dfichiers.com',
   'megadl.fr', 'mesfichiers.org', 'piecejointe.net', 'pjointe.com', 'tenvoi.com', 'dl4free.com']
   .flatMap((domain) => [`*://${domain}/*`, `*://*.${domain}/*`]);
 
-/** Firefox's `menus` (alias `contextMenus`) adds onShown/refresh; Chrome has `contextMenus` only. */
+/**
+ * Firefox's `menus` (alias `contextMenus`) adds onShown/refresh; Chrome has `contextMenus` only;
+ * Firefox for Android has neither (the popup and upload page still work there).
+ */
 export const menus = ext.menus ?? ext.contextMenus;
 
 let rebuilding = Promise.resolve();
@@ -38,6 +35,7 @@ export function rebuildMenus() {
 }
 
 async function createMenus() {
+  if (!menus) return;
   const settings = await loadSettings();
   await menus.removeAll();
   const destination = folderLabel(settings.defaultFolder);
@@ -50,7 +48,7 @@ async function createMenus() {
   await add({ id: PARENT, title: t('menuParent'), contexts: ALL_CONTEXTS });
   await add({ id: 'send-link', parentId: PARENT, title: t('menuSendLink', destination), contexts: ['link'] });
   await add({ id: 'copy-link', parentId: PARENT, title: t('menuCopyLink', destination), contexts: ['link'], targetUrlPatterns: FICHIER_LINK_PATTERNS });
-  await add({ id: 'send-media', parentId: PARENT, title: t('menuSendMedia', destination), contexts: TARGET_ITEMS['send-media'] });
+  await add({ id: 'send-media', parentId: PARENT, title: t('menuSendMedia', destination), contexts: MEDIA_CONTEXTS });
   await add({ id: 'send-selection', parentId: PARENT, title: t('menuSendSelection', destination), contexts: ['selection'] });
   if (settings.showPageItem) await add({ id: 'send-page', parentId: PARENT, title: t('menuSendPage', destination), contexts: ['page'] });
   if (settings.favourites.length) {
@@ -62,15 +60,19 @@ async function createMenus() {
   }
 }
 
-/** Firefox only: the selection entry's title says how many links the selection holds. */
+/**
+ * Firefox only (`menus.onShown`): the selection entry's title says how many links the text
+ * holds. Firefox passes the selection's text only on pages the extension has host access to
+ * (1fichier's own), so elsewhere the title stays general and the notification gives the count.
+ */
 export async function updateSelectionTitle(info) {
-  if (!isFirefox || !info.contexts.includes('selection') || !info.selectionText) return;
-  const { extractLinks } = await linkTools();
-  const count = extractLinks(info.selectionText).length;
-  if (count > 0) {
-    menus.update('send-selection', { title: plural('menuSendSelectionCount', count) });
-    menus.refresh();
-  }
+  if (!info.contexts.includes('selection')) return;
+  const count = info.selectionText ? (await linkTools()).extractLinks(info.selectionText).length : 0;
+  const title = count > 0
+    ? plural('menuSendSelectionCount', count)
+    : t('menuSendSelection', folderLabel((await loadSettings()).defaultFolder));
+  await menus.update('send-selection', { title });
+  menus.refresh();
 }
 
 /** The URLs a menu click is about, in the order of precedence a user expects. */

@@ -1,8 +1,7 @@
-// Opening the extension's pages and links from notifications, the keyboard and the menus.
+// What a click on a notification (or on one of its buttons) opens: the job list or the new link.
 import { ext } from '../lib/browser.js';
 import { readJobs } from '../lib/jobs-store.js';
 import { jobIdOfNotification } from './feedback.js';
-import { sendUrls } from './jobs.js';
 
 /** The job list as a full tab (the popup page, which highlights `jobId`). */
 export function openJobs(jobId) {
@@ -23,11 +22,4 @@ export async function handleNotificationButton(notificationId, buttonIndex) {
   const link = job?.status === 'done' ? job.results.find((result) => result.ok)?.link : null;
   if (buttonIndex === 0 && link) return ext.tabs.create({ url: link });
   return openJobs(jobId);
-}
-
-/** The keyboard shortcut: send the current tab's address. */
-export async function handleCommand(command, tab) {
-  if (command !== 'send-current-tab') return [];
-  const current = tab ?? (await ext.tabs.query({ active: true, currentWindow: true }))[0];
-  return current?.url ? sendUrls([current.url]) : [];
 }

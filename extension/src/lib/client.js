@@ -3,6 +3,7 @@
 import { Client, extractLinks, init, parseLink } from 'onefichier/slim';
 import { ext } from './browser.js';
 import { ExtensionError } from './errors.js';
+import { isOfficialApi } from './settings.js';
 
 let wasmReady;
 
@@ -22,12 +23,24 @@ let cached = { apiKey: null, apiBase: null, client: null };
  */
 export async function createClient(settings, { requireKey = true } = {}) {
   if (requireKey && !settings.apiKey) throw new ExtensionError('missing_key');
+  await requireHostAccess(settings.apiBase);
   await loadWasm();
   const { apiKey, apiBase } = settings;
   if (cached.apiKey !== apiKey || cached.apiBase !== apiBase) {
     cached = { apiKey, apiBase, client: new Client({ apiKey: apiKey || undefined, apiBase, floodWaitMs: 0 }) };
   }
   return cached.client;
+}
+
+/**
+ * 1fichier's API sends no CORS headers, so the browser reaches it only with the manifest's
+ * host permission, which Firefox users can revoke: say so instead of a vague network error.
+ * (Other addresses may work through CORS without a permission, so they are not checked.)
+ */
+async function requireHostAccess(apiBase) {
+  if (!isOfficialApi(apiBase) || !ext.permissions?.contains) return;
+  const origins = [`${new URL(apiBase).origin}/*`];
+  if (!(await ext.permissions.contains({ origins }))) throw new ExtensionError('no_permission', origins[0]);
 }
 
 /** parseLink/extractLinks of the package, once the wasm is loaded. */

@@ -5,8 +5,10 @@ import { t } from './i18n.js';
 export const CLIENT_CODES = ['auth', 'flood', 'premium_required', 'not_found', 'forbidden', 'owner_locked',
   'invalid_input', 'network', 'timeout', 'aborted', 'server', 'decode', 'api'];
 /** missing_key: no key saved · no_links: nothing to send · interrupted: the browser stopped while
- * a request was on its way · no_permission: no access to a custom API host · internal: a bug. */
-export const EXTENSION_CODES = ['missing_key', 'no_links', 'interrupted', 'no_permission', 'internal'];
+ * a request was on its way · stalled: 1fichier never ran a remote job · no_permission: the
+ * browser denies access to the API host · internal: a bug. */
+export const EXTENSION_CODES = ['missing_key', 'no_links', 'interrupted', 'stalled', 'no_permission', 'internal'];
+const MAX_DETAIL_LENGTH = 120; // a right-clicked data: URL can be megabytes long
 
 /** A failure the extension itself detects. */
 export class ExtensionError extends Error {
@@ -28,7 +30,8 @@ export function describeError(error) {
   let message = t(`error_${code}`);
   const detail = error?.serverMessage || error?.detail || (code === 'invalid_input' ? error?.message : '');
   if (detail && ['api', 'invalid_input', 'forbidden', 'not_found', 'no_links', 'no_permission'].includes(code)) {
-    message = `${message} (${detail})`;
+    const shown = detail.length > MAX_DETAIL_LENGTH ? `${detail.slice(0, MAX_DETAIL_LENGTH - 1)}…` : detail;
+    message = `${message} (${shown})`;
   }
   if (code === 'internal') console.error('Send to 1fichier: internal error', error);
   return { code, message };

@@ -2,6 +2,7 @@
 // the API key stays on this machine). Every read goes through migrate(), so a settings object
 // written by any earlier version, or damaged, still loads without losing the key.
 import { ext } from './browser.js';
+import { isAllowedApiBase } from './urls.js';
 
 export const SETTINGS_VERSION = 1;
 export const DEFAULT_API_BASE = 'https://api.1fichier.com/v1';
@@ -52,7 +53,7 @@ export function migrate(stored) {
 function normalise(value) {
   const settings = defaultSettings();
   if (typeof value.apiKey === 'string') settings.apiKey = value.apiKey.trim();
-  if (typeof value.apiBase === 'string' && /^https?:\/\/[^/]/.test(value.apiBase)) settings.apiBase = value.apiBase.replace(/\/+$/, '');
+  if (typeof value.apiBase === 'string' && isAllowedApiBase(value.apiBase)) settings.apiBase = value.apiBase.replace(/\/+$/, '');
   settings.defaultFolder = folderOrNull(value.defaultFolder) ?? settings.defaultFolder;
   if (Array.isArray(value.favourites)) {
     const seen = new Set();
@@ -69,11 +70,20 @@ export async function loadSettings() {
   return migrate(stored);
 }
 
-/** Merges `changes` into the stored settings; returns the saved settings. */
-export async function saveSettings(changes) {
-  const settings = migrate({ ...(await loadSettings()), ...changes, version: SETTINGS_VERSION });
-  await ext.storage.local.set({ [STORAGE_KEY]: settings });
-  return settings;
+let saving = Promise.resolve();
+
+/**
+ * Merges `changes` into the stored settings; returns the saved settings. Saves of one page
+ * run one after the other, so two quick clicks cannot overwrite each other's change.
+ */
+export function saveSettings(changes) {
+  const run = saving.then(async () => {
+    const settings = migrate({ ...(await loadSettings()), ...changes, version: SETTINGS_VERSION });
+    await ext.storage.local.set({ [STORAGE_KEY]: settings });
+    return settings;
+  });
+  saving = run.catch(() => {});
+  return run;
 }
 
 /** Calls `listener(settings)` whenever the stored settings change. */
