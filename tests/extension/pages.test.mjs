@@ -161,8 +161,11 @@ describe('upload page', () => {
     assert.equal(stored.folderId, backups.id);
     const [upload] = browser.emu.requests.filter((request) => request.server === 'upload' && request.path.endsWith('upload.cgi'));
     assert.equal(upload.headers.authorization, `Bearer ${KEY}`);
-    const jobs = await browser.waitForJobs((all) => all.some((job) => job.kind === 'upload'));
-    assert.deepEqual(jobs.find((job) => job.kind === 'upload').results.map((result) => result.url).sort(), ['notes.txt', 'report.pdf']);
+    // Each file joins the job list as soon as it is uploaded (closing the tab loses nothing).
+    const jobs = await browser.waitForJobs((all) => all.filter((job) => job.kind === 'upload').length === 2);
+    const recorded = jobs.filter((job) => job.kind === 'upload').flatMap((job) => job.results);
+    assert.deepEqual(recorded.map((result) => result.url).sort(), ['notes.txt', 'report.pdf']);
+    assert.ok(recorded.every((result) => result.ok && result.link.startsWith('https://1fichier.com/?')));
     await page.close();
   });
 

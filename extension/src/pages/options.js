@@ -5,6 +5,7 @@ import { createClient } from '../lib/client.js';
 import { ExtensionError } from '../lib/errors.js';
 import { folderLabel, t } from '../lib/i18n.js';
 import { DEFAULT_API_BASE, isOfficialApi, keyHint, loadSettings, saveSettings } from '../lib/settings.js';
+import { isAllowedApiBase } from '../lib/urls.js';
 import { errorText, followSettings, h, initPage, showStatus } from './shared.js';
 
 const $ = (id) => document.getElementById(id);
@@ -20,8 +21,6 @@ const TOGGLES = { 'show-page-item': 'showPageItem', 'notify-on-send': 'notifyOnS
 
 /** The settings as last saved (by this page or another). */
 let settings;
-/** One client for the whole tree, so its calls are paced together; reset when the account changes. */
-let treeClient;
 /** Folder rows whose sub-folders are loading or loaded: li → Promise. */
 const listings = new WeakMap();
 
@@ -42,10 +41,7 @@ function render(next) {
   for (const [id, flag] of Object.entries(TOGGLES)) $(id).checked = settings[flag];
   $('default-folder').textContent = folderLabel(settings.defaultFolder);
   renderFavourites();
-  if (accountChanged) {
-    treeClient = undefined;
-    folderTree.replaceChildren();
-  }
+  if (accountChanged) folderTree.replaceChildren(); // another account's folders
   markTreeRows();
 }
 
@@ -67,21 +63,17 @@ $('reset-api-base').addEventListener('click', () => {
   apiBaseInput.value = DEFAULT_API_BASE;
 });
 
-/** The typed API address without trailing slashes, or null when it is not an http(s) URL. */
+/** The typed API address without trailing slashes, or null when the key may not be sent there. */
 function typedApiBase() {
   const value = apiBaseInput.value.trim();
-  try {
-    if (['http:', 'https:'].includes(new URL(value).protocol)) return value.replace(/\/+$/, '');
-  } catch {
-    // not a URL at all
-  }
-  return null;
+  return isAllowedApiBase(value) ? value.replace(/\/+$/, '') : null;
 }
 
-/** Asks for access to a custom API host. Must run before any await of a click handler: the
+/** Asks for access to the API host. Must run before any await of a click handler: the
  * browsers grant permissions only while handling the click. Resolves to whether it is granted. */
 function requestHostAccess(apiBase) {
-  if (isOfficialApi(apiBase)) return Promise.resolve(true);
+  // Also for 1fichier's own address: it is granted at install, but Firefox users can revoke it,
+  // and Save is where they get it back (the browser answers at once when it is still granted).
   try {
     return ext.permissions.request({ origins: [`${new URL(apiBase).origin}/*`] }).catch(() => false);
   } catch {
@@ -107,9 +99,11 @@ $('save').addEventListener('click', async () => {
   keyInput.value = '';
   setKeyVisible(false);
   showStatus(saveStatus, t('optionsSaved'), 'ok');
-  // Saving never waits for the answer: a refusal only means the server must allow CORS.
+  // Saving never waits for the answer.
   if (!(await access)) {
-    showStatus(saveStatus, `${t('optionsSaved')} ${t('error_no_permission')} ${t('optionsCorsHint')}`, 'warning');
+    // 1fichier's API sends no CORS headers: without the permission it cannot work at all.
+    const hint = isOfficialApi(apiBase) ? '' : ` ${t('optionsCorsHint')}`;
+    showStatus(saveStatus, `${t('optionsSaved')} ${t('error_no_permission')}${hint}`, 'warning');
   }
 });
 
@@ -164,7 +158,6 @@ $('load-folders').addEventListener('click', () => {
     showStatus(foldersStatus, errorText(new ExtensionError('missing_key')), 'error');
     return;
   }
-  treeClient = undefined; // a reload asks 1fichier again
   const root = folderRow({ id: 0, name: '' });
   folderTree.replaceChildren(root);
   markTreeRows();
@@ -217,8 +210,8 @@ async function toggleFolder(row) {
 
 async function loadSubfolders(row, children) {
   try {
-    treeClient ??= createClient(settings);
-    const listing = await (await treeClient).listFolder(Number(row.dataset.folderId));
+    const client = await createClient(settings);
+    const listing = await client.listFolder(Number(row.dataset.folderId));
     children.replaceChildren(...listing.folders.map(folderRow));
     row.classList.toggle('no-subfolders', listing.folders.length === 0);
     if (listing.folders.length === 0) children.append(h('li', { className: 'hint', textContent: t('optionsNoSubfolders') }));
@@ -226,7 +219,6 @@ async function loadSubfolders(row, children) {
     showStatus(foldersStatus, '');
     return true;
   } catch (error) {
-    treeClient = undefined;
     showStatus(foldersStatus, errorText(error), 'error');
     return false;
   }

@@ -43,11 +43,13 @@ $('send-page').addEventListener('click', async () => {
 
 $('send-urls').addEventListener('click', async () => {
   const urls = urlsInput.value.split('\n').map((line) => line.trim()).filter(Boolean);
-  // The text stays until 1fichier has it: a failure loses nothing.
-  if (await send(urls)) urlsInput.value = '';
+  // The text keeps what 1fichier does not have yet: a failure loses nothing, and sending
+  // again does not repeat what went out. When nothing went out, it stays as typed.
+  const unsent = await send(urls);
+  if (unsent.length < urls.length) urlsInput.value = unsent.join('\n');
 });
 
-/** Sends `urls` to the chosen folder; resolves to whether they went out. */
+/** Sends `urls` to the chosen folder; resolves to those that did not go out. */
 async function send(urls) {
   const buttons = [$('send-page'), $('send-urls')];
   buttons.forEach((button) => { button.disabled = true; });
@@ -55,17 +57,18 @@ async function send(urls) {
   try {
     const jobs = await sendUrls(urls, selectedFolder(folderSelect));
     // The background records a job that failed at once (bad key, flood lock) rather than
-    // refusing the message: its reason is the answer to this click.
-    const failure = jobs.find((job) => job.status === 'failed' && job.error)?.error;
-    if (failure) {
-      showStatus(sendStatus, failure.message, 'error');
-      return false;
+    // refusing the message: its reason is the answer to this click. Links to copy and URLs
+    // to fetch are separate jobs, so one may fail while the other went out.
+    const failed = jobs.filter((job) => job.status === 'failed' && job.error);
+    if (failed.length > 0) {
+      showStatus(sendStatus, failed[0].error.message, 'error');
+      return failed.flatMap((job) => job.urls);
     }
     showStatus(sendStatus, plural('popupSent', jobs.reduce((count, job) => count + job.urls.length, 0)), 'ok');
-    return true;
+    return [];
   } catch (error) {
     showStatus(sendStatus, errorText(error), 'error');
-    return false;
+    return urls;
   } finally {
     buttons.forEach((button) => { button.disabled = false; });
   }

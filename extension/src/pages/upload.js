@@ -1,6 +1,7 @@
 // The upload tab (a tab, not the popup: Firefox closes popups when a file picker opens).
 // Files queue up and go one at a time through one client, straight from their File objects;
-// each drained batch joins the job list so the popup shows its links too.
+// each uploaded file joins the job list at once, so the popup shows its link even if this tab
+// is closed before the queue ends.
 import { ext } from '../lib/browser.js';
 import { createClient } from '../lib/client.js';
 import { plural, t } from '../lib/i18n.js';
@@ -27,23 +28,12 @@ function formatBytes(bytes) {
 }
 
 let settings;
-/** One client for every upload of this tab (its calls are paced together); reset when the key or address changes. */
-let client;
 const settingsLoaded = followSettings((next) => {
-  if (settings && (settings.apiKey !== next.apiKey || settings.apiBase !== next.apiBase)) client = undefined;
   settings = next;
   fillFolderSelect(folderSelect, settings);
   showMissingKey(settings);
 });
 initPage();
-
-function getClient() {
-  client ??= settingsLoaded.then(() => createClient(settings)).catch((error) => {
-    client = undefined;
-    throw error;
-  });
-  return client;
-}
 
 // --- Choosing files -------------------------------------------------------------------------
 
@@ -65,10 +55,11 @@ dropZone.addEventListener('dragleave', (event) => {
 dropZone.addEventListener('drop', (event) => {
   event.preventDefault();
   dropZone.classList.remove('dragover');
-  // A dropped folder arrives as an unreadable File: leave it out and say so.
-  const entries = [...event.dataTransfer.items].map((item) => item.webkitGetAsEntry?.());
-  const files = [...event.dataTransfer.files].filter((_, index) => !entries[index]?.isDirectory);
-  if (files.length < event.dataTransfer.files.length) showStatus(uploadStatus, t('uploadNoFolders'), 'warning');
+  // Dragged text or links come as other kinds of items. A dropped folder arrives as an
+  // unreadable File: leave it out and say so.
+  const fileItems = [...event.dataTransfer.items].filter((item) => item.kind === 'file');
+  const files = fileItems.filter((item) => !item.webkitGetAsEntry?.()?.isDirectory).map((item) => item.getAsFile());
+  if (files.length < fileItems.length) showStatus(uploadStatus, t('uploadNoFolders'), 'warning');
   addFiles(files);
 });
 // A file dropped beside the zone would make the browser open it and leave this page.
@@ -80,8 +71,8 @@ for (const type of ['dragover', 'drop']) window.addEventListener(type, (event) =
 /** @type {Item[]} every file of this page, in order */
 const items = [];
 let running = false;
-/** Successful uploads since the queue last drained: { folder, link } */
-let batch = [];
+/** Since the queue last drained: uploads recorded in the job list, and whether recording one failed. */
+let sinceDrain = { recorded: 0, recordFailed: false };
 
 const isUnfinished = (item) => ['pending', 'uploading'].includes(item.state);
 
@@ -146,16 +137,18 @@ async function runQueue() {
   let item;
   while ((item = items.find((candidate) => candidate.state === 'pending'))) await uploadItem(item);
   running = false;
-  const drained = batch;
-  batch = [];
-  await recordBatch(drained);
+  const { recorded, recordFailed } = sinceDrain;
+  sinceDrain = { recorded: 0, recordFailed: false };
+  // A recording failure stays on screen rather than this summary.
+  if (recorded > 0 && !recordFailed) showStatus(uploadStatus, plural('uploadBatchDone', recorded), 'ok');
 }
 
 async function uploadItem(item) {
   setState(item, 'uploading');
   showProgress(item, { sent: 0, total: item.file.size });
   try {
-    const { links: [uploaded] } = await (await getClient()).upload(item.file, {
+    const client = await createClient(settings);
+    const { links: [uploaded] } = await client.upload(item.file, {
       folderId: item.folder.id,
       signal: item.controller.signal,
       onProgress: (progress) => showProgress(item, progress),
@@ -165,22 +158,20 @@ async function uploadItem(item) {
     item.element.querySelector('.upload-result').replaceChildren(...linkWithCopy(uploaded.url, 'upload-link'));
     copyAllButton.disabled = false;
     // 1fichier may leave the size out; the job list needs one.
-    batch.push({ folder: item.folder, link: { filename: uploaded.filename || item.file.name, url: uploaded.url, size: uploaded.size ?? item.file.size } });
+    await record(item.folder, { filename: uploaded.filename || item.file.name, url: uploaded.url, size: uploaded.size ?? item.file.size });
   } catch (error) {
     fail(item, error);
   }
 }
 
-/** The batch's links join the job list, one job per destination folder. */
-async function recordBatch(done) {
-  if (done.length === 0) return;
-  showStatus(uploadStatus, plural('uploadBatchDone', done.length), 'ok');
-  for (const entries of Map.groupBy(done, (entry) => entry.folder.id).values()) {
-    try {
-      await recordUpload(entries[0].folder, entries.map((entry) => entry.link));
-    } catch (error) {
-      showStatus(uploadStatus, errorText(error), 'error');
-    }
+/** Adds one uploaded file to the job list; never throws (the file is uploaded either way). */
+async function record(folder, link) {
+  try {
+    await recordUpload(folder, [link]);
+    sinceDrain.recorded += 1;
+  } catch (error) {
+    sinceDrain.recordFailed = true;
+    showStatus(uploadStatus, errorText(error), 'error');
   }
 }
 
