@@ -18,21 +18,32 @@ if (!existsSync(join(pkg, 'dist', 'slim.js'))) {
 }
 
 const manifest = JSON.parse(readFileSync(join(source, 'manifest.json'), 'utf8'));
-const PAGES = ['options', 'popup', 'upload'];
-
-/** Chrome: a module service worker. Firefox (no MV3 service workers): module background scripts + gecko id. */
+/**
+ * Per browser: the pages and the manifest. Chrome: a module service worker, and an offscreen
+ * page for the clipboard (notification "Copy link" buttons). Firefox (no MV3 service workers,
+ * no notification buttons): module background scripts and the gecko id.
+ */
 const BROWSERS = {
-  chrome: ({ browser_specific_settings: _gecko, ...rest }) => ({
-    ...rest, minimum_chrome_version: '120', background: { service_worker: 'background.js', type: 'module' },
-  }),
-  firefox: (rest) => ({ ...rest, background: { scripts: ['background.js'], type: 'module' } }),
+  chrome: {
+    pages: ['options', 'popup', 'upload', 'offscreen'],
+    manifest: ({ browser_specific_settings: _gecko, ...rest }) => ({
+      ...rest,
+      minimum_chrome_version: '120',
+      background: { service_worker: 'background.js', type: 'module' },
+      permissions: [...rest.permissions, 'offscreen', 'clipboardWrite'],
+    }),
+  },
+  firefox: {
+    pages: ['options', 'popup', 'upload'],
+    manifest: (rest) => ({ ...rest, background: { scripts: ['background.js'], type: 'module' } }),
+  },
 };
 
 rmSync(dist, { recursive: true, force: true });
-for (const [browser, adapt] of Object.entries(BROWSERS)) {
+for (const [browser, { pages, manifest: adapt }] of Object.entries(BROWSERS)) {
   const out = join(dist, browser);
   await esbuild.build({
-    entryPoints: [join(source, 'src', 'background.js'), ...PAGES.map((page) => join(source, 'src', 'pages', `${page}.js`))],
+    entryPoints: [join(source, 'src', 'background.js'), ...pages.map((page) => join(source, 'src', 'pages', `${page}.js`))],
     outbase: join(source, 'src'),
     outdir: out,
     bundle: true,
@@ -43,7 +54,7 @@ for (const [browser, adapt] of Object.entries(BROWSERS)) {
     alias: { 'onefichier/slim': join(pkg, 'dist', 'slim.js') },
     logLevel: 'warning',
   });
-  for (const page of PAGES) {
+  for (const page of pages) {
     cpSync(join(source, 'src', 'pages', `${page}.html`), join(out, 'pages', `${page}.html`));
   }
   cpSync(join(source, 'src', 'pages', 'pages.css'), join(out, 'pages', 'pages.css'));

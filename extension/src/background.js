@@ -8,7 +8,7 @@ import { messageListener } from './lib/messages.js';
 import { onSettingsChanged } from './lib/settings.js';
 import { clearFinished, markSeen, POLL_ALARM, pollJobs, recordUpload, refreshBadge, removeJob, resumeJobs, retryJob, sendUrls } from './background/jobs.js';
 import { handleMenuClick, menus, rebuildMenus, updateSelectionTitle } from './background/menus.js';
-import { handleNotificationButton, handleNotificationClick } from './background/navigation.js';
+import { handleNotificationButton, handleNotificationClick } from './background/notification-actions.js';
 import { handleCommand } from './background/shortcut.js';
 
 ext.runtime.onInstalled.addListener(rebuildMenus);
@@ -31,10 +31,11 @@ ext.runtime.onMessage.addListener(messageListener({
   'record-upload': ({ folder, links }) => recordUpload(folder, links),
 }, describeError));
 
-// Tests drive the menu and the shortcut exactly as the browser does (a test can open neither
-// a native context menu nor press a browser-level shortcut).
+// Tests drive the menu, the shortcut and notification buttons exactly as the browser does (a
+// test can open no native context menu, press no browser-level shortcut, click no notification).
 self.handleMenuClick = handleMenuClick;
 self.handleCommand = handleCommand;
+self.handleNotificationButton = handleNotificationButton;
 
 // Every start of the worker: pick up jobs a stopped worker left behind, restore the badge.
 resumeJobs().then(refreshBadge, (error) => console.error('Send to 1fichier: resuming jobs failed', error));

@@ -134,9 +134,21 @@ describe('jobs', () => {
     const stored = browser.emu.state.files.find((file) => file.url === job.results[0].link);
     assert.equal(stored.filename, 'movie.mkv');
     assert.equal(stored.folderId, backups.id);
-    await browser.waitForNotification((n) => n.title === '1fichier fetched the file' && n.message === job.results[0].link);
+    const done = await browser.waitForNotification((n) => n.title === '1fichier fetched the file' && n.message === job.results[0].link);
+    assert.deepEqual(done.buttons.map((button) => button.title), ['Copy link', 'Open link']);
     assert.equal(await sw.evaluate(() => chrome.action.getBadgeText({})), '');
     assert.ok(browser.apiRequests('/remote/info.cgi').length >= 1);
+
+    // "Copy link" puts the link on the clipboard (through the offscreen page).
+    await sw.evaluate((id) => self.handleNotificationButton(`job:${id}`, 0), job.id);
+    const site = await serveSite('<title>clipboard reader</title>');
+    await browser.ctx.grantPermissions(['clipboard-read'], { origin: site.origin });
+    const reader = await browser.ctx.newPage();
+    await reader.goto(`${site.origin}/page`);
+    await reader.bringToFront();
+    assert.equal(await reader.evaluate(() => navigator.clipboard.readText()), job.results[0].link);
+    await reader.close();
+    site.close();
   });
 
   it('reports a URL that 1fichier could not fetch, with its reason', async () => {
@@ -144,7 +156,8 @@ describe('jobs', () => {
     const [job] = await browser.waitForJobs((jobs) => jobs[0]?.status === 'failed');
     assert.equal(job.results[0].ok, false);
     assert.ok(job.results[0].message.length > 0);
-    await browser.waitForNotification((n) => n.title === 'Could not send to 1fichier' && n.message === job.results[0].message);
+    const failed = await browser.waitForNotification((n) => n.title === 'Could not send to 1fichier' && n.message === job.results[0].message);
+    assert.deepEqual(failed.buttons.map((button) => button.title), ['Retry']);
     assert.equal(await (await browser.worker()).evaluate(() => chrome.action.getBadgeText({})), '!');
   });
 

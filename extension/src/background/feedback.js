@@ -1,6 +1,6 @@
 // What the user sees of jobs outside the popup: the toolbar badge and system notifications.
-// Chrome notifications get "Open link" / "Show jobs" buttons; Firefox has no buttons, so a
-// click on the notification opens the job list, where every link has a copy button.
+// Chrome notifications get Copy/Open/Retry buttons; Firefox has no buttons, so a click on the
+// notification opens the job list, where every link has a copy button.
 import { ext, isFirefox } from '../lib/browser.js';
 import { folderLabel, plural, t } from '../lib/i18n.js';
 import { isActive } from '../lib/jobs-store.js';
@@ -20,9 +20,21 @@ export function showBadge(jobs) {
   ext.action.setBadgeBackgroundColor({ color: active > 0 ? ACTIVE_COLOUR : FAILURE_COLOUR });
 }
 
+/**
+ * Chrome's buttons on a finished job's notification, by index: copy the link(s), open the
+ * only link, or retry a failure. Firefox notifications have no buttons.
+ */
+export function notificationButtons(job) {
+  if (isFirefox) return [];
+  if (job.status === 'done') return job.results.length === 1 ? ['copy', 'open'] : ['copy'];
+  return ['failed', 'partial'].includes(job.status) && job.kind !== 'upload' ? ['retry'] : [];
+}
+
+const BUTTON_TITLES = { copy: 'buttonCopyLink', open: 'buttonOpenLink', retry: 'buttonRetry' };
+
 function notify(job, title, message, buttons = []) {
   const options = { type: 'basic', iconUrl: ext.runtime.getURL(ICON), title, message };
-  if (!isFirefox && buttons.length) options.buttons = buttons.map((button) => ({ title: button }));
+  if (buttons.length) options.buttons = buttons.map((button) => ({ title: t(BUTTON_TITLES[button]) }));
   return ext.notifications.create(NOTIFICATION_PREFIX + job.id, options);
 }
 
@@ -38,12 +50,12 @@ export function notifyFinished(job) {
   const failures = job.results.filter((result) => !result.ok);
   if (job.status === 'done') {
     const title = job.kind === 'copy' ? plural('notifyCopiedTitle', links.length) : plural('notifyDoneTitle', links.length);
-    return notify(job, title, links.join('\n'), [t('buttonOpenLink'), t('buttonShowJobs')]);
+    return notify(job, title, links.join('\n'), notificationButtons(job));
   }
   const reason = job.error?.message ?? failures[0]?.message ?? '';
   const title = job.status === 'partial' ? t('notifyPartialTitle', [links.length, job.urls.length]) : t('notifyFailedTitle');
   const message = failures.length > 1 || !reason ? `${reason}\n${plural('failedUrls', failures.length)}`.trim() : reason;
-  return notify(job, title, message, [t('buttonShowJobs')]);
+  return notify(job, title, message, notificationButtons(job));
 }
 
 export function jobIdOfNotification(notificationId) {

@@ -13,7 +13,8 @@ import { t } from './i18n.js';
  * @typedef {{ type: 'mark-seen' }} MarkSeen                                         → null
  * @typedef {{ type: 'record-upload', folder: Folder,
  *             links: Array<{ filename: string, url: string, size: number }> }} RecordUpload → Job
- * @typedef {SendUrls | RetryJob | RemoveJob | ClearFinished | MarkSeen | RecordUpload} Message
+ * @typedef {{ type: 'copy-to-clipboard', text: string }} CopyToClipboard     → null (to the offscreen page)
+ * @typedef {SendUrls | RetryJob | RemoveJob | ClearFinished | MarkSeen | RecordUpload | CopyToClipboard} Message
  */
 
 const isString = (value) => typeof value === 'string' && value.length > 0;
@@ -30,6 +31,7 @@ const SHAPES = {
   'clear-finished': () => true,
   'mark-seen': () => true,
   'record-upload': (m) => isFolder(m.folder) && Array.isArray(m.links) && m.links.length > 0 && m.links.every(isUploadLink),
+  'copy-to-clipboard': (m) => isString(m.text),
 };
 
 export const sendUrls = (urls, folder) => call({ type: 'send-urls', urls, folder });
@@ -38,6 +40,7 @@ export const removeJob = (jobId) => call({ type: 'remove-job', jobId });
 export const clearFinished = () => call({ type: 'clear-finished' });
 export const markSeen = () => call({ type: 'mark-seen' });
 export const recordUpload = (folder, links) => call({ type: 'record-upload', folder, links });
+export const copyInOffscreenPage = (text) => call({ type: 'copy-to-clipboard', text });
 
 /** A refusal carried back from the background: `code` as in lib/errors.js, `message` translated. */
 export class MessageError extends Error {
@@ -55,14 +58,15 @@ async function call(message) {
 }
 
 /**
- * The background's `runtime.onMessage` listener: checks the message, runs `handlers[type]`
- * and answers with the envelope. `describe(error)` turns a failure into { code, message }.
- * Messages from other extensions or from web pages never reach this listener.
+ * A `runtime.onMessage` listener for the message types in `handlers` (the background's, or the
+ * offscreen page's): checks the message, runs `handlers[type]` and answers with the envelope.
+ * `describe(error)` turns a failure into { code, message }. Other types are left to the other
+ * listener; messages from other extensions or from web pages are ignored.
  */
 export function messageListener(handlers, describe) {
   return (message, sender, sendResponse) => {
-    if (sender.id !== ext.runtime.id) return false;
-    const valid = message !== null && typeof message === 'object' && Object.hasOwn(SHAPES, message.type) && SHAPES[message.type](message);
+    if (sender.id !== ext.runtime.id || !Object.hasOwn(handlers, message?.type)) return false;
+    const valid = SHAPES[message.type](message);
     const run = valid
       ? Promise.resolve().then(() => handlers[message.type](message))
       : Promise.reject(Object.assign(new Error('Malformed message.'), { code: 'internal' }));
