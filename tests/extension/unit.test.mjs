@@ -1,11 +1,13 @@
-// Plain-Node tests of the extension's pure parts: settings migrations, accepted addresses, the
-// polling schedule of remote jobs, and the translations.
+// Plain-Node tests of the extension's pure parts: settings migrations, accepted addresses, link
+// extraction and routing (with the built package's parseLink/extractLinks, as the extension
+// bundles them), the polling schedule of remote jobs, and the translations.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { FLOOD_PAUSE_MS, GIVE_UP_AFTER_MS, isStalled, nextPollDelay } from '../../extension/src/background/poll-schedule.js';
 import { CLIENT_CODES, EXTENSION_CODES } from '../../extension/src/lib/errors.js';
+import { linksInSelection, sameFile, splitByDestination } from '../../extension/src/lib/links.js';
 import { DEFAULT_API_BASE, defaultSettings, keyHint, migrate, SETTINGS_VERSION } from '../../extension/src/lib/settings.js';
 import { isAllowedApiBase, isHttpUrl } from '../../extension/src/lib/urls.js';
 
@@ -67,6 +69,39 @@ describe('addresses', () => {
   it('sends only http(s) URLs', () => {
     for (const url of ['https://example.org/a.zip', 'http://127.0.0.1/x']) assert.equal(isHttpUrl(url), true, url);
     for (const url of ['javascript:void(0)', 'data:text/plain,hi', 'chrome://newtab/', 'example.org', '']) assert.equal(isHttpUrl(url), false, url);
+  });
+});
+
+describe('links', async () => {
+  const tools = await import('../../pkg/dist/node.mjs'); // built by scripts/build-npm.mjs
+
+  it('finds every URL of a selection once: anchors first, then the text, without punctuation', () => {
+    const text = 'Mirrors (https://example.org/a.zip), https://1fichier.com/?abc123xyz&af=42. '
+      + 'Also <http://mirror.example.net/b.iso>; again https://example.org/a.zip! '
+      + '[docs](https://x.example/c?d=1&e=2) www.no-scheme.example ftp://no.example/';
+    const hrefs = ['https://site.example/anchor.iso', 'https://example.org/a.zip'];
+    assert.deepEqual(linksInSelection(hrefs, text, tools), [
+      'https://site.example/anchor.iso', 'https://example.org/a.zip', 'https://1fichier.com/?abc123xyz&af=42',
+      'http://mirror.example.net/b.iso', 'https://x.example/c?d=1&e=2',
+    ]);
+    assert.deepEqual(linksInSelection([], 'no address here', tools), []);
+    assert.deepEqual(linksInSelection([], undefined, tools), []);
+  });
+
+  it('copies 1fichier file links, in any of their forms, and fetches everything else', () => {
+    const urls = ['https://1fichier.com/?abc123xyz&af=42', 'http://www.1fichier.com/?def456', 'https://ghi789.1fichier.com/',
+      'https://alterupload.com/?jkl012', 'https://1fichier.com/dir/FOLDER1', 'https://a-4.1fichier.com/c123456', 'https://example.org/?x'];
+    assert.deepEqual(splitByDestination(urls, tools), {
+      copies: urls.slice(0, 4),
+      fetches: ['https://1fichier.com/dir/FOLDER1', 'https://a-4.1fichier.com/c123456', 'https://example.org/?x'],
+    });
+  });
+
+  it('recognises the same file behind its different links', () => {
+    assert.equal(sameFile('http://www.1fichier.com/?abc123xyz&af=42', 'https://1fichier.com/?abc123xyz', tools), true);
+    assert.equal(sameFile('https://abc123xyz.1fichier.com/', 'https://1fichier.com/?abc123xyz', tools), true);
+    assert.equal(sameFile('https://1fichier.com/?abc123xyz', 'https://1fichier.com/?other', tools), false);
+    assert.equal(sameFile('https://example.org/?abc123xyz', 'https://example.org/?abc123xyz', tools), false);
   });
 });
 

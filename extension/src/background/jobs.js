@@ -5,6 +5,7 @@ import { ext } from '../lib/browser.js';
 import { createClient, linkTools } from '../lib/client.js';
 import { describeError, ExtensionError } from '../lib/errors.js';
 import { isActive, JOBS_KEY, readJobs } from '../lib/jobs-store.js';
+import { sameFile, splitByDestination } from '../lib/links.js';
 import { loadSettings } from '../lib/settings.js';
 import { isHttpUrl } from '../lib/urls.js';
 import { notifyFinished, notifySending, showBadge } from './feedback.js';
@@ -63,9 +64,7 @@ export async function sendUrls(urls, folder) {
   if (invalid !== undefined) throw new ExtensionError('invalid_input', invalid);
   const settings = await loadSettings();
   const destination = folder ?? settings.defaultFolder;
-  const { parseLink } = await linkTools();
-  const copies = wanted.filter((url) => parseLink(url)?.kind === 'file');
-  const fetches = wanted.filter((url) => !copies.includes(url));
+  const { copies, fetches } = splitByDestination(wanted, await linkTools());
   const jobs = [
     ...(fetches.length ? [newJob('remote', fetches, destination)] : []),
     ...(copies.length ? [newJob('copy', copies, destination)] : []),
@@ -82,11 +81,10 @@ async function runJob(job, settings) {
     if (job.kind === 'copy') {
       const copied = await client.copyFiles(job.urls, job.folder.id);
       // The client sends links in their canonical form (https, no &af=…), and 1fichier answers
-      // with that form: match by file id, not by the text the user clicked.
-      const { parseLink } = await linkTools();
+      // with that form: match by file, not by the text the user clicked.
+      const tools = await linkTools();
       const results = job.urls.map((url) => {
-        const id = parseLink(url)?.id;
-        const copy = copied.files.find((file) => parseLink(file.from)?.id === id);
+        const copy = copied.files.find((file) => sameFile(url, file.from, tools));
         return { url, ok: Boolean(copy), link: copy?.to ?? null, message: '' };
       });
       await finish(job.id, results, null);

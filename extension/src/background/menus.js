@@ -5,6 +5,7 @@ import { ext } from '../lib/browser.js';
 import { linkTools } from '../lib/client.js';
 import { describeError, ExtensionError } from '../lib/errors.js';
 import { folderLabel, plural, t } from '../lib/i18n.js';
+import { linksInSelection } from '../lib/links.js';
 import { readSelectedHrefs } from '../lib/selection-reader.js';
 import { loadSettings } from '../lib/settings.js';
 import { notifyFailure } from './feedback.js';
@@ -67,7 +68,7 @@ async function createMenus() {
  */
 export async function updateSelectionTitle(info) {
   if (!info.contexts.includes('selection')) return;
-  const count = info.selectionText ? (await linkTools()).extractLinks(info.selectionText).length : 0;
+  const count = info.selectionText ? linksInSelection([], info.selectionText, await linkTools()).length : 0;
   const title = count > 0
     ? plural('menuSendSelectionCount', count)
     : t('menuSendSelection', folderLabel((await loadSettings()).defaultFolder));
@@ -97,7 +98,6 @@ async function targetsOf(info, tab, itemId) {
 
 /** The hrefs of the selected anchors (read in the page) and the URLs written in the text. */
 async function selectionLinks(info, tab) {
-  const { extractLinks } = await linkTools();
   let hrefs = [];
   if (tab?.id !== undefined && tab.id >= 0) {
     try {
@@ -108,7 +108,7 @@ async function selectionLinks(info, tab) {
       // Pages the extension may not script (the browser's own, the web store): the text is all there is.
     }
   }
-  const links = extractLinks([...hrefs, info.selectionText ?? ''].join('\n'));
+  const links = linksInSelection(hrefs, info.selectionText, await linkTools());
   if (links.length === 0) throw new ExtensionError('no_links');
   return links;
 }
