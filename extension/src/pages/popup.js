@@ -132,7 +132,7 @@ function jobElement(job) {
 function resultElement(result, showSource) {
   if (!result.ok) {
     return h('li', { className: 'result failed' },
-      h('span', { className: 'result-url', textContent: result.url }),
+      showSource && h('span', { className: 'result-url', textContent: result.url }),
       h('span', { className: 'result-error', textContent: result.message || t('jobStatus_failed') }));
   }
   return h('li', { className: 'result ok' },
