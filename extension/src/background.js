@@ -6,7 +6,7 @@ import { ext } from './lib/browser.js';
 import { describeError } from './lib/errors.js';
 import { messageListener } from './lib/messages.js';
 import { onSettingsChanged } from './lib/settings.js';
-import { clearFinished, markSeen, POLL_ALARM, pollJobs, recordUpload, refreshBadge, removeJob, resumeJobs, retryJob, sendUrls } from './background/jobs.js';
+import { clearFinished, markSeen, POLL_ALARM, pollJobs, recordUpload, removeJob, resumeJobs, retryJob, sendUrls } from './background/jobs.js';
 import { handleMenuClick, menus, rebuildMenus, updateSelectionTitle } from './background/menus.js';
 import { handleNotificationButton, handleNotificationClick } from './background/notification-actions.js';
 import { handleCommand } from './background/shortcut.js';
@@ -38,4 +38,4 @@ self.handleCommand = handleCommand;
 self.handleNotificationButton = handleNotificationButton;
 
 // Every start of the worker: pick up jobs a stopped worker left behind, restore the badge.
-resumeJobs().then(refreshBadge, (error) => console.error('Send to 1fichier: resuming jobs failed', error));
+resumeJobs().catch((error) => console.error('Send to 1fichier: resuming jobs failed', error));

@@ -2,12 +2,8 @@
 // entry, copy of 1fichier links, job completion, a worker stopped mid-job, and what each
 // failure tells the user. Needs extension/dist/chrome (node scripts/build-extension.mjs).
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { launch, serveSite, sleep } from './fixture.mjs';
-
-const english = JSON.parse(readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8'));
-const sentence = (code) => english[`error_${code}`].message;
+import { launch, sentence, serveSite, sleep } from './fixture.mjs';
 
 let browser, backups, music;
 

@@ -1,6 +1,7 @@
 // Launches Chromium with the built extension (extension/dist/chrome) against a local 1fichier,
 // as a user would have it after pasting the key in the options.
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,10 @@ import { startEmulator } from '../emulator/index.js';
 
 export const KEY = 'DEMO0123456789abcdefDEMO01234567';
 export const EXTENSION = resolve(dirname(fileURLToPath(import.meta.url)), '../../extension/dist/chrome');
+
+const english = JSON.parse(readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8'));
+/** The English sentence the extension shows for an error code (the browser runs in English). */
+export const sentence = (code) => english[`error_${code}`].message;
 
 /**
  * A browser with the extension and its own emulator. `configure` sets the settings the way

@@ -2,12 +2,8 @@
 // options (test key, save, folders, toggles), popup (paste URLs, job list, retry) and the
 // upload page (progress, links, cancel). Needs extension/dist/chrome.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { KEY, launch } from './fixture.mjs';
-
-const english = JSON.parse(readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8'));
-const sentence = (code) => english[`error_${code}`].message;
+import { KEY, launch, sentence } from './fixture.mjs';
 
 let browser, backups, music;
 

@@ -48,7 +48,7 @@ function newJob(kind, urls, folder) {
   return {
     id: `${kind}-${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
     kind, status: kind === 'upload' ? 'done' : 'sending', createdAt: now, updatedAt: now,
-    urls, folder, remoteIds: [], pendingIds: [], results: [], error: null, seen: false,
+    urls, folder, pendingIds: [], results: [], error: null, seen: false,
   };
 }
 
@@ -109,7 +109,7 @@ async function sendRemote(job, client) {
   }
   const ids = sent.map((request) => request.id);
   const unsentResults = failure ? failure.unsent.map((url) => ({ url, ok: false, link: null, message: failure.error.message })) : [];
-  await patchJob(job.id, { status: 'waiting', remoteIds: ids, pendingIds: ids, results: unsentResults, error: failure?.error ?? null });
+  await patchJob(job.id, { status: 'waiting', pendingIds: ids, results: unsentResults, error: failure?.error ?? null });
   schedulePoll();
 }
 
@@ -117,7 +117,7 @@ async function finish(id, newResults, error) {
   const job = await patchJob(id, (current) => {
     const results = [...current.results, ...newResults];
     const okCount = results.filter((result) => result.ok).length;
-    const status = error && okCount === 0 ? 'failed' : okCount === current.urls.length ? 'done' : okCount === 0 ? 'failed' : 'partial';
+    const status = okCount === current.urls.length ? 'done' : okCount === 0 ? 'failed' : 'partial';
     return { status, results, pendingIds: [], error: error ?? current.error };
   });
   const settings = await loadSettings();
@@ -128,7 +128,7 @@ let pollTimer;
 let polling;
 
 /** Follows the waiting jobs after `delay` (a timer while the worker lives, an alarm as a backstop). */
-export function schedulePoll(delay = POLL_STEPS[0].everyMs) {
+function schedulePoll(delay = POLL_STEPS[0].everyMs) {
   clearTimeout(pollTimer);
   pollTimer = setTimeout(pollJobs, delay);
   ext.alarms.create(POLL_ALARM, { when: Date.now() + Math.max(delay, MIN_ALARM_DELAY_MS) });
@@ -177,7 +177,8 @@ async function pollJob(job, client) {
 }
 
 /**
- * Runs at every start of the worker. A job still 'sending' was cut off with its request in
+ * Runs at every start of the worker (its job-list write also restores the badge, whose text a
+ * restart loses). A job still 'sending' was cut off with its request in
  * flight: 1fichier may or may not have received it, and sending again could fetch twice, so
  * it is marked failed ('interrupted') for the user to retry. Waiting jobs are followed again.
  */
@@ -236,6 +237,3 @@ export async function recordUpload(folder, links) {
   await updateJobs((jobs) => jobs.unshift(job));
   return job;
 }
-
-/** Refreshes the badge from storage (after a restart the badge text is gone). */
-export const refreshBadge = async () => showBadge(await readJobs());

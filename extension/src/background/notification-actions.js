@@ -7,7 +7,7 @@ import { jobIdOfNotification, notificationButtons } from './feedback.js';
 import { retryJob } from './jobs.js';
 
 /** The job list as a full tab (the popup page, which highlights `jobId`). */
-export function openJobs(jobId) {
+function openJobs(jobId) {
   const hash = jobId ? `#${encodeURIComponent(jobId)}` : '';
   return ext.tabs.create({ url: ext.runtime.getURL(`pages/popup.html?view=tab${hash}`) });
 }

@@ -4,7 +4,7 @@ import { describeError, ExtensionError } from '../lib/errors.js';
 import { notifyFailure } from './feedback.js';
 import { sendUrls } from './jobs.js';
 
-export const SEND_TAB_COMMAND = 'send-current-tab';
+const SEND_TAB_COMMAND = 'send-current-tab';
 
 /** The `commands.onCommand` listener (also `self.handleCommand` for tests). */
 export async function handleCommand(command, tab) {

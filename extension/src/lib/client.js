@@ -8,7 +8,7 @@ import { isOfficialApi } from './settings.js';
 let wasmReady;
 
 /** Loads the wasm once per page or worker. */
-export function loadWasm() {
+function loadWasm() {
   wasmReady ??= init(ext.runtime.getURL('onefichier_bg.wasm'));
   return wasmReady;
 }

@@ -13,12 +13,12 @@ export const JOBS_KEY = 'jobs';
  * @typedef {{
  *   id: string, kind: 'remote' | 'copy' | 'upload', status: JobStatus,
  *   createdAt: number, updatedAt: number, urls: string[], folder: { id: number, name: string },
- *   remoteIds: number[], pendingIds: number[], results: JobResult[],
+ *   pendingIds: number[], results: JobResult[],
  *   error: { code: string, message: string } | null, seen: boolean,
  * }} Job
  */
 
-export const ACTIVE_STATUSES = ['sending', 'waiting'];
+const ACTIVE_STATUSES = ['sending', 'waiting'];
 export const isActive = (job) => ACTIVE_STATUSES.includes(job.status);
 
 /** @returns {Promise<Job[]>} */

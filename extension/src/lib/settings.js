@@ -9,7 +9,7 @@ export const DEFAULT_API_BASE = 'https://api.1fichier.com/v1';
 const STORAGE_KEY = 'settings';
 
 /** A destination: 1fichier folder id (0 = root) and the name shown to the user ('' for the root). */
-export const ROOT_FOLDER = Object.freeze({ id: 0, name: '' });
+const ROOT_FOLDER = Object.freeze({ id: 0, name: '' });
 
 export function defaultSettings() {
   return {

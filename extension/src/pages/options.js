@@ -6,9 +6,8 @@ import { ExtensionError } from '../lib/errors.js';
 import { folderLabel, t } from '../lib/i18n.js';
 import { DEFAULT_API_BASE, isOfficialApi, keyHint, loadSettings, saveSettings } from '../lib/settings.js';
 import { isAllowedApiBase } from '../lib/urls.js';
-import { errorText, followSettings, h, initPage, showStatus } from './shared.js';
+import { $, errorText, followSettings, h, initPage, showStatus } from './shared.js';
 
-const $ = (id) => document.getElementById(id);
 const keyInput = $('api-key');
 const toggleKeyButton = $('toggle-key');
 const apiBaseInput = $('api-base');

@@ -5,9 +5,8 @@ import { ExtensionError } from '../lib/errors.js';
 import { folderLabel, plural, t } from '../lib/i18n.js';
 import { isActive, onJobsChanged, readJobs } from '../lib/jobs-store.js';
 import { clearFinished, markSeen, removeJob, retryJob, sendUrls } from '../lib/messages.js';
-import { errorText, fillFolderSelect, followSettings, h, initPage, linkWithCopy, selectedFolder, showMissingKey, showStatus } from './shared.js';
+import { $, errorText, fillFolderSelect, followSettings, h, initPage, linkWithCopy, selectedFolder, showMissingKey, showStatus } from './shared.js';
 
-const $ = (id) => document.getElementById(id);
 const isTab = new URLSearchParams(location.search).get('view') === 'tab';
 const folderSelect = $('folder');
 const urlsInput = $('urls');

@@ -8,6 +8,9 @@ import { loadSettings, onSettingsChanged } from '../lib/settings.js';
 
 const COPIED_FEEDBACK_MS = 1500;
 
+/** The page's element with this id. */
+export const $ = (id) => document.getElementById(id);
+
 /** A new element. `properties` are assigned (className, textContent, href…); `dataset` and
  * `attributes` are set key by key; null/false children are skipped. */
 export function h(tag, properties = {}, ...children) {
@@ -47,7 +50,7 @@ export function showStatus(element, message, kind = '') {
 
 /** Shows the #missing-key banner while no API key is saved. */
 export function showMissingKey(settings) {
-  document.getElementById('missing-key').hidden = Boolean(settings.apiKey);
+  $('missing-key').hidden = Boolean(settings.apiKey);
 }
 
 /** Fills a destination <select>: the default folder first, then the favourites, each once.

@@ -6,9 +6,8 @@ import { ext } from '../lib/browser.js';
 import { createClient } from '../lib/client.js';
 import { plural, t } from '../lib/i18n.js';
 import { recordUpload } from '../lib/messages.js';
-import { copyText, errorText, fillFolderSelect, followSettings, h, initPage, linkWithCopy, selectedFolder, showMissingKey, showStatus } from './shared.js';
+import { $, copyText, errorText, fillFolderSelect, followSettings, h, initPage, linkWithCopy, selectedFolder, showMissingKey, showStatus } from './shared.js';
 
-const $ = (id) => document.getElementById(id);
 const folderSelect = $('upload-folder');
 const dropZone = $('drop-zone');
 const fileInput = $('file-input');
