@@ -8,9 +8,14 @@ import { startEmulator } from '../tests/emulator/index.js';
 
 const options = process.argv[2] ? JSON.parse(process.argv[2]) : {};
 const emulator = await startEmulator(options);
-process.stdout.write(`${JSON.stringify({
-  apiBase: emulator.apiBase, uploadHost: emulator.uploadHost, origin: emulator.origin, pid: process.pid,
-})}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    apiBase: emulator.apiBase,
+    uploadHost: emulator.uploadHost,
+    origin: emulator.origin,
+    pid: process.pid,
+  })}\n`,
+);
 
 let stopping = false;
 async function stop() {

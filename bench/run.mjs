@@ -21,8 +21,26 @@ const QUICK = process.argv.includes('--quick');
 const MiB = 1024 * 1024;
 const KEY = 'DEMO0123456789abcdefDEMO01234567';
 const CONFIG = QUICK
-  ? { warmup: 30, calls: 50, rounds: 4, uploadBytes: 256 * MiB, uploadLabel: '256 MiB', uploadCycles: 1, budgetS: 55, watchdogMs: 120_000 }
-  : { warmup: 100, calls: 200, rounds: 8, uploadBytes: 1024 * MiB, uploadLabel: '1 GiB', uploadCycles: 2, budgetS: 170, watchdogMs: 360_000 };
+  ? {
+      warmup: 30,
+      calls: 50,
+      rounds: 4,
+      uploadBytes: 256 * MiB,
+      uploadLabel: '256 MiB',
+      uploadCycles: 1,
+      budgetS: 55,
+      watchdogMs: 120_000,
+    }
+  : {
+      warmup: 100,
+      calls: 200,
+      rounds: 8,
+      uploadBytes: 1024 * MiB,
+      uploadLabel: '1 GiB',
+      uploadCycles: 2,
+      budgetS: 170,
+      watchdogMs: 360_000,
+    };
 // Upload order, mirrored (ABCCBA, repeated): each tool gets early and late slots, so a drift of
 // the machine (page cache, another job starting) weighs on all of them the same way.
 // A further cycle runs only if the previous one's duration still fits in the run's time budget.
@@ -66,8 +84,12 @@ async function startEmulatorProcess(options) {
   const lines = createInterface({ input: child.stdout });
   const first = await Promise.race([
     once(lines, 'line').then(([line]) => line),
-    once(child, 'exit').then(([code]) => { throw new Error(`the emulator process exited (${code}) before it started`); }),
-    new Promise((_, reject) => setTimeout(() => reject(new Error('the emulator process did not start within 15 s')), 15_000).unref()),
+    once(child, 'exit').then(([code]) => {
+      throw new Error(`the emulator process exited (${code}) before it started`);
+    }),
+    new Promise((_, reject) =>
+      setTimeout(() => reject(new Error('the emulator process did not start within 15 s')), 15_000).unref(),
+    ),
   ]);
   const info = JSON.parse(first);
   return {
@@ -93,8 +115,12 @@ async function control(emu, method, path) {
 // ---- 1. sizes
 
 function sizesSection() {
-  const files = [join(root, 'pkg', 'onefichier_bg.wasm'),
-    ...readdirSync(join(root, 'pkg', 'dist')).sort().map((name) => join(root, 'pkg', 'dist', name))];
+  const files = [
+    join(root, 'pkg', 'onefichier_bg.wasm'),
+    ...readdirSync(join(root, 'pkg', 'dist'))
+      .sort()
+      .map((name) => join(root, 'pkg', 'dist', name)),
+  ];
   const rows = files.map((path) => {
     const raw = readFileSync(path);
     const gz = gzipSync(raw, { level: 9 }).length;
@@ -116,7 +142,12 @@ async function latencySection(emu, Client) {
     return res.json();
   };
   const ops = [
-    { name: 'listFiles(0)', path: 'file/ls.cgi', client: () => client.listFiles(0), bare: bare('file/ls.cgi', '{"folder_id":0}') },
+    {
+      name: 'listFiles(0)',
+      path: 'file/ls.cgi',
+      client: () => client.listFiles(0),
+      bare: bare('file/ls.cgi', '{"folder_id":0}'),
+    },
     { name: 'userInfo()', path: 'user/info.cgi', client: () => client.userInfo(), bare: bare('user/info.cgi', '{}') },
   ];
 
@@ -128,11 +159,18 @@ async function latencySection(emu, Client) {
     await op.client();
     await op.bare();
     const recorded = await control(emu, 'GET', 'requests');
-    const list = Array.isArray(recorded) ? recorded : recorded.requests ?? [];
+    const list = Array.isArray(recorded) ? recorded : (recorded.requests ?? []);
     const [a, b] = list.filter((r) => r.server === 'api');
-    const same = a && b && a.method === b.method && a.path === b.path && JSON.stringify(a.body) === JSON.stringify(b.body)
-      && a.headers.authorization === b.headers.authorization;
-    checks.push(`${op.name}: client sent ${a ? `${a.method} ${a.path} ${JSON.stringify(a.body)}` : '?'}, bare ${b ? `${b.method} ${b.path} ${JSON.stringify(b.body)}` : '?'}${same ? ' (same)' : ' (DIFFERENT)'}`);
+    const same =
+      a &&
+      b &&
+      a.method === b.method &&
+      a.path === b.path &&
+      JSON.stringify(a.body) === JSON.stringify(b.body) &&
+      a.headers.authorization === b.headers.authorization;
+    checks.push(
+      `${op.name}: client sent ${a ? `${a.method} ${a.path} ${JSON.stringify(a.body)}` : '?'}, bare ${b ? `${b.method} ${b.path} ${JSON.stringify(b.body)}` : '?'}${same ? ' (same)' : ' (DIFFERENT)'}`,
+    );
   }
 
   const samples = new Map(ops.map((op) => [op.name, { client: [], bare: [] }]));
@@ -165,19 +203,45 @@ async function latencySection(emu, Client) {
     const { client: c, bare: b } = samples.get(op.name);
     const [cm, bm, cp, bp] = [median(c), median(b), quantile(c, 0.95), quantile(b, 0.95)];
     summary[op.name] = cm / bm;
-    rows.push([op.name, String(c.length), fmt(cm, 3), fmt(bm, 3), ratio(cm, bm), fmt(cp, 3), fmt(bp, 3), ratio(cp, bp),
-      fmt((cm - bm) * 1000, 0)]);
+    rows.push([
+      op.name,
+      String(c.length),
+      fmt(cm, 3),
+      fmt(bm, 3),
+      ratio(cm, bm),
+      fmt(cp, 3),
+      fmt(bp, 3),
+      ratio(cp, bp),
+      fmt((cm - bm) * 1000, 0),
+    ]);
   }
   out('## 2. Per-call latency (ms per call)');
   out();
-  out(`Emulator in a separate child process (pid ${emu.pid}); both sides use this process's global \`fetch\`` +
-    ` (same keep-alive pool) and run one call at a time. ${CONFIG.warmup} warm-up calls per side, then` +
-    ` ${CONFIG.rounds} interleaved rounds of ${CONFIG.calls} calls per side (order alternating per round).` +
-    ' Client: `new Client({ apiKey, apiBase, minIntervalMs: 0 })`; bare: `fetch(url, { method: "POST",' +
-    ' headers: { Authorization, Content-Type }, body })` then `res.json()`.');
+  out(
+    `Emulator in a separate child process (pid ${emu.pid}); both sides use this process's global \`fetch\`` +
+      ` (same keep-alive pool) and run one call at a time. ${CONFIG.warmup} warm-up calls per side, then` +
+      ` ${CONFIG.rounds} interleaved rounds of ${CONFIG.calls} calls per side (order alternating per round).` +
+      ' Client: `new Client({ apiKey, apiBase, minIntervalMs: 0 })`; bare: `fetch(url, { method: "POST",' +
+      ' headers: { Authorization, Content-Type }, body })` then `res.json()`.',
+  );
   out();
-  out(table(['call', 'calls/side', 'client median', 'bare median', 'client/bare median', 'client p95', 'bare p95',
-    'client/bare p95', 'added µs (median)'], rows, ['', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']));
+  out(
+    table(
+      [
+        'call',
+        'calls/side',
+        'client median',
+        'bare median',
+        'client/bare median',
+        'client p95',
+        'bare p95',
+        'client/bare p95',
+        'added µs (median)',
+      ],
+      rows,
+      ['', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ),
+  );
   out();
   for (const check of checks) out(`- ${check}`);
   out();
@@ -201,7 +265,9 @@ async function makeSparseFile(bytes, tag) {
 function parseTimeReport(text) {
   const field = (label) => Number(new RegExp(`${label}[^:]*:\\s*([\\d.]+)`).exec(text)?.[1]);
   return {
-    maxRssKb: field('Maximum resident set size'), userS: field('User time'), sysS: field('System time'),
+    maxRssKb: field('Maximum resident set size'),
+    userS: field('User time'),
+    sysS: field('System time'),
     minorFaults: field('Minor \\(reclaiming a frame\\) page faults'),
   };
 }
@@ -212,34 +278,63 @@ function hasGnuTime() {
   return probe.status === 0 && /Maximum resident set size/.test(probe.stderr);
 }
 
-async function uploadWithCurl(emu, path, size, useTime) {
+async function uploadWithCurl(emu, path, useTime) {
   const started = performance.now();
-  const server = await (await fetch(`${emu.apiBase}/upload/get_upload_server.cgi`, {
-    method: 'POST', headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' }, body: '{}',
-  })).json();
-  const curlArgs = ['-s', '-o', '/dev/null', '-w', '%{http_code}', '--max-time', String(UPLOAD_TIMEOUT_S),
-    '-F', `file[]=@${path}`, `http://${server.url}/upload.cgi?id=${server.id}`];
+  const server = await (
+    await fetch(`${emu.apiBase}/upload/get_upload_server.cgi`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    })
+  ).json();
+  const curlArgs = [
+    '-s',
+    '-o',
+    '/dev/null',
+    '-w',
+    '%{http_code}',
+    '--max-time',
+    String(UPLOAD_TIMEOUT_S),
+    '-F',
+    `file[]=@${path}`,
+    `http://${server.url}/upload.cgi?id=${server.id}`,
+  ];
   const child = useTime ? spawn('/usr/bin/time', ['-v', 'curl', ...curlArgs]) : spawn('curl', curlArgs);
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d) => { stdout += d; });
-  child.stderr.on('data', (d) => { stderr += d; });
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
   // Without GNU time: the kernel's own high-water mark of curl's RSS, read while it runs.
   let hwmKb = NaN;
-  const poll = useTime ? null : setInterval(() => {
-    try {
-      const kb = Number(/VmHWM:\s*(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]);
-      if (kb > (hwmKb || 0)) hwmKb = kb;
-    } catch { /* it has exited */ }
-  }, RSS_SAMPLE_MS);
+  const poll = useTime
+    ? null
+    : setInterval(() => {
+        try {
+          const kb = Number(/VmHWM:\s*(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]);
+          if (kb > (hwmKb || 0)) hwmKb = kb;
+        } catch {
+          /* it has exited */
+        }
+      }, RSS_SAMPLE_MS);
   const [code] = await once(child, 'close');
   const seconds = (performance.now() - started) / 1000;
   if (poll) clearInterval(poll);
-  if (code !== 0 || stdout.trim() !== '302') throw new Error(`curl failed (exit ${code}, HTTP ${stdout.trim()}): ${stderr.slice(-500)}`);
+  if (code !== 0 || stdout.trim() !== '302')
+    throw new Error(`curl failed (exit ${code}, HTTP ${stdout.trim()}): ${stderr.slice(-500)}`);
   const report = useTime ? parseTimeReport(stderr) : { maxRssKb: hwmKb, userS: NaN, sysS: NaN, minorFaults: NaN };
   return {
-    seconds, peakRss: report.maxRssKb * 1024, rssGrowth: NaN, buffersGrowth: NaN,
-    cpuS: report.userS + report.sysS, userS: report.userS, sysS: report.sysS, minorFaults: report.minorFaults,
+    seconds,
+    peakRss: report.maxRssKb * 1024,
+    rssGrowth: NaN,
+    buffersGrowth: NaN,
+    cpuS: report.userS + report.sysS,
+    userS: report.userS,
+    sysS: report.sysS,
+    minorFaults: report.minorFaults,
   };
 }
 
@@ -256,8 +351,12 @@ async function uploadInFreshProcess(tool, emu, path, size) {
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d) => { stdout += d; });
-  child.stderr.on('data', (d) => { stderr += d; });
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
   const timer = setTimeout(() => child.kill('SIGKILL'), (UPLOAD_TIMEOUT_S + 30) * 1000);
   const [code] = await once(child, 'close');
   clearTimeout(timer);
@@ -268,7 +367,7 @@ async function uploadInFreshProcess(tool, emu, path, size) {
 /** What the emulator received in the last upload.cgi request: the file's size. */
 async function receivedSize(emu) {
   const recorded = await control(emu, 'GET', 'requests');
-  const list = Array.isArray(recorded) ? recorded : recorded.requests ?? [];
+  const list = Array.isArray(recorded) ? recorded : (recorded.requests ?? []);
   const upload = list.filter((r) => r.server === 'upload' && r.path === '/upload.cgi').at(-1);
   return upload?.body?.files?.[0]?.size;
 }
@@ -292,7 +391,7 @@ async function uploadSection(emu, path, warmupPath) {
   // Not counted: a small upload by each tool, so that the emulator's multipart parser is compiled
   // (and the tools' files are in the page cache) before the first timed run.
   note(`upload warm-up: ${WARMUP_UPLOAD_BYTES / MiB} MiB by each tool, and the big file read once`);
-  await uploadWithCurl(emu, warmupPath, WARMUP_UPLOAD_BYTES, useTime);
+  await uploadWithCurl(emu, warmupPath, useTime);
   await uploadInFreshProcess('client', emu, warmupPath, WARMUP_UPLOAD_BYTES);
   await uploadInFreshProcess('node', emu, warmupPath, WARMUP_UPLOAD_BYTES);
   await preRead(path);
@@ -302,8 +401,8 @@ async function uploadSection(emu, path, warmupPath) {
       await control(emu, 'POST', 'reset'); // drops the previous upload's blob (disk) in the emulator
       order.push(tool);
       note(`upload ${order.length} (cycle ${cycle + 1}/${CONFIG.uploadCycles}): ${tool}, ${CONFIG.uploadLabel}`);
-      const run = tool === 'curl' ? await uploadWithCurl(emu, path, size, useTime)
-        : await uploadInFreshProcess(tool, emu, path, size);
+      const run =
+        tool === 'curl' ? await uploadWithCurl(emu, path, useTime) : await uploadInFreshProcess(tool, emu, path, size);
       const got = await receivedSize(emu);
       if (got !== size) throw new Error(`the emulator received ${got} bytes from ${tool}, not ${size}`);
       run.mibPerS = size / MiB / run.seconds;
@@ -313,7 +412,9 @@ async function uploadSection(emu, path, warmupPath) {
     const elapsedS = (performance.now() - startedAt) / 1000;
     const cycleS = (performance.now() - cycleStarted) / 1000;
     if (cycle + 1 < CONFIG.uploadCycles && elapsedS + cycleS > CONFIG.budgetS) {
-      note(`skipping the remaining upload cycles: ${fmt(elapsedS, 0)} s + ${fmt(cycleS, 0)} s would pass the ${CONFIG.budgetS} s budget`);
+      note(
+        `skipping the remaining upload cycles: ${fmt(elapsedS, 0)} s + ${fmt(cycleS, 0)} s would pass the ${CONFIG.budgetS} s budget`,
+      );
       break;
     }
   }
@@ -325,9 +426,14 @@ async function uploadSection(emu, path, warmupPath) {
   const cell = (tool, key, agg, f) => `${f(agg(tool, key))} (${list(tool, key, f)})`;
   // One row: client, curl, client/curl, node:http, client/node:http. `curlKey` lets the memory
   // row compare the client's RSS growth with curl's whole-process peak.
-  const row = (label, key, agg, f, { curlKey = key, nodeRatio = true } = {}) => [label,
-    cell('client', key, agg, f), cell('curl', curlKey, agg, f), ratio(agg('client', key), agg('curl', curlKey)),
-    cell('node', key, agg, f), nodeRatio ? ratio(agg('client', key), agg('node', key)) : ''];
+  const row = (label, key, agg, f, { curlKey = key, nodeRatio = true } = {}) => [
+    label,
+    cell('client', key, agg, f),
+    cell('curl', curlKey, agg, f),
+    ratio(agg('client', key), agg('curl', curlKey)),
+    cell('node', key, agg, f),
+    nodeRatio ? ratio(agg('client', key), agg('node', key)) : '',
+  ];
   const rows = [
     row('throughput, MiB/s (median)', 'mibPerS', med, (v) => fmt(v, 0)),
     row('wall time, s (median)', 'seconds', med, (v) => fmt(v, 2)),
@@ -335,31 +441,43 @@ async function uploadSection(emu, path, warmupPath) {
     row('… user, s (median)', 'userS', med, (v) => fmt(v, 2)),
     row('… sys, s (median)', 'sysS', med, (v) => fmt(v, 2)),
     row('minor page faults, thousands (median)', 'minorFaults', med, (v) => fmt(v / 1000, 1)),
-    row('upload memory, MiB (max): RSS growth (client, node:http) vs curl\'s whole peak RSS', 'rssGrowth', max, mib,
-      { curlKey: 'peakRss' }),
+    row("upload memory, MiB (max): RSS growth (client, node:http) vs curl's whole peak RSS", 'rssGrowth', max, mib, {
+      curlKey: 'peakRss',
+    }),
     row('… ArrayBuffer growth (read chunks not yet collected), MiB (max)', 'buffersGrowth', max, mib),
     row('RSS before the upload (fresh Node process, after import and GC), MiB (max)', 'baselineRss', max, mib),
     row('whole-process peak RSS, MiB (max; client and node:http include Node itself)', 'peakRss', max, mib),
   ].map((cells) => cells.map((c) => c.replace(/n\/a \((n\/a(, )?)*\)/, 'n/a')));
   out(`## 3. Upload of a ${CONFIG.uploadLabel} file (${int(size)} bytes, sparse)`);
   out();
-  out(`Emulator in a separate child process (pid ${emu.pid}, \`endPendingPolls: 0\`), reset before each upload.` +
-    ` Order ${order.join(', ')}; each cell: aggregate (every run).` +
-    ' Client: `client.upload(path)` in a fresh Node process per upload (bench/upload-process.mjs, so that' +
-    ' memory does not depend on what ran before), timed from the call to the links (get_upload_server,' +
-    ' the multipart POST through node:http, one end.pl poll); that process samples its RSS (and ArrayBuffer' +
-    ' memory) every 50 ms against a baseline taken right before the call, after a full GC. curl: `curl -s -o /dev/null -w %{http_code} --max-time 150 -F "file[]=@<path>"' +
-    ' http://<uploadHost>/upload.cgi?id=<id>`, timed from the get_upload_server call (made with fetch' +
-    ` from this process) to curl's exit; its peak RSS is the whole curl process, from ${useTime
-      ? '`/usr/bin/time -v` ("Maximum resident set size")' : '/proc/<pid>/status VmHWM read every 50 ms'}.` +
-    ' node:http (reference for the cost of Node itself): the same multipart body streamed by hand with' +
-    ' `http.request` from `createReadStream(path, { highWaterMark: 1 MiB })`, after the same get_upload_server call,' +
-    ' no end.pl poll; in a fresh process too, measured like the client.' +
-    ' Every upload was checked: the emulator received exactly the file size. Not timed: one' +
-    ` ${WARMUP_UPLOAD_BYTES / MiB} MiB warm-up upload per tool, and one read of the file to put it in the page cache.`);
+  out(
+    `Emulator in a separate child process (pid ${emu.pid}, \`endPendingPolls: 0\`), reset before each upload.` +
+      ` Order ${order.join(', ')}; each cell: aggregate (every run).` +
+      ' Client: `client.upload(path)` in a fresh Node process per upload (bench/upload-process.mjs, so that' +
+      ' memory does not depend on what ran before), timed from the call to the links (get_upload_server,' +
+      ' the multipart POST through node:http, one end.pl poll); that process samples its RSS (and ArrayBuffer' +
+      ' memory) every 50 ms against a baseline taken right before the call, after a full GC. curl: `curl -s -o /dev/null -w %{http_code} --max-time 150 -F "file[]=@<path>"' +
+      ' http://<uploadHost>/upload.cgi?id=<id>`, timed from the get_upload_server call (made with fetch' +
+      ` from this process) to curl's exit; its peak RSS is the whole curl process, from ${
+        useTime ? '`/usr/bin/time -v` ("Maximum resident set size")' : '/proc/<pid>/status VmHWM read every 50 ms'
+      }.` +
+      ' node:http (reference for the cost of Node itself): the same multipart body streamed by hand with' +
+      ' `http.request` from `createReadStream(path, { highWaterMark: 1 MiB })`, after the same get_upload_server call,' +
+      ' no end.pl poll; in a fresh process too, measured like the client.' +
+      ' Every upload was checked: the emulator received exactly the file size. Not timed: one' +
+      ` ${WARMUP_UPLOAD_BYTES / MiB} MiB warm-up upload per tool, and one read of the file to put it in the page cache.`,
+  );
   out();
-  out(table(['metric', 'client.upload', 'curl', 'client/curl', 'node:http', 'client/node:http'], rows,
-    ['', 'r', 'r', 'r', 'r', 'r']));
+  out(
+    table(['metric', 'client.upload', 'curl', 'client/curl', 'node:http', 'client/node:http'], rows, [
+      '',
+      'r',
+      'r',
+      'r',
+      'r',
+      'r',
+    ]),
+  );
   out();
   return {
     throughput: med('client', 'mibPerS') / med('curl', 'mibPerS'),
@@ -377,10 +495,12 @@ async function waitForPkg() {
   const needed = [join(root, 'pkg', 'onefichier_bg.wasm'), join(root, 'pkg', 'dist', 'node.mjs')];
   // Someone may be rebuilding pkg/ right now: give it a little time.
   for (let i = 0; i < 30 && !needed.every((p) => existsSync(p) && statSync(p).size > 0); i++) {
-    if (i === 0) note('pkg/ is missing or incomplete; waiting up to 30 s (or build it: node scripts/build-npm.mjs --skip-cargo)');
+    if (i === 0)
+      note('pkg/ is missing or incomplete; waiting up to 30 s (or build it: node scripts/build-npm.mjs --skip-cargo)');
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
-  if (!needed.every((p) => existsSync(p))) throw new Error('pkg/ is not built: run node scripts/build-npm.mjs --skip-cargo');
+  if (!needed.every((p) => existsSync(p)))
+    throw new Error('pkg/ is not built: run node scripts/build-npm.mjs --skip-cargo');
 }
 
 let emu;
@@ -409,8 +529,10 @@ try {
   const version = JSON.parse(readFileSync(join(root, 'pkg', 'package.json'), 'utf8')).version;
   out(`# onefichier ${version} benchmark${QUICK ? ' (--quick)' : ''}`);
   out();
-  out(`${new Date().toISOString()} · Node ${process.version} · ${process.platform}/${process.arch} · ` +
-    `${cpus().length} CPUs`);
+  out(
+    `${new Date().toISOString()} · Node ${process.version} · ${process.platform}/${process.arch} · ` +
+      `${cpus().length} CPUs`,
+  );
   out();
 
   sizesSection();
@@ -426,12 +548,14 @@ try {
   warmupFile = await makeSparseFile(WARMUP_UPLOAD_BYTES, 'warmup');
   const upload = await uploadSection(emu, bigFile, warmupFile);
 
-  out(`**Summary:** client/bare fetch median latency ${ratio(latency['listFiles(0)'], 1)} (listFiles),` +
-    ` ${ratio(latency['userInfo()'], 1)} (userInfo); upload throughput client/curl ${ratio(upload.throughput, 1)}` +
-    ` (client/node:http ${ratio(upload.throughputNode, 1)}), CPU time client/curl ${ratio(upload.cpu, 1)}` +
-    ` (client/node:http ${ratio(upload.cpuNode, 1)});` +
-    ` client peak RSS growth ${mib(upload.clientGrowth)} MiB vs curl peak RSS ${mib(upload.curlPeak)} MiB` +
-    ` (${CONFIG.uploadLabel}; run took ${fmt((performance.now() - startedAt) / 1000, 0)} s).`);
+  out(
+    `**Summary:** client/bare fetch median latency ${ratio(latency['listFiles(0)'], 1)} (listFiles),` +
+      ` ${ratio(latency['userInfo()'], 1)} (userInfo); upload throughput client/curl ${ratio(upload.throughput, 1)}` +
+      ` (client/node:http ${ratio(upload.throughputNode, 1)}), CPU time client/curl ${ratio(upload.cpu, 1)}` +
+      ` (client/node:http ${ratio(upload.cpuNode, 1)});` +
+      ` client peak RSS growth ${mib(upload.clientGrowth)} MiB vs curl peak RSS ${mib(upload.curlPeak)} MiB` +
+      ` (${CONFIG.uploadLabel}; run took ${fmt((performance.now() - startedAt) / 1000, 0)} s).`,
+  );
 } catch (error) {
   process.exitCode = 1;
   note(`failed: ${error.stack ?? error}`);

@@ -28,11 +28,16 @@ if (tool === 'client') {
   };
 } else if (tool === 'node') {
   upload = async () => {
-    const server = await (await fetch(`${apiBase}/upload/get_upload_server.cgi`, {
-      method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' }, body: '{}',
-    })).json();
+    const server = await (
+      await fetch(`${apiBase}/upload/get_upload_server.cgi`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+        body: '{}',
+      })
+    ).json();
     const boundary = `----onefichierbench${process.pid}`;
-    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file[]"; filename="${basename(path)}"\r\n` +
+    const head =
+      `--${boundary}\r\nContent-Disposition: form-data; name="file[]"; filename="${basename(path)}"\r\n` +
       'Content-Type: application/octet-stream\r\n\r\n';
     const tail = `\r\n--${boundary}--\r\n`;
     const req = http.request(`http://${server.url}/upload.cgi?id=${server.id}`, {
@@ -44,7 +49,10 @@ if (tool === 'client') {
       signal: AbortSignal.timeout(timeoutS * 1000),
     });
     const answered = new Promise((resolve, reject) => {
-      req.on('response', (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)); });
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      });
       req.on('error', reject);
     });
     req.write(head);
@@ -79,9 +87,16 @@ try {
 const seconds = (performance.now() - started) / 1000;
 sample();
 const used = process.cpuUsage(cpu);
-process.stdout.write(`${JSON.stringify({
-  seconds, baselineRss: before.rss, peakRss: peak, rssGrowth: peak - before.rss,
-  buffersGrowth: peakBuffers - before.arrayBuffers,
-  cpuS: (used.user + used.system) / 1e6, userS: used.user / 1e6, sysS: used.system / 1e6,
-  minorFaults: process.resourceUsage().minorPageFault - faults,
-})}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    seconds,
+    baselineRss: before.rss,
+    peakRss: peak,
+    rssGrowth: peak - before.rss,
+    buffersGrowth: peakBuffers - before.arrayBuffers,
+    cpuS: (used.user + used.system) / 1e6,
+    userS: used.user / 1e6,
+    sysS: used.system / 1e6,
+    minorFaults: process.resourceUsage().minorPageFault - faults,
+  })}\n`,
+);

@@ -43,7 +43,10 @@ rmSync(dist, { recursive: true, force: true });
 for (const [browser, { pages, manifest: adapt }] of Object.entries(BROWSERS)) {
   const out = join(dist, browser);
   await esbuild.build({
-    entryPoints: [join(source, 'src', 'background.js'), ...pages.map((page) => join(source, 'src', 'pages', `${page}.js`))],
+    entryPoints: [
+      join(source, 'src', 'background.js'),
+      ...pages.map((page) => join(source, 'src', 'pages', `${page}.js`)),
+    ],
     outbase: join(source, 'src'),
     outdir: out,
     bundle: true,
@@ -65,7 +68,10 @@ for (const [browser, { pages, manifest: adapt }] of Object.entries(BROWSERS)) {
 
   const zip = `send-to-1fichier-${manifest.version}-${browser}.zip`;
   mkdirSync(dist, { recursive: true });
-  execFileSync(join(root, 'node_modules', '.bin', 'web-ext'),
-    ['build', '--source-dir', out, '--artifacts-dir', dist, '--filename', zip, '--overwrite-dest'], { stdio: 'ignore' });
+  execFileSync(
+    join(root, 'node_modules', '.bin', 'web-ext'),
+    ['build', '--source-dir', out, '--artifacts-dir', dist, '--filename', zip, '--overwrite-dest'],
+    { stdio: 'ignore' },
+  );
   console.log(`extension/dist/${browser}/ and extension/dist/${zip}`);
 }

@@ -23,20 +23,24 @@ try {
   const [job] = await client.remoteUpload([source], { folderId: folder.id });
   console.log(`Asked 1fichier to fetch ${source} (job ${job.id}); waiting…`);
   const done = await client.waitForRemoteJob(job.id, { intervalMs: 500 });
-  for (const result of done.results) console.log(`  ${result.ok ? 'fetched' : 'failed'}: ${result.downloadUrl ?? result.message}`);
+  for (const result of done.results)
+    console.log(`  ${result.ok ? 'fetched' : 'failed'}: ${result.downloadUrl ?? result.message}`);
 
   const path = join(scratch, 'backup.tar');
   writeFileSync(path, Buffer.alloc(8 << 20, 7));
   const uploaded = await client.upload(path, {
     folderId: folder.id,
-    onProgress: ({ sent, total }) => process.stdout.write(`\r  uploading backup.tar ${String(Math.round((100 * sent) / total)).padStart(3)}%`),
+    onProgress: ({ sent, total }) =>
+      process.stdout.write(`\r  uploading backup.tar ${String(Math.round((100 * sent) / total)).padStart(3)}%`),
   });
   console.log(`\n  uploaded: ${uploaded.links[0].url}`);
 
   console.log(`\nFiles in "${folder.name}":`);
   for (const file of await client.listFiles(folder.id)) {
     const direct = await client.downloadLink(file.url);
-    console.log(`  ${file.filename.padEnd(12)} ${String(file.size).padStart(9)} bytes  ${file.url}  (direct: ${direct.url})`);
+    console.log(
+      `  ${file.filename.padEnd(12)} ${String(file.size).padStart(9)} bytes  ${file.url}  (direct: ${direct.url})`,
+    );
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });

@@ -14,12 +14,30 @@ try {
   const backups = browser.emu.addFolder({ name: 'Backups' });
   const music = browser.emu.addFolder({ name: 'Music' });
   browser.emu.addFolder({ name: '2026', parentId: backups.id });
-  await browser.configure({ defaultFolder: { id: backups.id, name: 'Backups' }, favourites: [{ id: music.id, name: 'Music' }] });
+  await browser.configure({
+    defaultFolder: { id: backups.id, name: 'Backups' },
+    favourites: [{ id: music.id, name: 'Music' }],
+  });
   const source = (name, query = '') => `${browser.emu.origin}/__emulator/source/${name}?size=5000${query}`;
-  await browser.clickMenu({ menuItemId: 'send-link', linkUrl: source('ubuntu-26.04-desktop-amd64.iso'), pageUrl: 'https://example.org/' });
-  await browser.clickMenu({ menuItemId: `folder:${music.id}`, linkUrl: source('concert.flac'), pageUrl: 'https://example.org/' });
-  await browser.clickMenu({ menuItemId: 'send-link', linkUrl: source('expired-link.zip', '&status=404'), pageUrl: 'https://example.org/' });
-  await browser.waitForJobs((jobs) => jobs.length === 3 && jobs.every((job) => ['done', 'failed'].includes(job.status)), 20_000);
+  await browser.clickMenu({
+    menuItemId: 'send-link',
+    linkUrl: source('ubuntu-26.04-desktop-amd64.iso'),
+    pageUrl: 'https://example.org/',
+  });
+  await browser.clickMenu({
+    menuItemId: `folder:${music.id}`,
+    linkUrl: source('concert.flac'),
+    pageUrl: 'https://example.org/',
+  });
+  await browser.clickMenu({
+    menuItemId: 'send-link',
+    linkUrl: source('expired-link.zip', '&status=404'),
+    pageUrl: 'https://example.org/',
+  });
+  await browser.waitForJobs(
+    (jobs) => jobs.length === 3 && jobs.every((job) => ['done', 'failed'].includes(job.status)),
+    20_000,
+  );
 
   const popup = await browser.openPage('pages/popup.html');
   await popup.setViewportSize({ width: 400, height: 600 });

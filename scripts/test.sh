@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up (scripts/setup.sh --browsers) and runs every test:
-#   native Rust tests → npm package build → extension build and lint → emulator tests →
-#   packed package in Node ESM, Node CJS and Chromium → CLI tests → extension in Chromium →
+#   gates (rustfmt, clippy, Biome) → native Rust tests → npm package build → extension build and lint →
+#   emulator tests → packed package in Node ESM, Node CJS and Chromium → CLI tests → extension in Chromium →
 #   wasm tests in Node, a Chromium page and a Chromium service worker, against the local 1fichier.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,12 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 step "setup"
 bash scripts/setup.sh --browsers
+
+step "gates: rustfmt, clippy (native and wasm), biome"
+cargo fmt --check
+cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
+node_modules/.bin/biome ci
 
 step "native tests of the sans-IO core (cargo test)"
 cargo test --quiet

@@ -2,14 +2,25 @@
 // wires events to the modules in background/: every listener is registered synchronously here,
 // at the top level, so an event that wakes the worker finds its listener; the wasm loads
 // lazily inside the handlers.
+
+import {
+  clearFinished,
+  markSeen,
+  POLL_ALARM,
+  pollJobs,
+  recordUpload,
+  removeJob,
+  resumeJobs,
+  retryJob,
+  sendUrls,
+} from './background/jobs.js';
+import { handleMenuClick, menus, rebuildMenus, updateSelectionTitle } from './background/menus.js';
+import { handleNotificationButton, handleNotificationClick } from './background/notification-actions.js';
+import { handleCommand } from './background/shortcut.js';
 import { ext } from './lib/browser.js';
 import { describeError } from './lib/errors.js';
 import { messageListener } from './lib/messages.js';
 import { onSettingsChanged } from './lib/settings.js';
-import { clearFinished, markSeen, POLL_ALARM, pollJobs, recordUpload, removeJob, resumeJobs, retryJob, sendUrls } from './background/jobs.js';
-import { handleMenuClick, menus, rebuildMenus, updateSelectionTitle } from './background/menus.js';
-import { handleNotificationButton, handleNotificationClick } from './background/notification-actions.js';
-import { handleCommand } from './background/shortcut.js';
 
 ext.runtime.onInstalled.addListener(rebuildMenus);
 ext.runtime.onStartup.addListener(rebuildMenus);
@@ -22,14 +33,19 @@ ext.alarms.onAlarm.addListener((alarm) => alarm.name === POLL_ALARM && pollJobs(
 ext.notifications.onClicked.addListener(handleNotificationClick);
 ext.notifications.onButtonClicked?.addListener(handleNotificationButton);
 
-ext.runtime.onMessage.addListener(messageListener({
-  'send-urls': ({ urls, folder }) => sendUrls(urls, folder),
-  'retry-job': ({ jobId }) => retryJob(jobId),
-  'remove-job': ({ jobId }) => removeJob(jobId),
-  'clear-finished': () => clearFinished(),
-  'mark-seen': () => markSeen(),
-  'record-upload': ({ folder, links }) => recordUpload(folder, links),
-}, describeError));
+ext.runtime.onMessage.addListener(
+  messageListener(
+    {
+      'send-urls': ({ urls, folder }) => sendUrls(urls, folder),
+      'retry-job': ({ jobId }) => retryJob(jobId),
+      'remove-job': ({ jobId }) => removeJob(jobId),
+      'clear-finished': () => clearFinished(),
+      'mark-seen': () => markSeen(),
+      'record-upload': ({ folder, links }) => recordUpload(folder, links),
+    },
+    describeError,
+  ),
+);
 
 // Tests drive the menu, the shortcut and notification buttons exactly as the browser does (a
 // test can open no native context menu, press no browser-level shortcut, click no notification).

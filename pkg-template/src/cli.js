@@ -15,7 +15,11 @@ const EXIT_STATUSES = [
   { status: 3, codes: ['auth'], meaning: 'API key missing, wrong, or its account locked' },
   { status: 4, codes: ['flood'], meaning: '1fichier is rate-limiting (flood lock): wait, then retry' },
   { status: 5, codes: ['premium_required'], meaning: 'needs a Premium or Access subscription' },
-  { status: 6, codes: ['not_found', 'forbidden', 'owner_locked'], meaning: 'no such file or folder, or no access to it' },
+  {
+    status: 6,
+    codes: ['not_found', 'forbidden', 'owner_locked'],
+    meaning: 'no such file or folder, or no access to it',
+  },
   { status: 7, codes: ['network', 'timeout', 'server'], meaning: 'network, timeout or server error: retry later' },
   { status: 130, codes: ['aborted'], meaning: 'interrupted (Ctrl-C)' },
 ];
@@ -42,7 +46,7 @@ const GLOBAL_OPTIONS = {
   'min-interval': { value: 'MS', help: 'minimum gap between two API calls (default 1000; less risks flood locks)' },
   'flood-wait': { value: 'MS', help: 'wait after a flood lock before retrying (default 30000; 0 fails at once)' },
   timeout: { value: 'MS', help: 'limit of one API call (default 30000)' },
-  help: { short: 'h', help: 'show this help, or a command\'s help (also: onefichier help COMMAND)' },
+  help: { short: 'h', help: "show this help, or a command's help (also: onefichier help COMMAND)" },
   version: { help: 'print the version' },
 };
 
@@ -52,27 +56,31 @@ const COMMANDS = {
     run: whoami,
   },
   ls: {
-    forms: ['[FOLDER_ID]', '--all'], max: 1,
+    forms: ['[FOLDER_ID]', '--all'],
+    max: 1,
     summary: 'List the sub-folders, then the files, of a folder (default: the root, 0).',
     options: { all: { help: 'list every file of the account instead (1fichier allows it about once an hour)' } },
     run: list,
   },
   upload: {
-    forms: ['FILE...'], min: 1, anonymous: true,
+    forms: ['FILE...'],
+    min: 1,
+    anonymous: true,
     summary: 'Upload files; prints the link, size and name of each (and a removal link if anonymous).',
     options: {
       folder: { value: 'ID', help: 'destination folder (needs an API key; default: the root)' },
-      domain: { value: 'N', help: 'domain of the links, 0 (1fichier.com) to 10 (default: the account\'s)' },
+      domain: { value: 'N', help: "domain of the links, 0 (1fichier.com) to 10 (default: the account's)" },
       password: { value: 'P', help: 'password protecting the uploaded files' },
     },
     run: upload,
   },
   remote: {
-    forms: ['URL...'], min: 1,
+    forms: ['URL...'],
+    min: 1,
     summary: 'Have 1fichier fetch URLs into the account (remote upload).',
     options: {
       folder: { value: 'ID', help: 'destination folder (default: the root)' },
-      wait: { help: 'wait for the jobs, print each URL\'s link or failure; exits 1 if any URL failed' },
+      wait: { help: "wait for the jobs, print each URL's link or failure; exits 1 if any URL failed" },
       'batch-size': { value: 'N', help: 'URLs per job (default 20)' },
       'poll-interval': { value: 'MS', help: 'with --wait: gap between two checks of a job (default 5000)' },
     },
@@ -83,18 +91,24 @@ const COMMANDS = {
     run: jobs,
   },
   link: {
-    forms: ['URL'], min: 1, max: 1,
+    forms: ['URL'],
+    min: 1,
+    max: 1,
     summary: 'Print a direct download link (valid about 5 minutes; needs Premium or Access).',
     options: { inline: { help: 'a link that browsers show instead of downloading' } },
     run: link,
   },
   info: {
-    forms: ['URL'], min: 1, max: 1,
+    forms: ['URL'],
+    min: 1,
+    max: 1,
     summary: 'Show the details of a file.',
     run: info,
   },
   mkdir: {
-    forms: ['NAME'], min: 1, max: 1,
+    forms: ['NAME'],
+    min: 1,
+    max: 1,
     summary: 'Create a folder; prints its id and name.',
     options: { parent: { value: 'ID', help: 'parent folder (default: the root)' } },
     run: mkdir,
@@ -146,10 +160,14 @@ async function main(argv, env) {
     const apiKey = readApiKey(values, env);
     output.secret = apiKey;
     if (!apiKey && !command.anonymous) {
-      throw new FichierError('auth', `No API key: set ${KEY_VARIABLE} to the key of the account `
-        + '(1fichier console > Parameters > API), or give --api-key-file PATH.');
+      throw new FichierError(
+        'auth',
+        `No API key: set ${KEY_VARIABLE} to the key of the account ` +
+          '(1fichier console > Parameters > API), or give --api-key-file PATH.',
+      );
     }
-    if (!apiKey) output.note(`${KEY_VARIABLE} is not set: uploading anonymously (no account; each file gets a removal link).`);
+    if (!apiKey)
+      output.note(`${KEY_VARIABLE} is not set: uploading anonymously (no account; each file gets a removal link).`);
     const client = new Client({
       apiKey,
       apiBase: values['api-base'] ?? (env[BASE_VARIABLE] || undefined),
@@ -158,7 +176,7 @@ async function main(argv, env) {
       timeoutMs: wholeNumber(values.timeout, '--timeout'),
     });
     const outcome = await command.run({ client, args: parsed.args, values, output });
-    output.data(json ? outcome.result ?? null : outcome.text);
+    output.data(json ? (outcome.result ?? null) : outcome.text);
     if (!outcome.failure) return 0;
     output.error(outcome.failure);
     return 1;
@@ -178,8 +196,10 @@ function parse(argv) {
   }
   const { values, positionals } = parsed;
   if (values['api-key'] !== undefined) {
-    throw new UsageError(`There is no --api-key option: the command line is visible in \`ps\` and shell history. `
-      + `Set ${KEY_VARIABLE}, or use --api-key-file PATH.`);
+    throw new UsageError(
+      `There is no --api-key option: the command line is visible in \`ps\` and shell history. ` +
+        `Set ${KEY_VARIABLE}, or use --api-key-file PATH.`,
+    );
   }
   const wantsHelp = values.help || positionals[0] === 'help';
   const [name, ...args] = positionals[0] === 'help' ? positionals.slice(1) : positionals;
@@ -238,12 +258,16 @@ class Output {
 
   /** Reports a thrown error; returns its exit status. */
   failure(thrown, command) {
-    const error = thrown instanceof FichierError || thrown instanceof UsageError
-      ? thrown
-      : new FichierError('api', `Internal error of the ${NAME} command: ${thrown?.message ?? thrown}`);
+    const error =
+      thrown instanceof FichierError || thrown instanceof UsageError
+        ? thrown
+        : new FichierError('api', `Internal error of the ${NAME} command: ${thrown?.message ?? thrown}`);
     const { code, message, status = 0, serverMessage = '', details } = error;
     if (this.json) {
-      this.#write(process.stdout, JSON.stringify({ error: { code, message, status, serverMessage, details } }, null, 2));
+      this.#write(
+        process.stdout,
+        JSON.stringify({ error: { code, message, status, serverMessage, details } }, null, 2),
+      );
     } else {
       const said = serverMessage && !message.includes(serverMessage) ? ` (1fichier said: ${serverMessage})` : '';
       this.error(`${message}${said}`);
@@ -264,8 +288,15 @@ class Output {
 // ---- help
 
 function generalHelp() {
-  const commands = Object.entries(COMMANDS).map(([name, { forms = [''], summary }]) => [`${name} ${forms[0]}`, summary]);
-  const exits = [['0', 'success'], ['1', 'any other failure'], ...EXIT_STATUSES.map(({ status, meaning }) => [String(status), meaning])];
+  const commands = Object.entries(COMMANDS).map(([name, { forms = [''], summary }]) => [
+    `${name} ${forms[0]}`,
+    summary,
+  ]);
+  const exits = [
+    ['0', 'success'],
+    ['1', 'any other failure'],
+    ...EXIT_STATUSES.map(({ status, meaning }) => [String(status), meaning]),
+  ];
   return `Usage: ${NAME} <command> [arguments] [options]
 
 A client for the 1fichier.com API, for scripts and cron jobs.
@@ -304,10 +335,12 @@ function commandHelp(command) {
 }
 
 function optionLines(options) {
-  return table(Object.entries(options).map(([name, { value, short, help }]) => [
-    `${short ? `-${short}, ` : ''}--${name}${value ? ` ${value}` : ''}`,
-    help,
-  ]));
+  return table(
+    Object.entries(options).map(([name, { value, short, help }]) => [
+      `${short ? `-${short}, ` : ''}--${name}${value ? ` ${value}` : ''}`,
+      help,
+    ]),
+  );
 }
 
 const indent = (text) => text.replace(/^/gm, '  ');
@@ -385,7 +418,12 @@ async function remote({ client, args, values }) {
 
 async function jobs({ client }) {
   const all = await client.remoteJobs();
-  const rows = all.map((job) => [String(job.id), job.requested ?? '-', job.executed ?? '-', job.done ? 'done' : 'waiting']);
+  const rows = all.map((job) => [
+    String(job.id),
+    job.requested ?? '-',
+    job.executed ?? '-',
+    job.done ? 'done' : 'waiting',
+  ]);
   return { result: all, text: rows.length ? table([['JOB', 'REQUESTED', 'EXECUTED', 'STATUS'], ...rows]) : '' };
 }
 
@@ -430,9 +468,10 @@ async function move({ client, args, values, output }) {
   const to = wholeNumber(values.to, '--to');
   if (folderId !== undefined) {
     const result = await client.moveFolder(folderId, { to, rename: values.rename });
-    const text = values.rename === undefined
-      ? `Moved folder ${folderId} into folder ${to}.`
-      : `Renamed folder ${folderId}: "${result.oldName}" -> "${result.newName}".`;
+    const text =
+      values.rename === undefined
+        ? `Moved folder ${folderId} into folder ${to}.`
+        : `Renamed folder ${folderId}: "${result.oldName}" -> "${result.newName}".`;
     return { result, text: output.confirm(text) };
   }
   if (to === undefined) throw new UsageError('mv needs --to ID: the destination folder (0 = the root).');
@@ -454,7 +493,8 @@ function exclusiveTarget(urls, folder, name) {
  */
 function fileLink(url) {
   const kind = parseLink(url)?.kind;
-  if (kind === 'folder') throw invalid(`${url} is a folder's share link; commands take folder ids (see \`${NAME} ls\`).`);
+  if (kind === 'folder')
+    throw invalid(`${url} is a folder's share link; commands take folder ids (see \`${NAME} ls\`).`);
   if (kind === 'direct') throw invalid(`${url} is a download link; give the file's link (https://1fichier.com/?...).`);
   return url;
 }
@@ -513,9 +553,17 @@ const plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 /** Rows of cells as aligned columns; `right` lists the columns aligned to the right. */
 function table(rows, { right = [] } = {}) {
   const widths = [];
-  for (const row of rows) row.forEach((cell, i) => { widths[i] = Math.max(widths[i] ?? 0, cell.length); });
+  for (const row of rows)
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
   return rows
-    .map((row) => row.map((cell, i) => (right.includes(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd())
+    .map((row) =>
+      row
+        .map((cell, i) => (right.includes(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 
@@ -535,7 +583,9 @@ class ProgressBar {
     this.#shown = permille;
     const filled = Math.round((permille / 1000) * ProgressBar.WIDTH);
     const bar = `${'#'.repeat(filled)}${'.'.repeat(ProgressBar.WIDTH - filled)}`;
-    this.#stream.write(`\r[${bar}] ${(permille / 10).toFixed(1).padStart(5)}%  ${humanSize(sent)} / ${humanSize(total)}\x1b[K`);
+    this.#stream.write(
+      `\r[${bar}] ${(permille / 10).toFixed(1).padStart(5)}%  ${humanSize(sent)} / ${humanSize(total)}\x1b[K`,
+    );
   }
 
   clear() {

@@ -21,33 +21,85 @@ export function defineClient(runtime) {
       }
     }
 
-    get apiBase() { return this.#core.apiBase; }
-    get hasApiKey() { return this.#core.hasApiKey; }
+    get apiBase() {
+      return this.#core.apiBase;
+    }
+    get hasApiKey() {
+      return this.#core.hasApiKey;
+    }
 
-    userInfo() { return this.#call((core) => core.userInfo()); }
-    setUserSettings(settings) { return this.#call((core) => core.setUserSettings(settings)); }
-    listFolder(folderId = 0, options = {}) { return this.#call((core) => core.listFolder(folderId, options)); }
-    createFolder(name, options = {}) { return this.#call((core) => core.createFolder(name, options)); }
-    removeFolder(folderId) { return this.#call((core) => core.removeFolder(folderId)); }
-    moveFolder(folderId, options = {}) { return this.#call((core) => core.moveFolder(folderId, options)); }
-    shareFolder(folderId, options = {}) { return this.#call((core) => core.shareFolder(folderId, options)); }
-    listFiles(folderId = 0, options = {}) { return this.#call((core) => core.listFiles(folderId, options)); }
-    fileInfo(url, options = {}) { return this.#call((core) => core.fileInfo(url, options)); }
-    removeFiles(urls) { return this.#call((core) => core.removeFiles(urls)); }
-    moveFiles(urls, folderId, options = {}) { return this.#call((core) => core.moveFiles(urls, folderId, options)); }
-    copyFiles(urls, folderId = 0, options = {}) { return this.#call((core) => core.copyFiles(urls, folderId, options)); }
-    renameFiles(renames) { return this.#call((core) => core.renameFiles(renames)); }
-    setFileAttributes(urls, attributes) { return this.#call((core) => core.setFileAttributes(urls, attributes)); }
-    scanFile(url) { return this.#call((core) => core.scanFile(url)); }
-    downloadLink(url, options = {}) { return this.#call((core) => core.downloadLink(url, options)); }
-    remoteUpload(urls, options = {}) { return this.#call((core) => core.remoteUpload(urls, options)); }
-    remoteJobs() { return this.#call((core) => core.remoteJobs()); }
-    remoteJob(id) { return this.#call((core) => core.remoteJob(id)); }
-    waitForRemoteJob(id, options = {}) { return this.#call((core) => core.waitForRemoteJob(id, options)); }
-    ftpUsers() { return this.#call((core) => core.ftpUsers()); }
-    addFtpUser(user, password, options = {}) { return this.#call((core) => core.addFtpUser(user, password, options)); }
-    removeFtpUser(user) { return this.#call((core) => core.removeFtpUser(user)); }
-    processFtp() { return this.#call((core) => core.processFtp()); }
+    userInfo() {
+      return this.#call((core) => core.userInfo());
+    }
+    setUserSettings(settings) {
+      return this.#call((core) => core.setUserSettings(settings));
+    }
+    listFolder(folderId = 0, options = {}) {
+      return this.#call((core) => core.listFolder(folderId, options));
+    }
+    createFolder(name, options = {}) {
+      return this.#call((core) => core.createFolder(name, options));
+    }
+    removeFolder(folderId) {
+      return this.#call((core) => core.removeFolder(folderId));
+    }
+    moveFolder(folderId, options = {}) {
+      return this.#call((core) => core.moveFolder(folderId, options));
+    }
+    shareFolder(folderId, options = {}) {
+      return this.#call((core) => core.shareFolder(folderId, options));
+    }
+    listFiles(folderId = 0, options = {}) {
+      return this.#call((core) => core.listFiles(folderId, options));
+    }
+    fileInfo(url, options = {}) {
+      return this.#call((core) => core.fileInfo(url, options));
+    }
+    removeFiles(urls) {
+      return this.#call((core) => core.removeFiles(urls));
+    }
+    moveFiles(urls, folderId, options = {}) {
+      return this.#call((core) => core.moveFiles(urls, folderId, options));
+    }
+    copyFiles(urls, folderId = 0, options = {}) {
+      return this.#call((core) => core.copyFiles(urls, folderId, options));
+    }
+    renameFiles(renames) {
+      return this.#call((core) => core.renameFiles(renames));
+    }
+    setFileAttributes(urls, attributes) {
+      return this.#call((core) => core.setFileAttributes(urls, attributes));
+    }
+    scanFile(url) {
+      return this.#call((core) => core.scanFile(url));
+    }
+    downloadLink(url, options = {}) {
+      return this.#call((core) => core.downloadLink(url, options));
+    }
+    remoteUpload(urls, options = {}) {
+      return this.#call((core) => core.remoteUpload(urls, options));
+    }
+    remoteJobs() {
+      return this.#call((core) => core.remoteJobs());
+    }
+    remoteJob(id) {
+      return this.#call((core) => core.remoteJob(id));
+    }
+    waitForRemoteJob(id, options = {}) {
+      return this.#call((core) => core.waitForRemoteJob(id, options));
+    }
+    ftpUsers() {
+      return this.#call((core) => core.ftpUsers());
+    }
+    addFtpUser(user, password, options = {}) {
+      return this.#call((core) => core.addFtpUser(user, password, options));
+    }
+    removeFtpUser(user) {
+      return this.#call((core) => core.removeFtpUser(user));
+    }
+    processFtp() {
+      return this.#call((core) => core.processFtp());
+    }
 
     /** Files stay in JS and are streamed by the runtime's sender; the core runs the flow. */
     upload(files, options = {}) {

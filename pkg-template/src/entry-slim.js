@@ -3,17 +3,29 @@
 import { defineClient } from './client.js';
 import { FichierError } from './error.js';
 import { sendBody } from './send-web.js';
-import initAsync, { Core, extractLinks as extract, initSync as initWasmSync, parseLink as parse } from './wasm/onefichier.js';
+import initAsync, {
+  Core,
+  extractLinks as extract,
+  initSync as initWasmSync,
+  parseLink as parse,
+} from './wasm/onefichier.js';
 
 let initialized = false;
 let pending;
 
 /** Loads the wasm once; later calls return the same promise. */
 export function init(input) {
-  pending ??= initAsync({ module_or_path: input }).then(() => { initialized = true; }, (error) => {
-    pending = undefined;
-    throw new FichierError('invalid_input', `The onefichier wasm could not be loaded: ${error.message}`, { cause: error });
-  });
+  pending ??= initAsync({ module_or_path: input }).then(
+    () => {
+      initialized = true;
+    },
+    (error) => {
+      pending = undefined;
+      throw new FichierError('invalid_input', `The onefichier wasm could not be loaded: ${error.message}`, {
+        cause: error,
+      });
+    },
+  );
   return pending;
 }
 
@@ -34,6 +46,12 @@ function ready() {
 }
 
 export const Client = defineClient({ Core, ready, sendBody });
-export const parseLink = (text) => (ready(), parse(text));
-export const extractLinks = (text) => (ready(), extract(text));
+export const parseLink = (text) => {
+  ready();
+  return parse(text);
+};
+export const extractLinks = (text) => {
+  ready();
+  return extract(text);
+};
 export { FichierError };

@@ -23,11 +23,18 @@ export class FichierError extends Error {
 /** Turns what the wasm core or a body sender threw into a FichierError. */
 export function toFichierError(thrown) {
   if (thrown instanceof FichierError) return thrown;
-  const isRecord = thrown !== null && typeof thrown === 'object' && typeof thrown.code === 'string'
-    && typeof thrown.message === 'string' && 'serverMessage' in thrown;
+  const isRecord =
+    thrown !== null &&
+    typeof thrown === 'object' &&
+    typeof thrown.code === 'string' &&
+    typeof thrown.message === 'string' &&
+    'serverMessage' in thrown;
   if (isRecord) return new FichierError(thrown.code, thrown.message, thrown);
   // Anything else is a fault of this package or of the runtime (a wasm trap): still a
   // FichierError, as promised, with the original kept as `cause`.
   const detail = thrown instanceof Error ? thrown.message : String(thrown);
-  return new FichierError('api', `Internal error of the onefichier client: ${detail}`, { cause: thrown, retryable: false });
+  return new FichierError('api', `Internal error of the onefichier client: ${detail}`, {
+    cause: thrown,
+    retryable: false,
+  });
 }

@@ -30,7 +30,11 @@ async function toSource(item, index, statPath) {
     if (isBlob(data)) return { name: item.name, size: data.size, source: data };
     if (data instanceof ArrayBuffer) return { name: item.name, size: data.byteLength, source: new Uint8Array(data) };
     if (ArrayBuffer.isView(data)) {
-      return { name: item.name, size: data.byteLength, source: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
+      return {
+        name: item.name,
+        size: data.byteLength,
+        source: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+      };
     }
     throw invalid(`The data of ${JSON.stringify(item.name)} must be a Blob, a Uint8Array or an ArrayBuffer.`);
   }

@@ -30,7 +30,14 @@ export async function sendBody(request, sources, { onProgress, signal } = {}) {
   });
   // An early answer (a 500 or 413 before the body is done) ends the upload: stop writing.
   let finished = false;
-  const settled = answered.then(() => { finished = true; }, () => { finished = true; });
+  const settled = answered.then(
+    () => {
+      finished = true;
+    },
+    () => {
+      finished = true;
+    },
+  );
   const write = async (chunk) => {
     if (!req.write(chunk)) await Promise.race([once(req, 'drain'), settled]);
   };
@@ -105,5 +112,7 @@ async function readAnswer(res) {
 function requestFailure(error, signal) {
   if (error instanceof FichierError) return error;
   if (signal?.aborted || error.name === 'AbortError') return new FichierError('aborted', 'The upload was aborted.');
-  return new FichierError('network', `Could not reach the 1fichier upload node (${error.code ?? error.message}).`, { cause: error });
+  return new FichierError('network', `Could not reach the 1fichier upload node (${error.code ?? error.message}).`, {
+    cause: error,
+  });
 }

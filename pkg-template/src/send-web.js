@@ -14,7 +14,9 @@ export function sendBody(request, sources, { onProgress, signal } = {}) {
     form.append('file[]', blob, file.name);
   }
   const total = sources.reduce((sum, file) => sum + file.size, 0);
-  const report = (sent) => onProgress && onProgress({ sent, total });
+  const report = (sent) => {
+    if (onProgress) onProgress({ sent, total });
+  };
   return typeof XMLHttpRequest === 'function'
     ? sendWithXhr(request, form, report, signal, total)
     : sendWithFetch(request, form, report, signal, total);

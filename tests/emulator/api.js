@@ -14,7 +14,15 @@ const SCAN_CACHE_MS = 6 * 3600_000;
 const TOKEN_LIFETIME_MS = 30 * 60_000;
 const NEVER_EXECUTED = '1970-01-01 00:00:00'; // what remote/ls shows for a job not run yet
 const PUBLIC_ENDPOINTS = new Set(['upload/get_upload_server.cgi']);
-const FLAG_SETTINGS = ['ftp_mode', 'ftp_report', 'ru_report', 'default_port', 'default_port_files', 'use_cdn', 'download_menu'];
+const FLAG_SETTINGS = [
+  'ftp_mode',
+  'ftp_report',
+  'ru_report',
+  'default_port',
+  'default_port_files',
+  'use_cdn',
+  'download_menu',
+];
 
 // ---- parameter readers: integers may arrive as numbers or digit strings; bad values → "Invalid <name>"
 
@@ -103,8 +111,11 @@ function parseCidr(cidr) {
 function ipInCidr(ip, cidr) {
   const address = ipv4ToNumber(ip.replace(/^::ffff:/, ''));
   const range = parseCidr(cidr);
-  return address !== null && range !== null &&
-    Math.floor(address / range.blockSize) === Math.floor(range.network / range.blockSize);
+  return (
+    address !== null &&
+    range !== null &&
+    Math.floor(address / range.blockSize) === Math.floor(range.network / range.blockSize)
+  );
 }
 
 /** chattr `acl`: `{}` removes every restriction. */
@@ -136,11 +147,15 @@ function aclDenies(acl, call) {
 /** remote/request `headers`: names alphanumeric/'-' (Title-Cased), values per the api.html character rules. */
 function headersParam(value) {
   if (value === undefined) return {};
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ApiError('invalidParam', 'headers');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new ApiError('invalidParam', 'headers');
   const headers = {};
   for (const [name, headerValue] of Object.entries(value)) {
-    const valid = /^[A-Za-z0-9-]+$/.test(name) && typeof headerValue === 'string' &&
-      /^[A-Za-z0-9 \t\-_+=%?,'"/]*$/.test(headerValue) && !/^[ \t]|[ \t]$/.test(headerValue);
+    const valid =
+      /^[A-Za-z0-9-]+$/.test(name) &&
+      typeof headerValue === 'string' &&
+      /^[A-Za-z0-9 \t\-_+=%?,'"/]*$/.test(headerValue) &&
+      !/^[ \t]|[ \t]$/.test(headerValue);
     if (!valid) throw new ApiError('invalidParam', 'headers');
     headers[titleCaseHeader(name)] = headerValue;
   }
@@ -186,7 +201,8 @@ export class Api {
   #folderTarget(call, folderId, sharingUser, mode) {
     const me = call.account.email;
     if (folderId === 0) {
-      if (!sharingUser || sharingUser === me) return { owner: me, id: 0, folder: null, mine: true, rw: 1, hideLinks: 0 };
+      if (!sharingUser || sharingUser === me)
+        return { owner: me, id: 0, folder: null, mine: true, rw: 1, hideLinks: 0 };
       if (!this.model.accountByEmail(sharingUser)) throw new ApiError('notFound');
       if (mode !== 'list') throw new ApiError('notAllowed');
       return { owner: sharingUser, id: 0, folder: null, mine: false, sharedRoot: true, rw: 0, hideLinks: 0 };
@@ -244,8 +260,14 @@ export class Api {
 
   #fileItem(file, hideLinks) {
     const item = {
-      filename: file.filename, size: file.size, date: file.date, checksum: file.checksum,
-      'content-type': file.contentType, pass: file.pass ? 1 : 0, acl: hasAcl(file.acl) ? 1 : 0, cdn: file.cdn,
+      filename: file.filename,
+      size: file.size,
+      date: file.date,
+      checksum: file.checksum,
+      'content-type': file.contentType,
+      pass: file.pass ? 1 : 0,
+      acl: hasAcl(file.acl) ? 1 : 0,
+      cdn: file.cdn,
     };
     if (!hideLinks) item.url = file.url;
     return item;
@@ -262,19 +284,37 @@ export class Api {
     const used = this.model.data.files.filter((f) => f.owner === account.email).reduce((sum, f) => sum + f.size, 0);
     const s = account.settings;
     return {
-      status: 'OK', email: account.email, offer: String(account.offer), '2fa': String(account.twoFactor),
-      mail_rm: '0', ftp_mode: String(s.ftp_mode), ftp_did: s.ftp_did, ftp_report: String(s.ftp_report),
-      ru_report: String(s.ru_report), default_domain: s.default_domain, page_limit: s.page_limit,
-      default_port: String(s.default_port), default_port_files: String(s.default_port_files),
-      cdn: String(account.cdnCredits), download_menu: String(s.download_menu), use_cdn: String(s.use_cdn),
-      subscription_end: account.subscriptionEnd, default_quota: QUOTA_BYTES,
+      status: 'OK',
+      email: account.email,
+      offer: String(account.offer),
+      '2fa': String(account.twoFactor),
+      mail_rm: '0',
+      ftp_mode: String(s.ftp_mode),
+      ftp_did: s.ftp_did,
+      ftp_report: String(s.ftp_report),
+      ru_report: String(s.ru_report),
+      default_domain: s.default_domain,
+      page_limit: s.page_limit,
+      default_port: String(s.default_port),
+      default_port_files: String(s.default_port_files),
+      cdn: String(account.cdnCredits),
+      download_menu: String(s.download_menu),
+      use_cdn: String(s.use_cdn),
+      subscription_end: account.subscriptionEnd,
+      default_quota: QUOTA_BYTES,
       default_cold_storage_quota: QUOTA_BYTES,
       // Unknown split between hot and cold storage: everything counts as cold (what rclone reads as "used").
-      hot_storage: 0, cold_storage: used, stats_date: parisDate(), allowed_cold_storage: QUOTA_BYTES,
+      hot_storage: 0,
+      cold_storage: used,
+      stats_date: parisDate(),
+      allowed_cold_storage: QUOTA_BYTES,
       available_storage: QUOTA_BYTES - used,
       // rclone reads available_cold_storage as the total, so it stays the quota.
-      available_cold_storage: QUOTA_BYTES, extended_quota: 0, extended_quota_end: '',
-      overquota: used > QUOTA_BYTES ? 1 : 0, upload_forbidden: '0',
+      available_cold_storage: QUOTA_BYTES,
+      extended_quota: 0,
+      extended_quota_end: '',
+      overquota: used > QUOTA_BYTES ? 1 : 0,
+      upload_forbidden: '0',
     };
   }
 
@@ -302,11 +342,17 @@ export class Api {
     const target = this.#folderTarget(call, folderId, body.sharing_user, 'list');
     call.limit('folderListing', `folder/ls|${account.email}|${target.owner}|${folderId}`);
     const subFolders = target.sharedRoot
-      ? this.model.data.folders.filter((f) => f.owner === target.owner && f.shares.some((s) => s.email === account.email))
+      ? this.model.data.folders.filter(
+          (f) => f.owner === target.owner && f.shares.some((s) => s.email === account.email),
+        )
       : this.model.subFolders(target.owner, folderId);
     const files = target.sharedRoot ? [] : this.model.filesIn(target.owner, folderId);
     const reply = {
-      status: 'OK', folder_id: folderId, name: target.folder?.name ?? ROOT_NAME, size: null, files: files.length,
+      status: 'OK',
+      folder_id: folderId,
+      name: target.folder?.name ?? ROOT_NAME,
+      size: null,
+      files: files.length,
       sub_folders: subFolders.slice(0, LISTING_LIMIT).map((f) => this.#folderItem(f)),
     };
     if (target.folder) {
@@ -315,7 +361,8 @@ export class Api {
       if (target.mine && target.folder.shares.length) reply.shares = target.folder.shares;
     }
     if (!target.mine) Object.assign(reply, { user: target.owner, rw: target.rw, hide_links: target.hideLinks });
-    if (flagParam(body, 'files') === 1) reply.items = files.slice(0, LISTING_LIMIT).map((f) => this.#fileItem(f, target.hideLinks));
+    if (flagParam(body, 'files') === 1)
+      reply.items = files.slice(0, LISTING_LIMIT).map((f) => this.#fileItem(f, target.hideLinks));
     return reply;
   }
 
@@ -349,12 +396,18 @@ export class Api {
     if (body.rename !== undefined && body.rename !== '') {
       name = folderNameParam(body.rename, 'rename');
     } else {
-      const target = this.#folderTarget(call, intParam(body, 'destination_folder_id', { fallback: 0 }), body.destination_user, 'write');
+      const target = this.#folderTarget(
+        call,
+        intParam(body, 'destination_folder_id', { fallback: 0 }),
+        body.destination_user,
+        'write',
+      );
       if (!target.mine) throw new ApiError('notAllowed');
       if (this.model.isWithin(target.id, folder.id)) throw new ApiError('invalidParam', 'destination_folder_id');
       parentId = target.id;
     }
-    if (this.model.subFolders(folder.owner, parentId).some((f) => f !== folder && f.name === name)) throw new ApiError('folderExists');
+    if (this.model.subFolders(folder.owner, parentId).some((f) => f !== folder && f.name === name))
+      throw new ApiError('folderExists');
     Object.assign(folder, { parentId, name });
     return { status: 'OK', old_name: oldName, new_name: name };
   }
@@ -405,10 +458,20 @@ export class Api {
     const file = this.#readableFile(call, call.body);
     const mine = file.owner === call.account.email;
     return {
-      url: file.url, filename: file.filename, size: file.size, date: file.date,
-      folder_id: mine ? file.folderId : 0, path: mine ? this.model.folderPath(file.folderId) : '',
-      checksum: file.checksum, 'content-type': file.contentType, description: file.description,
-      pass: file.pass ? 1 : 0, no_ssl: file.noSsl, inline: file.inline, cdn: file.cdn, acl: file.acl,
+      url: file.url,
+      filename: file.filename,
+      size: file.size,
+      date: file.date,
+      folder_id: mine ? file.folderId : 0,
+      path: mine ? this.model.folderPath(file.folderId) : '',
+      checksum: file.checksum,
+      'content-type': file.contentType,
+      description: file.description,
+      pass: file.pass ? 1 : 0,
+      no_ssl: file.noSsl,
+      inline: file.inline,
+      cdn: file.cdn,
+      acl: file.acl,
     };
   }
 
@@ -426,7 +489,11 @@ export class Api {
       changes.description = body.description;
     }
     if (body.pass !== undefined) changes.pass = passwordParam(body.pass, 'pass');
-    for (const [param, field] of [['no_ssl', 'noSsl'], ['inline', 'inline'], ['cdn', 'cdn']]) {
+    for (const [param, field] of [
+      ['no_ssl', 'noSsl'],
+      ['inline', 'inline'],
+      ['cdn', 'cdn'],
+    ]) {
       const value = flagParam(body, param);
       if (value !== undefined) changes[field] = value;
     }
@@ -488,7 +555,10 @@ export class Api {
         throw err;
       }
       const copy = this.model.addFile({
-        owner: target.owner, folderId: target.id, filename: rename ?? source.filename, contentType: source.contentType,
+        owner: target.owner,
+        folderId: target.id,
+        filename: rename ?? source.filename,
+        contentType: source.contentType,
         content: { blob: source.blob, size: source.size, checksum: source.checksum },
       });
       copies.push({ from_url: url, to_url: copy.url });
@@ -565,8 +635,14 @@ export class Api {
     const headers = headersParam(body.headers);
     this.model.data.nextRemoteJobId += 1;
     const job = {
-      id: this.model.data.nextRemoteJobId, owner: account.email, folderId, urls, headers,
-      requestDate: parisDate(), executionDate: null, result: [],
+      id: this.model.data.nextRemoteJobId,
+      owner: account.email,
+      folderId,
+      urls,
+      headers,
+      requestDate: parisDate(),
+      executionDate: null,
+      result: [],
     };
     this.model.data.remoteJobs.push(job);
     this.remote.schedule(job);
@@ -578,7 +654,11 @@ export class Api {
     const jobs = this.model.data.remoteJobs.filter((j) => j.owner === call.account.email).reverse();
     return {
       status: 'OK',
-      data: jobs.map((j) => ({ id: j.id, request_date: j.requestDate, execution_date: j.executionDate ?? NEVER_EXECUTED })),
+      data: jobs.map((j) => ({
+        id: j.id,
+        request_date: j.requestDate,
+        execution_date: j.executionDate ?? NEVER_EXECUTED,
+      })),
     };
   }
 
@@ -588,8 +668,11 @@ export class Api {
     const job = this.model.data.remoteJobs.find((j) => j.id === id && j.owner === call.account.email);
     if (!job) throw new ApiError('notFound');
     return {
-      id: job.id, request_date: job.requestDate, execution_date: job.executionDate ?? NEVER_EXECUTED,
-      links: job.urls, result: job.result,
+      id: job.id,
+      request_date: job.requestDate,
+      execution_date: job.executionDate ?? NEVER_EXECUTED,
+      links: job.urls,
+      result: job.result,
     };
   }
 
@@ -602,7 +685,8 @@ export class Api {
 
   'ftp/users/add.cgi'(call) {
     const { body, account } = call;
-    if (typeof body.user !== 'string' || !/^[A-Za-z0-9._-]{1,32}$/.test(body.user)) throw new ApiError('invalidParam', 'user');
+    if (typeof body.user !== 'string' || !/^[A-Za-z0-9._-]{1,32}$/.test(body.user))
+      throw new ApiError('invalidParam', 'user');
     if (body.pass === undefined || body.pass === '') throw new ApiError('invalidParam', 'pass');
     const pass = passwordParam(body.pass, 'pass');
     const folderId = intParam(body, 'folder_id', { fallback: 0 });

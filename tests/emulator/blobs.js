@@ -2,9 +2,10 @@
 // 1 GB upload never sits in memory); seeded and simulated files use a generated, repeatable
 // pattern instead of stored bytes. A blob is a plain JSON value so the state stays serialisable:
 // { kind: 'disk', path } or { kind: 'pattern', seed }.
-import { createReadStream, createWriteStream, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
+import { createReadStream, createWriteStream, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -23,7 +24,7 @@ function patternBlock(seed) {
 
 async function* patternBytes(seed, start, end) {
   const block = patternBlock(seed);
-  for (let offset = start; offset < end;) {
+  for (let offset = start; offset < end; ) {
     const inBlock = offset % PATTERN_BLOCK_SIZE;
     const length = Math.min(PATTERN_BLOCK_SIZE - inBlock, end - offset);
     yield block.subarray(inBlock, inBlock + length);
@@ -52,9 +53,13 @@ export class BlobStore {
     const hash = createChecksum();
     let size = 0;
     let failure = null;
-    stream.on('error', (err) => { failure ??= err; });
+    stream.on('error', (err) => {
+      failure ??= err;
+    });
     return {
-      get size() { return size; },
+      get size() {
+        return size;
+      },
       async write(chunk) {
         if (failure) throw failure;
         hash.update(chunk);
@@ -76,7 +81,11 @@ export class BlobStore {
   storeBuffer(buffer) {
     const path = this.#newPath();
     writeFileSync(path, buffer);
-    return { blob: { kind: 'disk', path }, size: buffer.length, checksum: createChecksum().update(buffer).digest('hex') };
+    return {
+      blob: { kind: 'disk', path },
+      size: buffer.length,
+      checksum: createChecksum().update(buffer).digest('hex'),
+    };
   }
 
   pattern(seed, size) {

@@ -50,7 +50,8 @@ export async function handleControl(emulator, req, res, route) {
   } else {
     try {
       reply = await controlReply(emulator, req, route);
-    } catch (err) { // bad JSON, invalid fault or seed: the caller's mistake
+    } catch (err) {
+      // bad JSON, invalid fault or seed: the caller's mistake
       reply = json({ error: err.message }, 400);
     }
   }

@@ -37,7 +37,9 @@ async function api(emu, endpoint, body, { key = KEY, method = 'POST', headers = 
   let json;
   try {
     json = JSON.parse(text);
-  } catch { /* left undefined: the test looks at text */ }
+  } catch {
+    /* left undefined: the test looks at text */
+  }
   return { status: res.status, headers: res.headers, text, json };
 }
 
@@ -68,40 +70,62 @@ function multipart(boundary, parts) {
   const pieces = [];
   for (const part of parts) {
     let head = `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"`;
-    if (part.filename !== undefined) head += `; filename="${part.filename}"\r\nContent-Type: ${part.contentType ?? 'application/octet-stream'}`;
+    if (part.filename !== undefined)
+      head += `; filename="${part.filename}"\r\nContent-Type: ${part.contentType ?? 'application/octet-stream'}`;
     pieces.push(Buffer.from(`${head}\r\n\r\n`));
-    pieces.push(part.generatedSize === undefined ? Buffer.from(part.data ?? part.value) : { generatedSize: part.generatedSize });
+    pieces.push(
+      part.generatedSize === undefined ? Buffer.from(part.data ?? part.value) : { generatedSize: part.generatedSize },
+    );
     pieces.push(Buffer.from('\r\n'));
   }
   pieces.push(Buffer.from(`--${boundary}--\r\n`));
   const length = pieces.reduce((sum, p) => sum + (Buffer.isBuffer(p) ? p.length : p.generatedSize), 0);
-  const stream = Readable.from((function* () {
-    for (const piece of pieces) {
-      if (Buffer.isBuffer(piece)) yield piece;
-      else yield* generatedChunks(piece.generatedSize);
-    }
-  })());
+  const stream = Readable.from(
+    (function* () {
+      for (const piece of pieces) {
+        if (Buffer.isBuffer(piece)) yield piece;
+        else yield* generatedChunks(piece.generatedSize);
+      }
+    })(),
+  );
   return { stream, length };
 }
 
 /** POST /upload.cgi through node:http (fetch cannot send a stream with a Content-Length). */
-function upload(target, { id = 'Ab12Cd34Ef', parts, key, boundary = '----1fichierTestBoundary0123456789abcdef', contentType, chunked = false, headers = {} }) {
+function upload(
+  target,
+  {
+    id = 'Ab12Cd34Ef',
+    parts,
+    key,
+    boundary = '----1fichierTestBoundary0123456789abcdef',
+    contentType,
+    chunked = false,
+    headers = {},
+  },
+) {
   const body = multipart(boundary, parts);
   const [host, port] = target.uploadHost.split(':');
   return new Promise((resolve, reject) => {
-    const req = http.request({
-      host, port, method: 'POST', path: `/upload.cgi?id=${id}`,
-      headers: {
-        'content-type': contentType ?? `multipart/form-data; boundary=${boundary}`,
-        ...(!chunked && { 'content-length': body.length }),
-        ...(key && { authorization: `Bearer ${key}` }),
-        ...headers,
+    const req = http.request(
+      {
+        host,
+        port,
+        method: 'POST',
+        path: `/upload.cgi?id=${id}`,
+        headers: {
+          'content-type': contentType ?? `multipart/form-data; boundary=${boundary}`,
+          ...(!chunked && { 'content-length': body.length }),
+          ...(key && { authorization: `Bearer ${key}` }),
+          ...headers,
+        },
       },
-    }, async (res) => {
-      const chunks = [];
-      for await (const chunk of res) chunks.push(chunk);
-      resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') });
-    });
+      async (res) => {
+        const chunks = [];
+        for await (const chunk of res) chunks.push(chunk);
+        resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') });
+      },
+    );
     req.on('error', reject);
     body.stream.pipe(req);
   });
@@ -137,7 +161,7 @@ describe('API conventions', () => {
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('content-type'), 'application/json; charset=utf-8');
       assert.equal(res.headers.get('server'), 'nginx');
-      orders.add(Object.keys(res.json).join() + '|' + Object.keys(res.json.items[0]).join());
+      orders.add(`${Object.keys(res.json).join()}|${Object.keys(res.json.items[0]).join()}`);
     }
     assert.ok(orders.size > 1, 'key order never changed');
   });
@@ -181,10 +205,36 @@ describe('user/info.cgi', () => {
   test('flags are strings, counters numbers, settings can be changed', async () => {
     emu.addFile({ filename: 'big.bin', size: 5000 });
     const { json } = await api(emu, 'user/info.cgi', {});
-    for (const name of ['offer', 'cdn', '2fa', 'mail_rm', 'use_cdn', 'default_port', 'default_port_files', 'download_menu', 'ftp_report', 'ftp_mode', 'ru_report', 'upload_forbidden']) {
+    for (const name of [
+      'offer',
+      'cdn',
+      '2fa',
+      'mail_rm',
+      'use_cdn',
+      'default_port',
+      'default_port_files',
+      'download_menu',
+      'ftp_report',
+      'ftp_mode',
+      'ru_report',
+      'upload_forbidden',
+    ]) {
       assert.equal(typeof json[name], 'string', name);
     }
-    for (const name of ['ftp_did', 'default_domain', 'page_limit', 'hot_storage', 'cold_storage', 'available_storage', 'available_cold_storage', 'allowed_cold_storage', 'default_quota', 'default_cold_storage_quota', 'overquota', 'extended_quota']) {
+    for (const name of [
+      'ftp_did',
+      'default_domain',
+      'page_limit',
+      'hot_storage',
+      'cold_storage',
+      'available_storage',
+      'available_cold_storage',
+      'allowed_cold_storage',
+      'default_quota',
+      'default_cold_storage_quota',
+      'overquota',
+      'extended_quota',
+    ]) {
       assert.equal(typeof json[name], 'number', name);
     }
     assert.equal(json.status, 'OK');
@@ -248,7 +298,11 @@ describe('folders', () => {
     assert.equal(child.parentId, parent.id, 'rename ignores the destination');
     const loop = await api(emu, 'folder/mv.cgi', { folder_id: parent.id, destination_folder_id: child.id });
     assert.match(loop.json.message, /^Invalid destination_folder_id #/);
-    const moved = await api(emu, 'folder/mv.cgi', { folder_id: child.id, destination_folder_id: 0, destination_user: '' });
+    const moved = await api(emu, 'folder/mv.cgi', {
+      folder_id: child.id,
+      destination_folder_id: 0,
+      destination_user: '',
+    });
     assert.equal(moved.json.status, 'OK');
     assert.equal(child.parentId, 0);
     emu.addFile({ filename: 'x.txt', folderId: child.id });
@@ -265,11 +319,21 @@ describe('folders', () => {
     const tooShort = await api(emu, 'folder/share.cgi', { folder_id: folder.id, share: 1, pass: 'abc' });
     assert.match(tooShort.json.message, /^Password too short/);
     const shared = await api(emu, 'folder/share.cgi', {
-      folder_id: folder.id, share: 1, shares: [{ email: 'other@example.com', rw: 1, hide_links: 1 }],
+      folder_id: folder.id,
+      share: 1,
+      shares: [{ email: 'other@example.com', rw: 1, hide_links: 1 }],
     });
     assert.match(shared.json.url, /^https:\/\/1fichier\.com\/dir\/\w+$/);
-    const sharedRoot = await api(emu, 'folder/ls.cgi', { folder_id: 0, sharing_user: 'demo@example.com' }, { key: OTHER_KEY });
-    assert.deepEqual(sharedRoot.json.sub_folders.map((f) => f.name), ['shared']);
+    const sharedRoot = await api(
+      emu,
+      'folder/ls.cgi',
+      { folder_id: 0, sharing_user: 'demo@example.com' },
+      { key: OTHER_KEY },
+    );
+    assert.deepEqual(
+      sharedRoot.json.sub_folders.map((f) => f.name),
+      ['shared'],
+    );
     const listing = await api(emu, 'folder/ls.cgi', { folder_id: folder.id, files: 1 }, { key: OTHER_KEY });
     assert.equal(listing.json.user, 'demo@example.com');
     assert.equal(listing.json.hide_links, 1);
@@ -296,9 +360,15 @@ describe('files', () => {
     const all = await api(emu, 'file/ls.cgi', { folder_id: -1 });
     assert.equal(all.json.count, 2);
     const before2021 = await api(emu, 'file/ls.cgi', { folder_id: -1, sent_before: '2021-01-01 00:00:00' });
-    assert.deepEqual(before2021.json.items.map((i) => i.filename), ['old.txt']);
+    assert.deepEqual(
+      before2021.json.items.map((i) => i.filename),
+      ['old.txt'],
+    );
     const after2021 = await api(emu, 'file/ls.cgi', { folder_id: -1, sent_after: '2021-01-01 00:00:00' });
-    assert.deepEqual(after2021.json.items.map((i) => i.filename), ['new.txt']);
+    assert.deepEqual(
+      after2021.json.items.map((i) => i.filename),
+      ['new.txt'],
+    );
     assert.match((await api(emu, 'file/ls.cgi', { sent_after: 'yesterday' })).json.message, /^Invalid sent_after/);
   });
 
@@ -313,7 +383,11 @@ describe('files', () => {
     assert.equal(info.json['content-type'], 'application/octet-stream');
     assert.equal(info.json.checksum, hashOf(Buffer.from('data')));
     assert.deepEqual(info.json.acl, { ip: [], country: [], email: [], premium: 0 });
-    for (const url of [`${file.url}&af=123`, `https://${file.id}.1fichier.com/`, `https://www.dl4free.com/?${file.id}`]) {
+    for (const url of [
+      `${file.url}&af=123`,
+      `https://${file.id}.1fichier.com/`,
+      `https://www.dl4free.com/?${file.id}`,
+    ]) {
       assert.equal((await api(emu, 'file/info.cgi', { url })).json.filename, 'Example.dat', url);
     }
     const missing = await api(emu, 'file/info.cgi', { url: 'https://1fichier.com/?zzzzzzzzzzzzzzzzzzzz' });
@@ -324,14 +398,22 @@ describe('files', () => {
     const noPass = await api(emu, 'file/info.cgi', { url: secret.url });
     assert.equal(noPass.status, 403);
     assert.match(noPass.json.message, /^Password not provided\. Resource not allowed #631$/);
-    assert.match((await api(emu, 'file/info.cgi', { url: secret.url, pass: 'nope!!' })).json.message, /^Invalid password/);
+    assert.match(
+      (await api(emu, 'file/info.cgi', { url: secret.url, pass: 'nope!!' })).json.message,
+      /^Invalid password/,
+    );
     const granted = await api(emu, 'file/info.cgi', { url: secret.url, pass: 'secret1' });
     assert.equal(granted.json.folder_id, 0, "someone else's tree stays private");
   });
 
   test('chattr: attributes, ACL enforcement, no-op and short password', async () => {
     const file = emu.addFile({ filename: 'a.txt' });
-    const changed = await api(emu, 'file/chattr.cgi', { urls: [file.url], description: 'hi', inline: 1, acl: { email: ['demo@example.com'] } });
+    const changed = await api(emu, 'file/chattr.cgi', {
+      urls: [file.url],
+      description: 'hi',
+      inline: 1,
+      acl: { email: ['demo@example.com'] },
+    });
     assert.deepEqual(changed.json, { status: 'OK', updated: 1, urls: [file.url] });
     const listed = await api(emu, 'file/ls.cgi', {});
     assert.equal(listed.json.items[0].acl, 1);
@@ -341,13 +423,20 @@ describe('files', () => {
     const nothing = await api(emu, 'file/chattr.cgi', { urls: [file.url] });
     assert.equal(nothing.status, 200);
     assert.match(nothing.json.message, /^No changes requested #\d+$/);
-    assert.match((await api(emu, 'file/chattr.cgi', { urls: [file.url], pass: '123' })).json.message, /^Password too short/);
+    assert.match(
+      (await api(emu, 'file/chattr.cgi', { urls: [file.url], pass: '123' })).json.message,
+      /^Password too short/,
+    );
   });
 
   test('rename: #312 at HTTP 200 when nothing changes', async () => {
     const file = emu.addFile({ filename: 'a.txt' });
     const ok = await api(emu, 'file/rename.cgi', { urls: [{ url: file.url, filename: 'b.txt' }], pretty: 0 });
-    assert.deepEqual(ok.json, { status: 'OK', renamed: 1, urls: [{ url: file.url, old_filename: 'a.txt', new_filename: 'b.txt' }] });
+    assert.deepEqual(ok.json, {
+      status: 'OK',
+      renamed: 1,
+      urls: [{ url: file.url, old_filename: 'a.txt', new_filename: 'b.txt' }],
+    });
     const same = await api(emu, 'file/rename.cgi', { urls: [{ url: file.url, filename: 'b.txt' }] });
     assert.equal(same.status, 200);
     assert.deepEqual(same.json, { status: 'KO', message: 'No file has been renamed #312' });
@@ -357,9 +446,17 @@ describe('files', () => {
     const folder = emu.addFolder({ name: 'dest' });
     const file = emu.addFile({ filename: 'a.txt' });
     assert.match((await api(emu, 'file/mv.cgi', { urls: [file.url] })).json.message, /^Invalid destination_folder_id/);
-    const sameName = await api(emu, 'file/mv.cgi', { urls: [file.url], destination_folder_id: folder.id, rename: 'a.txt' });
+    const sameName = await api(emu, 'file/mv.cgi', {
+      urls: [file.url],
+      destination_folder_id: folder.id,
+      rename: 'a.txt',
+    });
     assert.match(sameName.json.message, /^No file has been renamed #312$/);
-    const moved = await api(emu, 'file/mv.cgi', { urls: [file.url], destination_folder_id: folder.id, rename: 'c.txt' });
+    const moved = await api(emu, 'file/mv.cgi', {
+      urls: [file.url],
+      destination_folder_id: folder.id,
+      rename: 'c.txt',
+    });
     assert.deepEqual(moved.json, { status: 'OK', moved: 1, urls: [file.url], filename: 'c.txt' });
     assert.equal((await api(emu, 'file/info.cgi', { url: file.url })).json.folder_id, folder.id);
 
@@ -382,15 +479,24 @@ describe('files', () => {
     const anonymous = emu.addFile({ key: null, filename: 'anon.txt' });
     const removed = await api(emu, 'file/rm.cgi', { files: [{ url: own.url }] });
     assert.deepEqual(removed.json, { status: 'OK', removed: 1, urls: [own.url] });
-    assert.match((await api(emu, 'file/rm.cgi', { files: [{ url: anonymous.url, code: 'wrong' }] })).json.message, /^No file has been removed/);
-    assert.equal((await api(emu, 'file/rm.cgi', { files: [{ url: anonymous.url, code: anonymous.removeCode }] })).json.removed, 1);
+    assert.match(
+      (await api(emu, 'file/rm.cgi', { files: [{ url: anonymous.url, code: 'wrong' }] })).json.message,
+      /^No file has been removed/,
+    );
+    assert.equal(
+      (await api(emu, 'file/rm.cgi', { files: [{ url: anonymous.url, code: anonymous.removeCode }] })).json.removed,
+      1,
+    );
 
     const clean = emu.addFile({ filename: 'clean.zip' });
     assert.deepEqual((await api(emu, 'file/scan.cgi', { url: clean.url })).json, { status: 'OK' });
     assert.match((await api(emu, 'file/scan.cgi', { url: clean.url })).json.date, DATE, 'cached result');
     const infected = emu.addFile({ filename: 'eicar.com' });
     assert.match((await api(emu, 'file/scan.cgi', { url: infected.url })).json.message, /^Virus detected/);
-    assert.equal(emu.state.files.some((f) => f.id === infected.id), false);
+    assert.equal(
+      emu.state.files.some((f) => f.id === infected.id),
+      false,
+    );
   });
 });
 
@@ -413,7 +519,10 @@ describe('download/get_token.cgi', () => {
     assert.equal(part.headers.get('content-range'), 'bytes 4-7/16');
     assert.equal(await part.text(), '4567');
     assert.equal((await fetch(`${emu.origin}/dl/p0000000000`)).status, 404);
-    assert.equal((await api(emu, 'download/get_token.cgi', { url: 'https://1fichier.com/?nothinghere00' })).status, 404);
+    assert.equal(
+      (await api(emu, 'download/get_token.cgi', { url: 'https://1fichier.com/?nothinghere00' })).status,
+      404,
+    );
   });
 });
 
@@ -431,7 +540,8 @@ describe('upload flow', () => {
     const folder = emu.addFolder({ name: 'up' });
     const { json: node } = await api(emu, 'upload/get_upload_server.cgi', undefined, { key: null, method: 'GET' });
     const res = await upload(emu, {
-      id: node.id, key: KEY,
+      id: node.id,
+      key: KEY,
       parts: [
         { name: 'did', value: String(folder.id) },
         { name: 'domain', value: '2' },
@@ -465,7 +575,10 @@ describe('upload flow', () => {
     assert.equal(recorded.server, 'upload');
     assert.equal(recorded.headers.authorization, `Bearer ${KEY}`);
     assert.deepEqual(recorded.body.fields, { did: String(folder.id), domain: '2' });
-    assert.deepEqual(recorded.body.files.map((f) => f.size), [11, 3]);
+    assert.deepEqual(
+      recorded.body.files.map((f) => f.size),
+      [11, 3],
+    );
   });
 
   test('anonymous upload has a removal link; JSON=1 query works too', async () => {
@@ -483,7 +596,10 @@ describe('upload flow', () => {
     assert.equal((await upload(emu, { parts: [file], chunked: true })).status, 411);
     const empty = await upload(emu, { parts: [{ ...file, data: '' }] });
     assert.equal(empty.status, 500);
-    const quoted = await upload(emu, { parts: [file], contentType: 'multipart/form-data; boundary="----1fichierTestBoundary0123456789abcdef"' });
+    const quoted = await upload(emu, {
+      parts: [file],
+      contentType: 'multipart/form-data; boundary="----1fichierTestBoundary0123456789abcdef"',
+    });
     assert.equal(quoted.status, 200);
     assert.match(quoted.text, /Pas de fichier/);
     assert.equal((await upload(emu, { id: 'not-valid!', parts: [file] })).status, 500);
@@ -520,7 +636,10 @@ describe('remote upload', () => {
     assert.equal(typeof request.json.id, 'number');
     assert.deepEqual(request.json.headers, { 'X-Test': 'yes' });
     const listed = await api(emu, 'remote/ls.cgi', {});
-    assert.deepEqual(listed.json.data.map((j) => j.execution_date), ['1970-01-01 00:00:00']);
+    assert.deepEqual(
+      listed.json.data.map((j) => j.execution_date),
+      ['1970-01-01 00:00:00'],
+    );
     assert.deepEqual((await api(emu, 'remote/info.cgi', { id: String(request.json.id) })).json.result, []);
 
     const info = await waitFor(async () => {
@@ -544,12 +663,20 @@ describe('remote upload', () => {
   });
 
   test('failing source and validation', async () => {
-    const { json } = await api(emu, 'remote/request.cgi', { urls: [`${emu.origin}/__emulator/source/gone?status=404`] });
+    const { json } = await api(emu, 'remote/request.cgi', {
+      urls: [`${emu.origin}/__emulator/source/gone?status=404`],
+    });
     const info = await waitFor(async () => (await api(emu, 'remote/info.cgi', { id: json.id })).json.result[0]);
     assert.deepEqual([info.status, info.message], ['KO', 'Download error: HTTP error 404']);
     assert.match((await api(emu, 'remote/request.cgi', {})).json.message, /^Invalid urls/);
-    assert.match((await api(emu, 'remote/request.cgi', { urls: ['x'], headers: { 'X-A': 'a;b' } })).json.message, /^Invalid urls/);
-    assert.match((await api(emu, 'remote/request.cgi', { urls: ['http://a.example/'], headers: { 'X-A': 'a;b' } })).json.message, /^Invalid headers/);
+    assert.match(
+      (await api(emu, 'remote/request.cgi', { urls: ['x'], headers: { 'X-A': 'a;b' } })).json.message,
+      /^Invalid urls/,
+    );
+    assert.match(
+      (await api(emu, 'remote/request.cgi', { urls: ['http://a.example/'], headers: { 'X-A': 'a;b' } })).json.message,
+      /^Invalid headers/,
+    );
     assert.equal((await api(emu, 'remote/info.cgi', { id: 1 })).status, 404);
   });
 });
@@ -557,9 +684,19 @@ describe('remote upload', () => {
 describe('FTP users', () => {
   test('add, ls, rm, process', async () => {
     const folder = emu.addFolder({ name: 'ftp' });
-    assert.deepEqual((await api(emu, 'ftp/users/add.cgi', { user: 'bob', pass: 'secret12', folder_id: folder.id })).json, { status: 'OK' });
-    assert.match((await api(emu, 'ftp/users/add.cgi', { user: 'bob', pass: 'secret12' })).json.message, /^FTP user already exists/);
-    assert.deepEqual((await api(emu, 'ftp/users/ls.cgi', {})).json, { status: 'OK', count: 1, data: [{ user: 'bob', folder_id: folder.id }] });
+    assert.deepEqual(
+      (await api(emu, 'ftp/users/add.cgi', { user: 'bob', pass: 'secret12', folder_id: folder.id })).json,
+      { status: 'OK' },
+    );
+    assert.match(
+      (await api(emu, 'ftp/users/add.cgi', { user: 'bob', pass: 'secret12' })).json.message,
+      /^FTP user already exists/,
+    );
+    assert.deepEqual((await api(emu, 'ftp/users/ls.cgi', {})).json, {
+      status: 'OK',
+      count: 1,
+      data: [{ user: 'bob', folder_id: folder.id }],
+    });
     assert.deepEqual((await api(emu, 'ftp/users/rm.cgi', { user: 'bob' })).json, { status: 'OK' });
     assert.equal((await api(emu, 'ftp/users/rm.cgi', { user: 'bob' })).status, 404);
     assert.deepEqual((await api(emu, 'ftp/process.cgi', {})).json, { status: 'OK' });
@@ -638,7 +775,10 @@ describe('rate limits', () => {
     try {
       const answers = [];
       for (let i = 0; i < 5; i++) answers.push(await api(limited, 'upload/get_upload_server.cgi', {}));
-      assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 403, 403]);
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        [200, 200, 200, 403, 403],
+      );
       assert.match(answers[3].json.message, FLOOD);
       await sleep(550); // past both the lock and the window
       assert.equal((await api(limited, 'folder/ls.cgi', {})).status, 200);
@@ -655,7 +795,11 @@ describe('rate limits', () => {
       const secondInfo = await api(limited, 'user/info.cgi', {});
       assert.equal(secondInfo.status, 403);
       assert.match(secondInfo.json.message, FLOOD);
-      assert.equal((await api(limited, 'file/ls.cgi', { folder_id: -1 })).status, 200, 'a user/info flood locks nothing else');
+      assert.equal(
+        (await api(limited, 'file/ls.cgi', { folder_id: -1 })).status,
+        200,
+        'a user/info flood locks nothing else',
+      );
       assert.equal((await api(limited, 'file/ls.cgi', { folder_id: -1 })).status, 403);
       assert.equal((await api(limited, 'folder/ls.cgi', { folder_id: 0 })).status, 200);
       assert.equal((await api(limited, 'folder/ls.cgi', { folder_id: 0 })).status, 403);
@@ -683,7 +827,10 @@ describe('control API and CORS', () => {
 
     await api(emu, 'file/info.cgi', { url: file.url });
     const requests = await (await control('requests')).json();
-    assert.deepEqual(requests.map((r) => r.path), ['/v1/file/info.cgi']);
+    assert.deepEqual(
+      requests.map((r) => r.path),
+      ['/v1/file/info.cgi'],
+    );
     assert.deepEqual(requests[0].body, { url: file.url });
     assert.equal((await control('requests', { method: 'DELETE' })).status, 204);
     assert.equal(emu.requests.length, 0);
@@ -715,7 +862,10 @@ describe('control API and CORS', () => {
     const open = await startEmulator({ cors: true });
     try {
       for (const url of [`${open.apiBase}/file/ls.cgi`, `http://${open.uploadHost}/upload.cgi?id=abc`]) {
-        const preflight = await fetch(url, { method: 'OPTIONS', headers: { origin: 'http://page', 'access-control-request-headers': 'authorization' } });
+        const preflight = await fetch(url, {
+          method: 'OPTIONS',
+          headers: { origin: 'http://page', 'access-control-request-headers': 'authorization' },
+        });
         assert.equal(preflight.status, 204);
         assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
         assert.match(preflight.headers.get('access-control-allow-headers'), /Authorization, Content-Type, JSON/);
@@ -734,7 +884,9 @@ describe('memory', () => {
   const statusField = (pid, field) =>
     Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) * 1024;
 
-  test('a 200 MB upload streams through with flat RSS', { skip: !existsSync('/proc/self/status') && 'needs /proc' }, async () => {
+  test('a 200 MB upload streams through with flat RSS', {
+    skip: !existsSync('/proc/self/status') && 'needs /proc',
+  }, async () => {
     const cli = fileURLToPath(new URL('./cli.js', import.meta.url));
     const child = spawn(process.execPath, [cli], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {

@@ -14,7 +14,10 @@ export class Faults {
     if (!Number.isInteger(times) || times < 1) throw new TypeError('fault times must be a positive integer');
     if (type === 'ko' && typeof message !== 'string') throw new TypeError("a 'ko' fault needs a message");
     const fault = {
-      path, type, times, delayMs,
+      path,
+      type,
+      times,
+      delayMs,
       status: status ?? (type === '5xx' ? 503 : 200),
       message,
     };

@@ -11,13 +11,22 @@ import { DEFAULT_ACCOUNTS, Model } from './model.js';
 import { RateLimiter } from './rate-limits.js';
 import { RemoteRunner } from './remote.js';
 import { CORS_HEADERS, jsonReply, koReply, nginxErrorReply, send, waitPageReply } from './replies.js';
-import { UploadHost, drain } from './upload.js';
+import { drain, UploadHost } from './upload.js';
 import { bearerKey, contentDisposition, contentTypeFor, randomString, readBody, sleep } from './util.js';
 
 const DEFAULTS = {
-  host: '127.0.0.1', port: 0, uploadPort: 0, cors: false, accounts: DEFAULT_ACCOUNTS,
-  rateLimits: false, floodLockMs: 60_000, remoteDelayMs: 300, endPendingPolls: 1,
-  uploadRedirect: true, log: false, errorNumbers: {},
+  host: '127.0.0.1',
+  port: 0,
+  uploadPort: 0,
+  cors: false,
+  accounts: DEFAULT_ACCOUNTS,
+  rateLimits: false,
+  floodLockMs: 60_000,
+  remoteDelayMs: 300,
+  endPendingPolls: 1,
+  uploadRedirect: true,
+  log: false,
+  errorNumbers: {},
 };
 const MAX_RECORDED_REQUESTS = 10_000; // oldest dropped beyond this, so a long demo stays bounded
 const TOKEN_START_MS = 5 * 60_000; // a download link must be used within 5 minutes…
@@ -62,8 +71,10 @@ class Emulator {
     this.#describeError = createErrorCatalogue(config.errorNumbers);
     this.#remote = new RemoteRunner({ model: this.#model, blobs: this.#blobs, delayMs: config.remoteDelayMs });
     this.#uploads = new UploadHost({
-      model: this.#model, blobs: this.#blobs,
-      endPendingPolls: config.endPendingPolls, uploadRedirect: config.uploadRedirect,
+      model: this.#model,
+      blobs: this.#blobs,
+      endPendingPolls: config.endPendingPolls,
+      uploadRedirect: config.uploadRedirect,
     });
     this.requests = [];
   }
@@ -111,9 +122,21 @@ class Emulator {
     if (folderId !== 0 && (!owner || this.#model.folder(folderId)?.owner !== owner)) {
       throw new TypeError(`folder ${folderId} is not a folder of that account`);
     }
-    if (content === undefined && !(Number.isSafeInteger(size) && size >= 0)) throw new TypeError('size must be a byte count');
-    const stored = content === undefined ? this.#blobs.pattern(randomString(16), size) : this.#blobs.storeBuffer(Buffer.from(content));
-    return this.#model.addFile({ owner, folderId, filename, contentType: contentTypeFor(filename, contentType), content: stored, pass, date });
+    if (content === undefined && !(Number.isSafeInteger(size) && size >= 0))
+      throw new TypeError('size must be a byte count');
+    const stored =
+      content === undefined
+        ? this.#blobs.pattern(randomString(16), size)
+        : this.#blobs.storeBuffer(Buffer.from(content));
+    return this.#model.addFile({
+      owner,
+      folderId,
+      filename,
+      contentType: contentTypeFor(filename, contentType),
+      content: stored,
+      pass,
+      date,
+    });
   }
 
   /** Seeds a folder, e.g. one with an empty `createDate` as some real folders have. */
@@ -121,7 +144,8 @@ class Emulator {
     const owner = this.#seedOwner(key);
     if (!owner) throw new TypeError('a folder needs an account');
     if (typeof name !== 'string' || !name) throw new TypeError('addFolder needs a name');
-    if (parentId !== 0 && this.#model.folder(parentId)?.owner !== owner) throw new TypeError(`folder ${parentId} is not a folder of that account`);
+    if (parentId !== 0 && this.#model.folder(parentId)?.owner !== owner)
+      throw new TypeError(`folder ${parentId} is not a folder of that account`);
     return this.#model.addFolder({ owner, parentId, name, createDate });
   }
 
@@ -134,11 +158,13 @@ class Emulator {
 
   async close() {
     this.#remote.cancelAll();
-    await Promise.all(Object.values(this.#servers).map((server) => {
-      const closed = new Promise((resolve) => server.close(resolve));
-      server.closeAllConnections();
-      return closed;
-    }));
+    await Promise.all(
+      Object.values(this.#servers).map((server) => {
+        const closed = new Promise((resolve) => server.close(resolve));
+        server.closeAllConnections();
+        return closed;
+      }),
+    );
     this.#blobs.destroy();
   }
 
@@ -147,8 +173,11 @@ class Emulator {
   async #handle(serverName, req, res) {
     const started = Date.now();
     if (this.#config.log) {
-      res.on('close', () => process.stderr.write(
-        `[1fichier emulator] ${serverName} ${req.method} ${req.url.split('?')[0]} ${res.headersSent ? res.statusCode : 'reset'} ${Date.now() - started}ms\n`));
+      res.on('close', () =>
+        process.stderr.write(
+          `[1fichier emulator] ${serverName} ${req.method} ${req.url.split('?')[0]} ${res.headersSent ? res.statusCode : 'reset'} ${Date.now() - started}ms\n`,
+        ),
+      );
     }
     try {
       const url = new URL(req.url, 'http://emulator');
@@ -158,14 +187,22 @@ class Emulator {
       const cors = this.#config.cors ? CORS_HEADERS : {};
       if (req.method === 'OPTIONS') {
         // Faithful default: no CORS at all, so a browser preflight fails.
-        return send(res, this.#config.cors ? { status: 204, headers: {}, body: '' } : nginxErrorReply(405), { extraHeaders: cors });
+        return send(res, this.#config.cors ? { status: 204, headers: {}, body: '' } : nginxErrorReply(405), {
+          extraHeaders: cors,
+        });
       }
       const record = {
-        server: serverName, method: req.method, path: url.pathname, query: Object.fromEntries(url.searchParams),
-        headers: { ...req.headers }, body: null, time: Date.now(),
+        server: serverName,
+        method: req.method,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers: { ...req.headers },
+        body: null,
+        time: Date.now(),
       };
       this.requests.push(record);
-      if (this.requests.length > MAX_RECORDED_REQUESTS) this.requests.splice(0, this.requests.length - MAX_RECORDED_REQUESTS);
+      if (this.requests.length > MAX_RECORDED_REQUESTS)
+        this.requests.splice(0, this.requests.length - MAX_RECORDED_REQUESTS);
       const route = this.#route(serverName, url.pathname);
       const ctx = { req, url, record, ip: req.socket.remoteAddress, key: bearerKey(req.headers), truncate: false };
       if (!route.streaming) ctx.rawBody = await readBody(req);
@@ -180,7 +217,8 @@ class Emulator {
 
   #route(serverName, path) {
     if (serverName === 'upload') {
-      if (path === '/upload.cgi') return { faultable: true, streaming: true, handle: (ctx) => this.#uploads.upload(ctx) };
+      if (path === '/upload.cgi')
+        return { faultable: true, streaming: true, handle: (ctx) => this.#uploads.upload(ctx) };
       if (path === '/end.pl') return { faultable: true, handle: (ctx) => this.#uploads.endPl(ctx) };
     } else {
       if (path.startsWith('/v1/')) return { faultable: true, handle: (ctx) => this.#apiCall(ctx) };
@@ -246,7 +284,10 @@ class Emulator {
     if (!file) return nginxErrorReply(404);
     token.used = true;
     return this.#contentReply(ctx, {
-      blob: file.blob, size: file.size, filename: file.filename, contentType: file.contentType,
+      blob: file.blob,
+      size: file.size,
+      filename: file.filename,
+      contentType: file.contentType,
       disposition: token.inline ? 'inline' : 'attachment',
     });
   }
@@ -259,8 +300,11 @@ class Emulator {
     const size = Number(ctx.url.searchParams.get('size') ?? 1000);
     if (!Number.isSafeInteger(size) || size < 0) return nginxErrorReply(400);
     return this.#contentReply(ctx, {
-      blob: { kind: 'pattern', seed: `source:${name}` }, size, filename: name,
-      contentType: contentTypeFor(name), disposition: 'attachment',
+      blob: { kind: 'pattern', seed: `source:${name}` },
+      size,
+      filename: name,
+      contentType: contentTypeFor(name),
+      disposition: 'attachment',
     });
   }
 
@@ -270,7 +314,8 @@ class Emulator {
     if (range === 'invalid') return { status: 416, headers: { 'content-range': `bytes */${size}` }, body: '' };
     const { start, end } = range ?? { start: 0, end: size };
     const headers = {
-      'content-type': contentType, 'accept-ranges': 'bytes',
+      'content-type': contentType,
+      'accept-ranges': 'bytes',
       'content-disposition': contentDisposition(disposition, filename),
     };
     if (range) headers['content-range'] = `bytes ${start}-${end - 1}/${size}`;

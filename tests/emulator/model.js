@@ -21,8 +21,17 @@ import { newFileId, parisDate, randomString } from './util.js';
 
 /** Link domains by upload `domain` / `default_domain` id (fact base §6.2). */
 export const DOMAINS = [
-  '1fichier.com', 'alterupload.com', 'cjoint.net', 'desfichiers.com', 'dfichiers.com', 'megadl.fr',
-  'mesfichiers.org', 'piecejointe.net', 'pjointe.com', 'tenvoi.com', 'dl4free.com',
+  '1fichier.com',
+  'alterupload.com',
+  'cjoint.net',
+  'desfichiers.com',
+  'dfichiers.com',
+  'megadl.fr',
+  'mesfichiers.org',
+  'piecejointe.net',
+  'pjointe.com',
+  'tenvoi.com',
+  'dl4free.com',
 ];
 
 export const DEFAULT_ACCOUNTS = [{ key: 'DEMO0123456789abcdefDEMO01234567', email: 'demo@example.com', offer: 1 }];
@@ -39,8 +48,17 @@ function newAccount({ settings, ...options }) {
     ...options,
     offer,
     settings: {
-      ftp_mode: 0, ftp_did: 0, ftp_report: 0, ru_report: 0, default_domain: 0, page_limit: 100,
-      default_port: 0, default_port_files: 0, use_cdn: 0, download_menu: 1, ...settings,
+      ftp_mode: 0,
+      ftp_did: 0,
+      ftp_report: 0,
+      ru_report: 0,
+      default_domain: 0,
+      page_limit: 100,
+      default_port: 0,
+      default_port_files: 0,
+      use_cdn: 0,
+      download_menu: 1,
+      ...settings,
     },
   };
 }
@@ -129,8 +147,15 @@ export class Model {
   addFolder({ owner, parentId = 0, name, createDate = parisDate() }) {
     this.data.nextFolderId += randomInt(1, 40);
     const folder = {
-      id: this.data.nextFolderId, owner, parentId, name, createDate,
-      share: 0, shareId: null, sharePass: '', shares: [],
+      id: this.data.nextFolderId,
+      owner,
+      parentId,
+      name,
+      createDate,
+      share: 0,
+      shareId: null,
+      sharePass: '',
+      shares: [],
     };
     this.data.folders.push(folder);
     return folder;
@@ -144,12 +169,25 @@ export class Model {
   addFile({ owner, folderId = 0, filename, contentType, content, domain = 0, pass = '', date = parisDate() }) {
     const id = newFileId();
     const file = {
-      id, url: `https://${DOMAINS[domain]}/?${id}`, domain, owner, folderId, filename,
-      size: content.size, checksum: content.checksum, contentType, date,
-      description: '', pass, noSsl: 0, inline: 0, cdn: 0,
+      id,
+      url: `https://${DOMAINS[domain]}/?${id}`,
+      domain,
+      owner,
+      folderId,
+      filename,
+      size: content.size,
+      checksum: content.checksum,
+      contentType,
+      date,
+      description: '',
+      pass,
+      noSsl: 0,
+      inline: 0,
+      cdn: 0,
       acl: { ip: [], country: [], email: [], premium: 0 },
       removeCode: owner ? null : randomString(12),
-      blob: content.blob, scannedAt: null,
+      blob: content.blob,
+      scannedAt: null,
     };
     this.data.files.push(file);
     return file;

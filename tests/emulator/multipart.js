@@ -26,7 +26,9 @@ function parsePartHeaders(text) {
   if (extended) {
     try {
       filename = decodeURIComponent(extended[1]);
-    } catch { /* keep the plain filename */ }
+    } catch {
+      /* keep the plain filename */
+    }
   }
   return { name: quotedParam(disposition, 'name'), filename, contentType: headers['content-type'] };
 }
@@ -45,7 +47,7 @@ export async function parseMultipart(stream, boundary, { onPartStart, onPartData
   // destroyOnReturn: false — when a callback throws, the caller still drains the request and answers.
   for await (const chunk of stream.iterator({ destroyOnReturn: false })) {
     buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk;
-    for (let progress = true; progress;) {
+    for (let progress = true; progress; ) {
       progress = false;
       if (state === 'preamble') {
         const index = buffer.indexOf(delimiter);
@@ -58,7 +60,8 @@ export async function parseMultipart(stream, boundary, { onPartStart, onPartData
         }
       } else if (state === 'delimiter') {
         if (buffer.length < 2) break;
-        if (buffer[0] === 0x2d && buffer[1] === 0x2d) { // "--": closing delimiter
+        if (buffer[0] === 0x2d && buffer[1] === 0x2d) {
+          // "--": closing delimiter
           state = 'done';
           progress = true;
           continue;
@@ -98,7 +101,8 @@ export async function parseMultipart(stream, boundary, { onPartStart, onPartData
             buffer = buffer.subarray(safe);
           }
         }
-      } else { // done: the epilogue is ignored
+      } else {
+        // done: the epilogue is ignored
         buffer = EMPTY;
       }
     }

@@ -10,7 +10,11 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const MAX_REDIRECTS = 5;
 const FETCH_TIMEOUT_MS = 30_000;
 const SIMULATED_MAX_SIZE = 8 * 2 ** 20;
-const ERROR_REASONS = { ECONNREFUSED: 'Connection refused', ECONNRESET: 'Connection reset by peer', ENOTFOUND: 'Could not resolve host' };
+const ERROR_REASONS = {
+  ECONNREFUSED: 'Connection refused',
+  ECONNRESET: 'Connection reset by peer',
+  ENOTFOUND: 'Could not resolve host',
+};
 
 function lastPathSegment(url) {
   const segment = new URL(url).pathname.split('/').filter(Boolean).pop();
@@ -75,7 +79,8 @@ export class RemoteRunner {
   async #obtain(url, headers) {
     const { hostname } = new URL(url);
     if (hostname.endsWith('.invalid')) throw Object.assign(new Error(hostname), { code: 'ENOTFOUND' });
-    if (LOOPBACK_HOSTS.has(hostname) || hostname.startsWith('127.')) return this.#store(await this.#fetch(url, headers));
+    if (LOOPBACK_HOSTS.has(hostname) || hostname.startsWith('127.'))
+      return this.#store(await this.#fetch(url, headers));
     const filename = lastPathSegment(url);
     const size = 1024 + (createHash('sha256').update(url).digest().readUInt32BE(0) % SIMULATED_MAX_SIZE);
     return { filename, contentType: contentTypeFor(filename), content: this.blobs.pattern(url, size) };
@@ -85,20 +90,27 @@ export class RemoteRunner {
   #fetch(url, headers, redirectsLeft = MAX_REDIRECTS) {
     return new Promise((resolve, reject) => {
       const client = url.startsWith('https:') ? https : http;
-      const request = client.get(url, { headers: { 'user-agent': '1fichier.com remote upload', ...headers }, timeout: FETCH_TIMEOUT_MS }, (response) => {
-        this.requests.delete(request);
-        const { statusCode, headers: { location } } = response;
-        if (statusCode >= 300 && statusCode < 400 && location) {
-          response.resume();
-          if (!redirectsLeft) return reject(new Error('Too many redirects'));
-          return resolve(this.#fetch(new URL(location, url).href, headers, redirectsLeft - 1));
-        }
-        if (statusCode !== 200) {
-          response.resume();
-          return reject(new Error(`HTTP error ${statusCode}`));
-        }
-        resolve({ response, finalUrl: url });
-      });
+      const request = client.get(
+        url,
+        { headers: { 'user-agent': '1fichier.com remote upload', ...headers }, timeout: FETCH_TIMEOUT_MS },
+        (response) => {
+          this.requests.delete(request);
+          const {
+            statusCode,
+            headers: { location },
+          } = response;
+          if (statusCode >= 300 && statusCode < 400 && location) {
+            response.resume();
+            if (!redirectsLeft) return reject(new Error('Too many redirects'));
+            return resolve(this.#fetch(new URL(location, url).href, headers, redirectsLeft - 1));
+          }
+          if (statusCode !== 200) {
+            response.resume();
+            return reject(new Error(`HTTP error ${statusCode}`));
+          }
+          resolve({ response, finalUrl: url });
+        },
+      );
       this.requests.add(request);
       request.on('timeout', () => request.destroy(new Error('Timeout')));
       request.on('error', (err) => {

@@ -37,9 +37,12 @@ export function nginxErrorReply(status, headers = {}) {
 
 /** The interstitial a busy node serves instead of JSON (seen on end.pl; also used by the 'html' fault). */
 export const waitPageReply = () =>
-  htmlReply(200, '<meta http-equiv="refresh" content="5"><title>1fichier.com: Veuillez patienter</title></head>' +
-    '<body><div class="bloc"><h2>Veuillez patienter / Please wait</h2>' +
-    '<p>Votre requête est en cours de traitement. / Your request is being processed.</p></div>');
+  htmlReply(
+    200,
+    '<meta http-equiv="refresh" content="5"><title>1fichier.com: Veuillez patienter</title></head>' +
+      '<body><div class="bloc"><h2>Veuillez patienter / Please wait</h2>' +
+      '<p>Votre requête est en cours de traitement. / Your request is being processed.</p></div>',
+  );
 
 export const CORS_HEADERS = {
   'access-control-allow-origin': '*',
@@ -56,7 +59,10 @@ export const CORS_HEADERS = {
 export function send(res, reply, { extraHeaders = {}, truncate = false } = {}) {
   const headers = { server: 'nginx', ...reply.headers, ...extraHeaders };
   const writeHead = (status, all) =>
-    res.writeHead(status, Object.fromEntries(Object.entries(all).map(([name, value]) => [titleCaseHeader(name), value])));
+    res.writeHead(
+      status,
+      Object.fromEntries(Object.entries(all).map(([name, value]) => [titleCaseHeader(name), value])),
+    );
   if (reply.stream) {
     writeHead(reply.status, { ...headers, 'content-length': reply.length });
     if (res.req.method === 'HEAD') {

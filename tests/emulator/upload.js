@@ -16,21 +16,34 @@ export async function drain(req) {
 }
 
 const rejectedReply = (reason) =>
-  htmlReply(500, `<title>1fichier.com: Erreur</title></head><body><h2>Upload refusé / Upload rejected</h2><p>${escapeHtml(reason)}</p>`);
+  htmlReply(
+    500,
+    `<title>1fichier.com: Erreur</title></head><body><h2>Upload refusé / Upload rejected</h2><p>${escapeHtml(reason)}</p>`,
+  );
 
 // Documented: a 200 page containing "Pas de fichier" means nothing was received.
 const noFileReply = () =>
-  htmlReply(200, '<title>1fichier.com: Upload</title></head><body><h2>Pas de fichier / No file</h2><p>Aucun fichier reçu.</p>');
+  htmlReply(
+    200,
+    '<title>1fichier.com: Upload</title></head><body><h2>Pas de fichier / No file</h2><p>Aucun fichier reçu.</p>',
+  );
 
 function reportReply(session) {
-  const rows = session.links.map((link) =>
-    `<tr><td>${escapeHtml(link.filename)}</td><td>${frenchSize(Number(link.size))}</td>` +
-    `<td><a href="${link.download}">${link.download}</a></td>` +
-    `<td>${link.remove ? `<a href="${link.remove}">${link.remove}</a>` : '--'}</td></tr>`).join('\n');
-  return htmlReply(200, '<title>1fichier.com: Upload finished</title></head><body>' +
-    '<h2>Upload finished / Téléchargement terminé</h2>\n<table class="premium">\n' +
-    '<tr><th>Nom du fichier</th><th>Taille</th><th>Lien de téléchargement</th><th>Lien de suppression</th></tr>\n' +
-    `${rows}\n</table>`);
+  const rows = session.links
+    .map(
+      (link) =>
+        `<tr><td>${escapeHtml(link.filename)}</td><td>${frenchSize(Number(link.size))}</td>` +
+        `<td><a href="${link.download}">${link.download}</a></td>` +
+        `<td>${link.remove ? `<a href="${link.remove}">${link.remove}</a>` : '--'}</td></tr>`,
+    )
+    .join('\n');
+  return htmlReply(
+    200,
+    '<title>1fichier.com: Upload finished</title></head><body>' +
+      '<h2>Upload finished / Téléchargement terminé</h2>\n<table class="premium">\n' +
+      '<tr><th>Nom du fichier</th><th>Taille</th><th>Lien de téléchargement</th><th>Lien de suppression</th></tr>\n' +
+      `${rows}\n</table>`,
+  );
 }
 
 export class UploadHost {
@@ -59,10 +72,11 @@ export class UploadHost {
     const xid = url.searchParams.get('id') ?? '';
     if (!UPLOAD_ID.test(xid) || this.model.data.uploads.some((u) => u.xid === xid)) {
       await drain(req);
-      return rejectedReply('Identifiant d\'upload invalide / Invalid upload id');
+      return rejectedReply("Identifiant d'upload invalide / Invalid upload id");
     }
     const contentType = req.headers['content-type'] ?? '';
-    const boundary = /^multipart\/form-data\b/i.test(contentType) && /;\s*boundary=([^;]+)/i.exec(contentType)?.[1].trim();
+    const boundary =
+      /^multipart\/form-data\b/i.test(contentType) && /;\s*boundary=([^;]+)/i.exec(contentType)?.[1].trim();
     const account = this.model.account(ctx.key);
     const owner = account && !account.locked ? account.email : null;
     const received = { fields: {}, files: [] };
@@ -84,23 +98,38 @@ export class UploadHost {
     }
     const { did, domain, dpass = '' } = received.fields;
     const folder = owner && /^\d+$/.test(did ?? '') ? this.model.folder(Number(did)) : undefined;
-    const files = parts.map((part) => this.model.addFile({
-      owner, folderId: folder?.owner === owner ? folder.id : 0, filename: part.filename,
-      contentType: contentTypeFor(part.filename, part.contentType), content: part.content,
-      domain: /^(?:[0-9]|10)$/.test(domain ?? '') ? Number(domain) : 0, pass: dpass,
-    }));
+    const files = parts.map((part) =>
+      this.model.addFile({
+        owner,
+        folderId: folder?.owner === owner ? folder.id : 0,
+        filename: part.filename,
+        contentType: contentTypeFor(part.filename, part.contentType),
+        content: part.content,
+        domain: /^(?:[0-9]|10)$/.test(domain ?? '') ? Number(domain) : 0,
+        pass: dpass,
+      }),
+    );
     const now = Date.now();
     const uploads = this.model.data.uploads;
     uploads.splice(0, uploads.length, ...uploads.filter((u) => now - u.finishedAt < REPORT_LIFETIME_MS));
     const session = {
-      xid, owner, finishedAt: now, pendingPolls: this.endPendingPolls, incoming: 0,
+      xid,
+      owner,
+      finishedAt: now,
+      pendingPolls: this.endPendingPolls,
+      incoming: 0,
       links: files.map((file) => ({
-        download: file.url, filename: file.filename, remove: this.model.removalLink(file),
-        size: String(file.size), whirlpool: file.checksum,
+        download: file.url,
+        filename: file.filename,
+        remove: this.model.removalLink(file),
+        size: String(file.size),
+        whirlpool: file.checksum,
       })),
     };
     uploads.push(session);
-    return this.uploadRedirect ? { status: 302, headers: { location: `/end.pl?xid=${xid}` }, body: '' } : reportReply(session);
+    return this.uploadRedirect
+      ? { status: 302, headers: { location: `/end.pl?xid=${xid}` }, body: '' }
+      : reportReply(session);
   }
 
   /** Streams the parts: files into blobs (counted and hashed on the way), small fields into `received.fields`. */
@@ -125,7 +154,12 @@ export class UploadHost {
       onPartEnd: async () => {
         if (current.writer) {
           current.content = await current.writer.end();
-          received.files.push({ field: 'file[]', filename: current.filename, size: current.content.size, contentType: current.contentType });
+          received.files.push({
+            field: 'file[]',
+            filename: current.filename,
+            size: current.content.size,
+            contentType: current.contentType,
+          });
         } else if (current.name !== undefined) {
           received.fields[current.name] = Buffer.concat(current.chunks).toString('utf8');
         }
@@ -150,7 +184,10 @@ export class UploadHost {
     const { req, url } = ctx;
     const session = this.#session(url.searchParams.get('xid') ?? '');
     if (!session) {
-      return htmlReply(404, '<title>1fichier.com: Erreur</title></head><body><h2>Rapport d\'upload introuvable / Upload report not found</h2>');
+      return htmlReply(
+        404,
+        "<title>1fichier.com: Erreur</title></head><body><h2>Rapport d'upload introuvable / Upload report not found</h2>",
+      );
     }
     const mode = req.headers.json ?? url.searchParams.get('JSON') ?? url.searchParams.get('json');
     if (mode !== '1' && mode !== '2') return reportReply(session);

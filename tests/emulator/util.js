@@ -2,7 +2,7 @@
 import { createHash, randomInt } from 'node:crypto';
 
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
-const MIXED_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ' + LOWER_ALNUM;
+const MIXED_ALNUM = `ABCDEFGHIJKLMNOPQRSTUVWXYZ${LOWER_ALNUM}`;
 
 export function randomString(length, alphabet = MIXED_ALNUM) {
   let out = '';
@@ -33,8 +33,13 @@ export const createChecksum = () => createHash(CHECKSUM_ALGORITHM);
 // sv-SE formats as `YYYY-MM-DD HH:MM:SS`; the real API speaks French local time.
 const PARIS_FORMAT = new Intl.DateTimeFormat('sv-SE', {
   timeZone: 'Europe/Paris',
-  year: 'numeric', month: '2-digit', day: '2-digit',
-  hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
 });
 export const parisDate = (date = new Date()) => PARIS_FORMAT.format(date);
 export const DATE_PATTERN = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/;
@@ -52,8 +57,7 @@ export function shuffleKeys(value) {
 }
 
 /** `pretty: 1` output in the style of Perl's JSON::XS (3-space indent, `"key" : value`). */
-export const perlPretty = (value) =>
-  JSON.stringify(value, null, 3).replace(/^(\s*"(?:[^"\\]|\\.)*"):/gm, '$1 :');
+export const perlPretty = (value) => JSON.stringify(value, null, 3).replace(/^(\s*"(?:[^"\\]|\\.)*"):/gm, '$1 :');
 
 export async function readBody(stream) {
   const chunks = [];
@@ -74,17 +78,35 @@ export function frenchSize(bytes) {
   return `${value.toFixed(2)} ${units[unit]}`;
 }
 
-export const escapeHtml = (text) =>
-  String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const CONTENT_TYPES = {
-  txt: 'text/plain', html: 'text/html', htm: 'text/html', css: 'text/css', csv: 'text/csv',
-  json: 'application/json', xml: 'application/xml', pdf: 'application/pdf',
-  zip: 'application/zip', gz: 'application/gzip', '7z': 'application/x-7z-compressed',
-  rar: 'application/x-rar', tar: 'application/x-tar', iso: 'application/x-iso9660-image',
-  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp',
-  mp3: 'audio/mpeg', flac: 'audio/flac', mp4: 'video/mp4', mkv: 'video/x-matroska',
-  avi: 'video/x-msvideo', js: 'application/javascript', wasm: 'application/wasm',
+  txt: 'text/plain',
+  html: 'text/html',
+  htm: 'text/html',
+  css: 'text/css',
+  csv: 'text/csv',
+  json: 'application/json',
+  xml: 'application/xml',
+  pdf: 'application/pdf',
+  zip: 'application/zip',
+  gz: 'application/gzip',
+  '7z': 'application/x-7z-compressed',
+  rar: 'application/x-rar',
+  tar: 'application/x-tar',
+  iso: 'application/x-iso9660-image',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  mp3: 'audio/mpeg',
+  flac: 'audio/flac',
+  mp4: 'video/mp4',
+  mkv: 'video/x-matroska',
+  avi: 'video/x-msvideo',
+  js: 'application/javascript',
+  wasm: 'application/wasm',
 };
 
 /** The type the real service would record: a meaningful declared type, else one guessed from the name. */
@@ -100,8 +122,7 @@ export const titleCaseHeader = (name) =>
   name.toLowerCase().replace(/(^|-)([a-z])/g, (_, dash, c) => dash + c.toUpperCase());
 
 /** The bearer key of a request, or '' (used for auth, rate-limit scopes and flood locks). */
-export const bearerKey = (headers) =>
-  /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1] ?? '';
+export const bearerKey = (headers) => /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1] ?? '';
 
 /** Parses `filename*=UTF-8''…` or a quoted/bare `filename=` out of a Content-Disposition value. */
 export function dispositionFilename(header) {
@@ -110,7 +131,9 @@ export function dispositionFilename(header) {
   if (extended) {
     try {
       return decodeURIComponent(extended[1].trim());
-    } catch { /* fall back to the plain parameter */ }
+    } catch {
+      /* fall back to the plain parameter */
+    }
   }
   const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/i.exec(header);
   if (!plain) return undefined;

@@ -14,7 +14,10 @@ before(async () => {
 });
 after(() => browser?.close());
 beforeEach(async () => {
-  await browser.configure({ defaultFolder: { id: backups.id, name: 'Backups' }, favourites: [{ id: music.id, name: 'Music' }] });
+  await browser.configure({
+    defaultFolder: { id: backups.id, name: 'Backups' },
+    favourites: [{ id: music.id, name: 'Music' }],
+  });
   await (await browser.worker()).evaluate(() => chrome.storage.local.remove('jobs'));
   await browser.recordNotifications();
   browser.emu.clearFaults();
@@ -27,7 +30,12 @@ const remoteRequests = () => browser.apiRequests('/remote/request.cgi').map((req
 describe('context menu', () => {
   it('sends a link, a media source and a page to the default folder', async () => {
     await browser.clickMenu({ menuItemId: 'send-link', linkUrl: source('link.bin'), pageUrl: 'https://example.org/' });
-    await browser.clickMenu({ menuItemId: 'send-media', srcUrl: source('photo.jpg'), mediaType: 'image', pageUrl: 'https://example.org/' });
+    await browser.clickMenu({
+      menuItemId: 'send-media',
+      srcUrl: source('photo.jpg'),
+      mediaType: 'image',
+      pageUrl: 'https://example.org/',
+    });
     await browser.clickMenu({ menuItemId: 'send-page', pageUrl: source('page.html') });
     assert.deepEqual(remoteRequests(), [
       { urls: [source('link.bin')], folder_id: backups.id },
@@ -37,7 +45,11 @@ describe('context menu', () => {
   });
 
   it('sends what was right-clicked to a favourite folder', async () => {
-    await browser.clickMenu({ menuItemId: `folder:${music.id}`, linkUrl: source('song.mp3'), pageUrl: 'https://example.org/' });
+    await browser.clickMenu({
+      menuItemId: `folder:${music.id}`,
+      linkUrl: source('song.mp3'),
+      pageUrl: 'https://example.org/',
+    });
     await browser.clickMenu({ menuItemId: `folder:${music.id}`, pageUrl: source('album.html') });
     assert.deepEqual(remoteRequests(), [
       { urls: [source('song.mp3')], folder_id: music.id },
@@ -49,7 +61,9 @@ describe('context menu', () => {
     const text = `Mirrors: ${source('a.zip')} and ${source('b.zip')}, again ${source('a.zip')}.`;
     await browser.clickMenu({ menuItemId: 'send-selection', selectionText: text, pageUrl: 'https://example.org/' });
     assert.deepEqual(remoteRequests(), [{ urls: [source('a.zip'), source('b.zip')], folder_id: backups.id }]);
-    await browser.waitForNotification((n) => n.title === 'Sending 2 links to 1fichier…' && n.message === 'Destination: Backups');
+    await browser.waitForNotification(
+      (n) => n.title === 'Sending 2 links to 1fichier…' && n.message === 'Destination: Backups',
+    );
   });
 
   it('reads the hrefs of the selected anchors in the page', async () => {
@@ -66,7 +80,10 @@ describe('context menu', () => {
     // executeScript would run it, and the click shows the fallback (the text alone).
     const hrefs = await page.evaluate(await readerSource());
     assert.deepEqual(hrefs, [source('one.iso'), source('two.iso')]);
-    await browser.clickMenu({ menuItemId: 'send-selection', selectionText, frameId: 0, pageUrl: `${site.origin}/page` }, tab);
+    await browser.clickMenu(
+      { menuItemId: 'send-selection', selectionText, frameId: 0, pageUrl: `${site.origin}/page` },
+      tab,
+    );
     assert.deepEqual(remoteRequests(), [], 'no URL in the text itself and no page access: nothing is sent');
     await browser.waitForNotification((n) => n.message.startsWith(sentence('no_links')));
     await page.close();
@@ -84,7 +101,9 @@ describe('context menu', () => {
     assert.equal(job.kind, 'copy');
     assert.match(job.results[0].link, /^https:\/\/1fichier\.com\/\?/);
     assert.notEqual(job.results[0].link, file.url);
-    await browser.waitForNotification((n) => n.title === 'File copied to your account' && n.message === job.results[0].link);
+    await browser.waitForNotification(
+      (n) => n.title === 'File copied to your account' && n.message === job.results[0].link,
+    );
   });
 
   it('copies a 1fichier link written with an affiliate tag and without https', async () => {
@@ -112,7 +131,9 @@ describe('keyboard shortcut', () => {
   });
 
   it("says why on the browser's own pages", async () => {
-    await (await browser.worker()).evaluate(() => self.handleCommand('send-current-tab', { id: 1, url: 'chrome://newtab/' }));
+    await (await browser.worker()).evaluate(() =>
+      self.handleCommand('send-current-tab', { id: 1, url: 'chrome://newtab/' }),
+    );
     await browser.waitForNotification((n) => n.message === `${sentence('invalid_input')} (chrome://newtab/)`);
     assert.equal(browser.emu.requests.length, 0);
   });
@@ -130,8 +151,13 @@ describe('jobs', () => {
     const stored = browser.emu.state.files.find((file) => file.url === job.results[0].link);
     assert.equal(stored.filename, 'movie.mkv');
     assert.equal(stored.folderId, backups.id);
-    const done = await browser.waitForNotification((n) => n.title === '1fichier fetched the file' && n.message === job.results[0].link);
-    assert.deepEqual(done.buttons.map((button) => button.title), ['Copy link', 'Open link']);
+    const done = await browser.waitForNotification(
+      (n) => n.title === '1fichier fetched the file' && n.message === job.results[0].link,
+    );
+    assert.deepEqual(
+      done.buttons.map((button) => button.title),
+      ['Copy link', 'Open link'],
+    );
     assert.equal(await sw.evaluate(() => chrome.action.getBadgeText({})), '');
     assert.ok(browser.apiRequests('/remote/info.cgi').length >= 1);
 
@@ -148,12 +174,21 @@ describe('jobs', () => {
   });
 
   it('reports a URL that 1fichier could not fetch, with its reason', async () => {
-    await browser.clickMenu({ menuItemId: 'send-link', linkUrl: `${source('gone.bin')}&status=404`, pageUrl: 'https://example.org/' });
+    await browser.clickMenu({
+      menuItemId: 'send-link',
+      linkUrl: `${source('gone.bin')}&status=404`,
+      pageUrl: 'https://example.org/',
+    });
     const [job] = await browser.waitForJobs((jobs) => jobs[0]?.status === 'failed');
     assert.equal(job.results[0].ok, false);
     assert.ok(job.results[0].message.length > 0);
-    const failed = await browser.waitForNotification((n) => n.title === 'Could not send to 1fichier' && n.message === job.results[0].message);
-    assert.deepEqual(failed.buttons.map((button) => button.title), ['Retry']);
+    const failed = await browser.waitForNotification(
+      (n) => n.title === 'Could not send to 1fichier' && n.message === job.results[0].message,
+    );
+    assert.deepEqual(
+      failed.buttons.map((button) => button.title),
+      ['Retry'],
+    );
     assert.equal(await (await browser.worker()).evaluate(() => chrome.action.getBadgeText({})), '!');
   });
 
@@ -176,7 +211,10 @@ describe('jobs', () => {
   it('keeps a job whose request was cut off by a stopped worker, marked for retry', async () => {
     browser.emu.inject({ path: 'remote/request.cgi', type: 'delay', delayMs: 3000 });
     const sw = await browser.worker();
-    sw.evaluate((url) => self.handleMenuClick({ menuItemId: 'send-link', linkUrl: url, pageUrl: 'https://example.org/' }), source('cut.bin')).catch(() => {});
+    sw.evaluate(
+      (url) => self.handleMenuClick({ menuItemId: 'send-link', linkUrl: url, pageUrl: 'https://example.org/' }),
+      source('cut.bin'),
+    ).catch(() => {});
     await browser.waitForJobs((jobs) => jobs[0]?.status === 'sending');
     while (remoteRequests().length === 0) await sleep(50); // the request is at 1fichier, its answer not yet back
     await browser.stopWorker();
@@ -204,7 +242,11 @@ describe('every failure gives its sentence', () => {
   for (const [code, fault] of Object.entries(KO)) {
     it(code, async () => {
       browser.emu.inject({ path: 'remote/request.cgi', ...fault });
-      await browser.clickMenu({ menuItemId: 'send-link', linkUrl: source(`${code}.bin`), pageUrl: 'https://example.org/' });
+      await browser.clickMenu({
+        menuItemId: 'send-link',
+        linkUrl: source(`${code}.bin`),
+        pageUrl: 'https://example.org/',
+      });
       const [job] = await browser.waitForJobs((jobs) => jobs[0]?.status === 'failed');
       assert.equal(job.error.code, code);
       assert.ok(job.error.message.startsWith(sentence(code)), job.error.message);
@@ -230,9 +272,17 @@ describe('every failure gives its sentence', () => {
   });
 
   it('invalid_input and no_links: refused before any request', async () => {
-    await browser.clickMenu({ menuItemId: 'send-link', linkUrl: 'javascript:void(0)', pageUrl: 'https://example.org/' });
+    await browser.clickMenu({
+      menuItemId: 'send-link',
+      linkUrl: 'javascript:void(0)',
+      pageUrl: 'https://example.org/',
+    });
     await browser.waitForNotification((n) => n.message === `${sentence('invalid_input')} (javascript:void(0))`);
-    await browser.clickMenu({ menuItemId: 'send-selection', selectionText: 'no address here', pageUrl: 'https://example.org/' });
+    await browser.clickMenu({
+      menuItemId: 'send-selection',
+      selectionText: 'no address here',
+      pageUrl: 'https://example.org/',
+    });
     await browser.waitForNotification((n) => n.message === sentence('no_links'));
     assert.equal(browser.emu.requests.length, 0);
     assert.deepEqual(await browser.jobs(), []);

@@ -35,56 +35,103 @@ const prefs = (uuid) => ({
 /** Starts firefox-esr with a BiDi session and the extension installed. */
 export async function launchFirefox({ timeout = 20_000 } = {}) {
   if (!existsSync(FIREFOX)) {
-    throw new Error(`${FIREFOX} is missing: run \`scripts/setup.sh --browsers\` (it installs firefox-esr), or set FIREFOX_PATH.`);
+    throw new Error(
+      `${FIREFOX} is missing: run \`scripts/setup.sh --browsers\` (it installs firefox-esr), or set FIREFOX_PATH.`,
+    );
   }
   if (!existsSync(join(EXTENSION, 'manifest.json'))) {
     throw new Error(`${EXTENSION} is missing: run \`node scripts/build-extension.mjs\`.`);
   }
   const uuid = randomUUID();
   const profile = await mkdtemp(join(tmpdir(), 'send-to-1fichier-firefox-'));
-  await writeFile(join(profile, 'user.js'),
-    Object.entries(prefs(uuid)).map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});\n`).join(''));
+  await writeFile(
+    join(profile, 'user.js'),
+    Object.entries(prefs(uuid))
+      .map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});\n`)
+      .join(''),
+  );
   // --remote-allow-system-access: without it BiDi refuses to navigate a tab to moz-extension://
   // ("Navigation to ... is not allowed in this context").
-  const child = spawn(FIREFOX, ['--headless', '--no-remote', '--profile', profile, '--remote-debugging-port', '0', '--remote-allow-system-access', 'about:blank'], {
-    env: { ...process.env, MOZ_HEADLESS: '1', MOZ_CRASHREPORTER_DISABLE: '1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-    detached: true, // its own process group, killed as a whole on close
-  });
+  const child = spawn(
+    FIREFOX,
+    [
+      '--headless',
+      '--no-remote',
+      '--profile',
+      profile,
+      '--remote-debugging-port',
+      '0',
+      '--remote-allow-system-access',
+      'about:blank',
+    ],
+    {
+      env: { ...process.env, MOZ_HEADLESS: '1', MOZ_CRASHREPORTER_DISABLE: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true, // its own process group, killed as a whole on close
+    },
+  );
   const exited = new Promise((done) => child.once('exit', done));
   let stderr = '';
-  const killGroup = (signal) => { try { process.kill(-child.pid, signal); } catch { /* already gone */ } };
+  const killGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      /* already gone */
+    }
+  };
   const cleanUp = async () => {
     killGroup('SIGTERM');
     const gone = await Promise.race([exited.then(() => true), sleep(5000, { unref: true }).then(() => false)]);
-    if (!gone) { killGroup('SIGKILL'); await exited; }
+    if (!gone) {
+      killGroup('SIGKILL');
+      await exited;
+    }
     await sleep(100); // content processes leave after the parent
     killGroup('SIGKILL');
     await rm(profile, { recursive: true, force: true, maxRetries: 5 });
   };
   try {
     const url = await new Promise((found, fail) => {
-      const timer = setTimeout(() => fail(new Error(`firefox-esr gave no BiDi address in ${timeout} ms:\n${stderr}`)), timeout);
+      const timer = setTimeout(
+        () => fail(new Error(`firefox-esr gave no BiDi address in ${timeout} ms:\n${stderr}`)),
+        timeout,
+      );
       child.stderr.setEncoding('utf8');
       child.stderr.on('data', (chunk) => {
         stderr += chunk;
         const match = /WebDriver BiDi listening on (ws:\/\/\S+)/.exec(stderr);
-        if (match) { clearTimeout(timer); found(match[1]); }
+        if (match) {
+          clearTimeout(timer);
+          found(match[1]);
+        }
       });
-      child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`firefox-esr exited (${code}):\n${stderr}`)); });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        fail(new Error(`firefox-esr exited (${code}):\n${stderr}`));
+      });
     });
     child.stderr.resume();
     const bidi = await connectBiDi(`${url}/session`);
     await bidi.send('session.new', { capabilities: {} });
     const { extension } = await bidi.send('webExtension.install', { extensionData: { type: 'path', path: EXTENSION } });
     return {
-      bidi, uuid, extension, profile, pid: child.pid,
-      get stderr() { return stderr; },
+      bidi,
+      uuid,
+      extension,
+      profile,
+      pid: child.pid,
+      get stderr() {
+        return stderr;
+      },
       origin: `moz-extension://${uuid}`,
       /** Opens an extension page in a new tab and returns its browsing context id. */
       async openPage(path) {
         const { context } = await bidi.send('browsingContext.create', { type: 'tab' });
-        await bidi.send('browsingContext.navigate', { context, url: `moz-extension://${uuid}/${path}`, wait: 'complete' });
+        await bidi.send('browsingContext.navigate', {
+          context,
+          url: `moz-extension://${uuid}/${path}`,
+          wait: 'complete',
+        });
         return context;
       },
       /** Runs `(${fn})(arg)` in the page and returns its (JSON-serialisable) result. */
@@ -95,7 +142,9 @@ export async function launchFirefox({ timeout = 20_000 } = {}) {
           awaitPromise: true,
         });
         if (reply.type === 'exception') {
-          throw new Error(`in the page: ${reply.exceptionDetails.text}\n${JSON.stringify(reply.exceptionDetails.stackTrace ?? '')}`);
+          throw new Error(
+            `in the page: ${reply.exceptionDetails.text}\n${JSON.stringify(reply.exceptionDetails.stackTrace ?? '')}`,
+          );
         }
         return reply.result.value === undefined ? undefined : JSON.parse(reply.result.value);
       },
@@ -119,7 +168,10 @@ export async function connectBiDi(url) {
   const listeners = [];
   socket.onMessage = (text) => {
     const message = JSON.parse(text);
-    if (message.type === 'event') { for (const listener of listeners) listener(message); return; }
+    if (message.type === 'event') {
+      for (const listener of listeners) listener(message);
+      return;
+    }
     const waiter = pending.get(message.id);
     if (!waiter) return;
     pending.delete(message.id);
@@ -138,7 +190,9 @@ export async function connectBiDi(url) {
         socket.send(JSON.stringify({ id, method, params }));
       });
     },
-    onEvent(listener) { listeners.push(listener); },
+    onEvent(listener) {
+      listeners.push(listener);
+    },
     close: () => socket.close(),
   };
 }
@@ -148,8 +202,15 @@ function openWebSocket(url) {
   const { hostname, port, pathname } = new URL(url);
   return new Promise((done, fail) => {
     const req = request({
-      host: hostname, port, path: pathname,
-      headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': randomBytes(16).toString('base64') },
+      host: hostname,
+      port,
+      path: pathname,
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': randomBytes(16).toString('base64'),
+      },
     });
     req.once('response', (res) => fail(new Error(`no WebSocket upgrade at ${url}: HTTP ${res.statusCode}`)));
     req.once('error', fail);
@@ -158,16 +219,32 @@ function openWebSocket(url) {
       let buffer = head;
       let fragments = [];
       const ws = {
-        onMessage: () => {}, onClose: () => {},
+        onMessage: () => {},
+        onClose: () => {},
         send: (text) => writeFrame(0x1, Buffer.from(text)),
-        close() { if (!tcp.destroyed) { writeFrame(0x8, Buffer.alloc(0)); tcp.end(); } },
+        close() {
+          if (!tcp.destroyed) {
+            writeFrame(0x8, Buffer.alloc(0));
+            tcp.end();
+          }
+        },
       };
       function writeFrame(opcode, payload) {
         if (tcp.destroyed) return;
         const length = payload.length;
-        const header = length < 126 ? Buffer.from([0x80 | opcode, 0x80 | length])
-          : length < 65536 ? Buffer.from([0x80 | opcode, 0x80 | 126, length >> 8, length & 255])
-            : Buffer.concat([Buffer.from([0x80 | opcode, 0x80 | 127]), (() => { const b = Buffer.alloc(8); b.writeBigUInt64BE(BigInt(length)); return b; })()]);
+        const header =
+          length < 126
+            ? Buffer.from([0x80 | opcode, 0x80 | length])
+            : length < 65536
+              ? Buffer.from([0x80 | opcode, 0x80 | 126, length >> 8, length & 255])
+              : Buffer.concat([
+                  Buffer.from([0x80 | opcode, 0x80 | 127]),
+                  (() => {
+                    const b = Buffer.alloc(8);
+                    b.writeBigUInt64BE(BigInt(length));
+                    return b;
+                  })(),
+                ]);
         const mask = randomBytes(4);
         const masked = Buffer.from(payload);
         for (let i = 0; i < masked.length; i++) masked[i] ^= mask[i & 3];
@@ -181,17 +258,34 @@ function openWebSocket(url) {
           const opcode = buffer[0] & 0x0f;
           let length = buffer[1] & 0x7f;
           let offset = 2;
-          if (length === 126) { if (buffer.length < 4) return; length = buffer.readUInt16BE(2); offset = 4; }
-          else if (length === 127) { if (buffer.length < 10) return; length = Number(buffer.readBigUInt64BE(2)); offset = 10; }
+          if (length === 126) {
+            if (buffer.length < 4) return;
+            length = buffer.readUInt16BE(2);
+            offset = 4;
+          } else if (length === 127) {
+            if (buffer.length < 10) return;
+            length = Number(buffer.readBigUInt64BE(2));
+            offset = 10;
+          }
           if (buffer[1] & 0x80) offset += 4; // servers never mask, but skip a key if one is there
           if (buffer.length < offset + length) return;
           const payload = buffer.subarray(offset, offset + length);
           buffer = buffer.subarray(offset + length);
-          if (opcode === 0x8) { ws.close(); continue; }
-          if (opcode === 0x9) { writeFrame(0xA, payload); continue; }
-          if (opcode === 0xA) continue;
+          if (opcode === 0x8) {
+            ws.close();
+            continue;
+          }
+          if (opcode === 0x9) {
+            writeFrame(0xa, payload);
+            continue;
+          }
+          if (opcode === 0xa) continue;
           fragments.push(Buffer.from(payload));
-          if (fin) { const text = Buffer.concat(fragments).toString('utf8'); fragments = []; ws.onMessage(text); }
+          if (fin) {
+            const text = Buffer.concat(fragments).toString('utf8');
+            fragments = [];
+            ws.onMessage(text);
+          }
         }
       });
       tcp.on('close', () => ws.onClose());
@@ -203,7 +297,8 @@ function openWebSocket(url) {
 }
 
 /** `unref`: a pending timeout does not keep the process alive. */
-export const sleep = (ms, { unref = false } = {}) => new Promise((done) => {
-  const timer = setTimeout(done, ms);
-  if (unref) timer.unref();
-});
+export const sleep = (ms, { unref = false } = {}) =>
+  new Promise((done) => {
+    const timer = setTimeout(done, ms);
+    if (unref) timer.unref();
+  });

@@ -15,11 +15,14 @@ import { KEY } from './fixture.mjs';
 
 let emu, firefox, popup;
 
-before(async () => {
-  emu = await startEmulator({ cors: true });
-  firefox = await launchFirefox();
-  popup = await firefox.openPage('pages/popup.html');
-}, { timeout: 30_000 });
+before(
+  async () => {
+    emu = await startEmulator({ cors: true });
+    firefox = await launchFirefox();
+    popup = await firefox.openPage('pages/popup.html');
+  },
+  { timeout: 30_000 },
+);
 
 after(async () => {
   await firefox?.close();
@@ -49,15 +52,24 @@ describe('Firefox build in firefox-esr', () => {
   });
 
   it('sends a right-clicked link to 1fichier and follows the job until it is done', async () => {
-    await inExtension((settings) => browser.storage.local.set({ settings }), { version: 1, apiKey: KEY, apiBase: emu.apiBase });
+    await inExtension((settings) => browser.storage.local.set({ settings }), {
+      version: 1,
+      apiKey: KEY,
+      apiBase: emu.apiBase,
+    });
     emu.requests.length = 0;
     const link = `${emu.origin}/__emulator/source/file.bin?size=1000`;
-    await inExtension(async (info) => {
-      const page = await browser.runtime.getBackgroundPage();
-      await page.handleMenuClick(info, undefined);
-    }, { menuItemId: 'send-link', linkUrl: link, pageUrl: 'https://example.org/' });
+    await inExtension(
+      async (info) => {
+        const page = await browser.runtime.getBackgroundPage();
+        await page.handleMenuClick(info, undefined);
+      },
+      { menuItemId: 'send-link', linkUrl: link, pageUrl: 'https://example.org/' },
+    );
 
-    const sent = emu.requests.filter((request) => request.server === 'api' && request.path.endsWith('/remote/request.cgi'));
+    const sent = emu.requests.filter(
+      (request) => request.server === 'api' && request.path.endsWith('/remote/request.cgi'),
+    );
     assert.equal(sent.length, 1, JSON.stringify(emu.requests.map((request) => request.path)));
     assert.equal(sent[0].method, 'POST');
     assert.equal(sent[0].headers.authorization, `Bearer ${KEY}`);

@@ -28,13 +28,24 @@ export async function launch(emulatorOptions = {}) {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     ignoreDefaultArgs: ['--disable-extensions'],
-    args: [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`, '--no-sandbox', '--disable-gpu',
-      '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      `--disable-extensions-except=${EXTENSION}`,
+      `--load-extension=${EXTENSION}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const problems = [];
   ctx.on('weberror', (error) => problems.push(error.error().message));
   const browser = {
-    ctx, emu, problems,
+    ctx,
+    emu,
+    problems,
     extensionId: '',
     /** The current service worker (a stopped worker is replaced by a new one on the next event). */
     async worker() {
@@ -43,8 +54,12 @@ export async function launch(emulatorOptions = {}) {
     },
     async configure(settings = {}) {
       const sw = await this.worker();
-      await sw.evaluate((value) => chrome.storage.local.set({ settings: value }),
-        { version: 1, apiKey: KEY, apiBase: emu.apiBase, ...settings });
+      await sw.evaluate((value) => chrome.storage.local.set({ settings: value }), {
+        version: 1,
+        apiKey: KEY,
+        apiBase: emu.apiBase,
+        ...settings,
+      });
     },
     /** Records every notification the worker shows, in `self.shownNotifications`. */
     async recordNotifications() {
@@ -67,7 +82,8 @@ export async function launch(emulatorOptions = {}) {
       for (;;) {
         const found = (await this.notifications()).find(predicate);
         if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no such notification; shown: ${JSON.stringify(await this.notifications())}`);
+        if (Date.now() > deadline)
+          throw new Error(`no such notification; shown: ${JSON.stringify(await this.notifications())}`);
         await sleep(100);
       }
     },
@@ -97,7 +113,8 @@ export async function launch(emulatorOptions = {}) {
       await cdp.detach();
       await page.close();
       const deadline = Date.now() + 5000;
-      while (ctx.serviceWorkers().some((sw) => sw.url().includes(this.extensionId)) && Date.now() < deadline) await sleep(50);
+      while (ctx.serviceWorkers().some((sw) => sw.url().includes(this.extensionId)) && Date.now() < deadline)
+        await sleep(50);
     },
     async openPage(path) {
       const page = await ctx.newPage();
@@ -122,7 +139,9 @@ export async function launch(emulatorOptions = {}) {
 
 /** A small web site for pages to right-click on: `/page` serves `html`. */
 export async function serveSite(html) {
-  const server = createServer((req, res) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html));
+  const server = createServer((_req, res) =>
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html),
+  );
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return { origin: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };

@@ -20,7 +20,8 @@ beforeEach(async () => {
   browser.emu.requests.length = 0;
 });
 
-const storedSettings = async () => (await browser.worker()).evaluate(async () => (await chrome.storage.local.get('settings')).settings);
+const storedSettings = async () =>
+  (await browser.worker()).evaluate(async () => (await chrome.storage.local.get('settings')).settings);
 const source = (name) => `${browser.emu.origin}/__emulator/source/${name}?size=3000`;
 
 describe('options page', () => {
@@ -42,7 +43,10 @@ describe('options page', () => {
     browser.emu.inject({ path: 'user/info.cgi', type: 'flood' });
     await page.fill('#api-key', KEY);
     await page.click('#test-key');
-    await page.waitForFunction((text) => document.querySelector('#key-status').textContent.trim() === text, sentence('flood'));
+    await page.waitForFunction(
+      (text) => document.querySelector('#key-status').textContent.trim() === text,
+      sentence('flood'),
+    );
     await page.close();
   });
 
@@ -76,21 +80,28 @@ describe('options page', () => {
     await row(music.id).locator('.toggle-favourite').first().click();
     await page.locator(`#favourites li[data-folder-id="${music.id}"]`).waitFor();
     await page.uncheck('#show-page-item');
-    await page.waitForFunction(async () => (await chrome.storage.local.get('settings')).settings.showPageItem === false);
+    await page.waitForFunction(
+      async () => (await chrome.storage.local.get('settings')).settings.showPageItem === false,
+    );
     const settings = await storedSettings();
     assert.deepEqual(settings.defaultFolder, { id: backups.id, name: 'Backups' });
     assert.deepEqual(settings.favourites, [{ id: music.id, name: 'Music' }]);
     assert.ok(browser.apiRequests('/folder/ls.cgi').length >= 1);
 
     await page.locator(`#favourites li[data-folder-id="${music.id}"] .remove-favourite`).click();
-    await page.waitForFunction(async () => (await chrome.storage.local.get('settings')).settings.favourites.length === 0);
+    await page.waitForFunction(
+      async () => (await chrome.storage.local.get('settings')).settings.favourites.length === 0,
+    );
     await page.close();
   });
 });
 
 describe('popup', () => {
   it('sends pasted URLs to the chosen folder and shows the finished links', async () => {
-    await browser.configure({ defaultFolder: { id: backups.id, name: 'Backups' }, favourites: [{ id: music.id, name: 'Music' }] });
+    await browser.configure({
+      defaultFolder: { id: backups.id, name: 'Backups' },
+      favourites: [{ id: music.id, name: 'Music' }],
+    });
     const page = await browser.openPage('pages/popup.html');
     await page.fill('#urls', `${source('one.bin')}\n\n  ${source('two.bin')}  \n`);
     await page.selectOption('#folder', String(music.id));
@@ -99,9 +110,15 @@ describe('popup', () => {
     const [request] = browser.apiRequests('/remote/request.cgi');
     assert.deepEqual(request.body, { urls: [source('one.bin'), source('two.bin')], folder_id: music.id });
     assert.equal(await page.inputValue('#urls'), '');
-    const links = await page.locator('#jobs li.job.status-done a.result-link').evaluateAll((anchors) => anchors.map((a) => a.href));
+    const links = await page
+      .locator('#jobs li.job.status-done a.result-link')
+      .evaluateAll((anchors) => anchors.map((a) => a.href));
     assert.equal(links.length, 2);
-    for (const link of links) assert.ok(browser.emu.state.files.some((file) => file.url === link && file.folderId === music.id), link);
+    for (const link of links)
+      assert.ok(
+        browser.emu.state.files.some((file) => file.url === link && file.folderId === music.id),
+        link,
+      );
     await page.close();
   });
 
@@ -151,11 +168,16 @@ describe('upload page', () => {
     for (const name of ['report.pdf', 'notes.txt']) {
       await page.locator(`#uploads li.upload[data-name="${name}"] a.upload-link`).waitFor({ timeout: 20_000 });
     }
-    assert.equal(await page.locator('li.upload[data-name="report.pdf"] progress.upload-progress').evaluate((p) => p.value), 100);
+    assert.equal(
+      await page.locator('li.upload[data-name="report.pdf"] progress.upload-progress').evaluate((p) => p.value),
+      100,
+    );
     const stored = browser.emu.state.files.find((file) => file.filename === 'report.pdf');
     assert.equal(stored.size, big.length);
     assert.equal(stored.folderId, backups.id);
-    const [upload] = browser.emu.requests.filter((request) => request.server === 'upload' && request.path.endsWith('upload.cgi'));
+    const [upload] = browser.emu.requests.filter(
+      (request) => request.server === 'upload' && request.path.endsWith('upload.cgi'),
+    );
     assert.equal(upload.headers.authorization, `Bearer ${KEY}`);
     // Each file joins the job list as soon as it is uploaded (closing the tab loses nothing).
     const jobs = await browser.waitForJobs((all) => all.filter((job) => job.kind === 'upload').length === 2);
@@ -169,11 +191,16 @@ describe('upload page', () => {
     await browser.configure();
     browser.emu.inject({ path: 'upload.cgi', type: 'delay', delayMs: 5000 });
     const page = await browser.openPage('pages/upload.html');
-    await page.setInputFiles('#file-input', [{ name: 'slow.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(1000) }]);
+    await page.setInputFiles('#file-input', [
+      { name: 'slow.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(1000) },
+    ]);
     const row = page.locator('#uploads li.upload[data-name="slow.bin"]');
     await row.locator('.cancel').click();
     await row.locator('.upload-error', { hasText: sentence('aborted') }).waitFor();
-    assert.equal(browser.emu.state.files.some((file) => file.filename === 'slow.bin'), false);
+    assert.equal(
+      browser.emu.state.files.some((file) => file.filename === 'slow.bin'),
+      false,
+    );
     await page.close();
   });
 });

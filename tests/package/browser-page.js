@@ -3,7 +3,10 @@
 import { Client, FichierError, parseLink } from 'onefichier';
 
 const codeOf = (promise, ErrorClass = FichierError) =>
-  promise.then(() => 'no error', (e) => (e instanceof ErrorClass ? e.code : `not a FichierError: ${e}`));
+  promise.then(
+    () => 'no error',
+    (e) => (e instanceof ErrorClass ? e.code : `not a FichierError: ${e}`),
+  );
 
 async function inject(origin, fault) {
   await fetch(`${origin}/__emulator/faults`, { method: 'POST', body: JSON.stringify(fault) });
@@ -27,9 +30,13 @@ window.runScenario = async ({ apiBase, origin, key, deadPort }) => {
 
   facts.errors = {
     invalid_input: await codeOf(client.listFolder(-5)),
-    auth: await codeOf(new Client({ apiKey: 'WRONG0123456789abcdefWRONG012345', apiBase, minIntervalMs: 0 }).userInfo()),
+    auth: await codeOf(
+      new Client({ apiKey: 'WRONG0123456789abcdefWRONG012345', apiBase, minIntervalMs: 0 }).userInfo(),
+    ),
     not_found: await codeOf(client.fileInfo('https://1fichier.com/?zzzzzzzzzz')),
-    network: await codeOf(new Client({ apiKey: key, apiBase: `http://127.0.0.1:${deadPort}/v1`, maxRetries: 0 }).userInfo()),
+    network: await codeOf(
+      new Client({ apiKey: key, apiBase: `http://127.0.0.1:${deadPort}/v1`, maxRetries: 0 }).userInfo(),
+    ),
   };
   await inject(origin, { path: 'file/ls.cgi', type: 'flood' });
   facts.errors.flood = await codeOf(client.listFiles(0));
@@ -45,7 +52,10 @@ window.runScenario = async ({ apiBase, origin, key, deadPort }) => {
 
   const slim = await import('onefichier/slim');
   // Each entry is its own bundle with its own FichierError class.
-  facts.slimBeforeInit = await codeOf(Promise.resolve().then(() => new slim.Client({ apiKey: key, apiBase })), slim.FichierError);
+  facts.slimBeforeInit = await codeOf(
+    Promise.resolve().then(() => new slim.Client({ apiKey: key, apiBase })),
+    slim.FichierError,
+  );
   await slim.init(new URL('/node_modules/onefichier/onefichier_bg.wasm', location.href));
   await slim.init(new URL('/node_modules/onefichier/onefichier_bg.wasm', location.href));
   facts.slimParse = slim.parseLink('https://1fichier.com/?abcde12345').kind;

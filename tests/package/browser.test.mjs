@@ -6,15 +6,20 @@ import { readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import { dirname, extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startEmulator } from '../emulator/index.js';
 import { makeProject } from './install.mjs';
 import { KEY } from './scenario.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
+const TYPES = {
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.html': 'text/html',
+};
 const PAGE = `<!doctype html><meta charset="utf-8"><title>onefichier in a page</title>
 <script type="importmap">{"imports": {
   "onefichier": "/node_modules/onefichier/dist/browser.js",
@@ -43,8 +48,15 @@ before(async () => {
   site = await serveSite(project);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -66,7 +78,12 @@ it('works in a Chromium page, a module worker and through onefichier/slim', asyn
   await once(dead, 'listening');
   const deadPort = dead.address().port;
   dead.close();
-  const facts = await page.evaluate((args) => window.runScenario(args), { apiBase: emu.apiBase, origin: emu.origin, key: KEY, deadPort });
+  const facts = await page.evaluate((args) => window.runScenario(args), {
+    apiBase: emu.apiBase,
+    origin: emu.origin,
+    key: KEY,
+    deadPort,
+  });
   assert.deepEqual(problems, []);
   assert.equal(facts.email, 'demo@example.com');
   assert.deepEqual(facts.uploaded, [['page.txt', 300_000, 'file']]);
@@ -76,7 +93,12 @@ it('works in a Chromium page, a module worker and through onefichier/slim', asyn
   assert.deepEqual(facts.remote, [true]);
   assert.equal(facts.direct, true);
   assert.deepEqual(facts.errors, {
-    invalid_input: 'invalid_input', auth: 'auth', not_found: 'not_found', network: 'network', flood: 'flood', decode: 'decode',
+    invalid_input: 'invalid_input',
+    auth: 'auth',
+    not_found: 'not_found',
+    network: 'network',
+    flood: 'flood',
+    decode: 'decode',
   });
   assert.deepEqual(facts.worker, { email: 'demo@example.com' });
   assert.equal(facts.slimBeforeInit, 'invalid_input');

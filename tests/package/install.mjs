@@ -13,7 +13,10 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export function tarballPath() {
   const target = join(repo, 'target');
   const tarball = readdirSync(target).find((name) => /^onefichier-.*\.tgz$/.test(name));
-  if (!tarball) throw new Error('No target/onefichier-*.tgz: run `npm pack ./pkg --pack-destination target` first (scripts/test.sh does).');
+  if (!tarball)
+    throw new Error(
+      'No target/onefichier-*.tgz: run `npm pack ./pkg --pack-destination target` first (scripts/test.sh does).',
+    );
   return join(target, tarball);
 }
 
@@ -21,7 +24,10 @@ export function tarballPath() {
 export function makeProject(type) {
   const dir = mkdtempSync(join(tmpdir(), `onefichier-${type}-`));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `consumer-${type}`, private: true, type }));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarballPath()], { cwd: dir, stdio: 'inherit' });
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarballPath()], {
+    cwd: dir,
+    stdio: 'inherit',
+  });
   return dir;
 }
 
@@ -29,7 +35,11 @@ export async function loadEsm() {
   const dir = makeProject('module');
   const entry = join(dir, 'entry.mjs');
   writeFileSync(entry, "export * from 'onefichier';\n");
-  return { lib: await import(pathToFileURL(entry).href), dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    lib: await import(pathToFileURL(entry).href),
+    dir,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export function loadCjs() {

@@ -6,8 +6,8 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { loadEsm } from './install.mjs';
 import { KEY } from './scenario.mjs';
 
@@ -18,7 +18,9 @@ let emulator, scratch, loaded;
 
 before(async () => {
   loaded = await loadEsm();
-  emulator = spawn(process.execPath, [cli, '--port', '0', '--upload-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  emulator = spawn(process.execPath, [cli, '--port', '0', '--upload-port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const [line] = await once(emulator.stdout, 'data');
   emulator.apiBase = /API (\S+),/.exec(String(line))[1];
   scratch = mkdtempSync(join(tmpdir(), 'onefichier-big-'));
@@ -38,10 +40,16 @@ it('uploads 1 GiB from a path with under 100 MiB of extra memory', async (t) => 
   global.gc?.();
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
-  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
   let lastSent = 0;
   try {
-    const result = await client.upload(path, { onProgress: ({ sent }) => { lastSent = sent; } });
+    const result = await client.upload(path, {
+      onProgress: ({ sent }) => {
+        lastSent = sent;
+      },
+    });
     assert.equal(result.links[0].size, SIZE);
   } finally {
     clearInterval(sampler);

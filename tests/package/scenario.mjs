@@ -3,7 +3,7 @@
 // every fault type of the emulator.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { rmSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +21,10 @@ const ACCOUNTS = [
 
 /** Asserts a rejection with a FichierError of `code`, and that the key is in no part of it. */
 async function rejectsWith(lib, promise, code) {
-  const error = await promise.then(() => assert.fail(`expected a ${code} error`), (e) => e);
+  const error = await promise.then(
+    () => assert.fail(`expected a ${code} error`),
+    (e) => e,
+  );
   assert.ok(error instanceof lib.FichierError, `not a FichierError: ${error}`);
   assert.ok(error instanceof Error);
   assert.equal(error.name, 'FichierError');
@@ -29,7 +32,10 @@ async function rejectsWith(lib, promise, code) {
   assert.equal(typeof error.message, 'string');
   assert.ok(error.message.length > 0);
   for (const secret of [KEY, FREE_KEY, OTHER_KEY]) {
-    assert.ok(!`${error.message} ${error.serverMessage} ${error.stack} ${JSON.stringify(error)}`.includes(secret), 'key leaked');
+    assert.ok(
+      !`${error.message} ${error.serverMessage} ${error.stack} ${JSON.stringify(error)}`.includes(secret),
+      'key leaked',
+    );
   }
   return error;
 }
@@ -50,7 +56,8 @@ export function defineScenario(flavour, load) {
     before(async () => {
       ({ lib, cleanup } = await load());
       emu = await startEmulator({ accounts: ACCOUNTS, remoteDelayMs: 50, floodLockMs: 150 });
-      fast = (options = {}) => new lib.Client({ apiKey: KEY, apiBase: emu.apiBase, minIntervalMs: 0, floodWaitMs: 0, ...options });
+      fast = (options = {}) =>
+        new lib.Client({ apiKey: KEY, apiBase: emu.apiBase, minIntervalMs: 0, floodWaitMs: 0, ...options });
       client = fast();
     });
     after(async () => {
@@ -93,7 +100,10 @@ export function defineScenario(flavour, load) {
       assert.equal(root.name, 'Root');
       assert.ok(root.folders.some((f) => f.id === parent.id && f.name === 'backups'));
       const inside = await client.listFolder(parent.id, { files: true });
-      assert.deepEqual(inside.folders.map((f) => f.name), ['2026']);
+      assert.deepEqual(
+        inside.folders.map((f) => f.name),
+        ['2026'],
+      );
       assert.deepEqual(inside.files, []);
       const renamed = await client.moveFolder(child.id, { rename: '2027' });
       assert.equal(renamed.newName, '2027');
@@ -113,10 +123,21 @@ export function defineScenario(flavour, load) {
       const progress = [];
       try {
         const result = await client.upload(
-          [path, { name: 'bytes.bin', data: new Uint8Array([1, 2, 3]) }, { name: 'blob.txt', data: new Blob(['hello']) }],
+          [
+            path,
+            { name: 'bytes.bin', data: new Uint8Array([1, 2, 3]) },
+            { name: 'blob.txt', data: new Blob(['hello']) },
+          ],
           { folderId: folder.id, onProgress: (p) => progress.push(p) },
         );
-        assert.deepEqual(result.links.map((l) => [l.filename, l.size]), [['report.csv', 8], ['bytes.bin', 3], ['blob.txt', 5]]);
+        assert.deepEqual(
+          result.links.map((l) => [l.filename, l.size]),
+          [
+            ['report.csv', 8],
+            ['bytes.bin', 3],
+            ['blob.txt', 5],
+          ],
+        );
         for (const link of result.links) {
           assert.ok(lib.parseLink(link.url)?.kind === 'file');
           assert.equal(link.removeUrl, null);
@@ -155,14 +176,22 @@ export function defineScenario(flavour, load) {
       await rejectsWith(lib, client.upload(new Blob(['x'])), 'invalid_input');
       await rejectsWith(lib, client.upload({ name: 'x', data: 'text' }), 'invalid_input');
       const anonymous = new lib.Client({ apiBase: emu.apiBase, minIntervalMs: 0 });
-      await rejectsWith(lib, anonymous.upload({ name: 'x', data: new Uint8Array([1]) }, { folderId: 3 }), 'invalid_input');
+      await rejectsWith(
+        lib,
+        anonymous.upload({ name: 'x', data: new Uint8Array([1]) }, { folderId: 3 }),
+        'invalid_input',
+      );
       assert.equal(emu.requests.length, 0);
     });
 
     it('aborts an upload through its signal', async () => {
       const controller = new AbortController();
       controller.abort();
-      await rejectsWith(lib, client.upload({ name: 'a', data: new Uint8Array([1]) }, { signal: controller.signal }), 'aborted');
+      await rejectsWith(
+        lib,
+        client.upload({ name: 'a', data: new Uint8Array([1]) }, { signal: controller.signal }),
+        'aborted',
+      );
       const later = new AbortController();
       const big = { name: 'big.bin', data: new Uint8Array(64 << 20) };
       const pending = client.upload(big, { signal: later.signal, onProgress: (p) => p.sent > 0 && later.abort() });
@@ -181,7 +210,10 @@ export function defineScenario(flavour, load) {
       await rejectsWith(lib, client.renameFiles([{ url: file.url, filename: 'b.txt' }]), 'api');
       const moved = await client.moveFiles(file.url, folder.id);
       assert.equal(moved.moved, 1);
-      assert.deepEqual((await client.listFiles(folder.id)).map((f) => f.filename), ['b.txt']);
+      assert.deepEqual(
+        (await client.listFiles(folder.id)).map((f) => f.filename),
+        ['b.txt'],
+      );
       const copied = await client.copyFiles([file.url], 0, { rename: 'copy.txt' });
       assert.equal(copied.files[0].from, file.url);
       assert.notEqual(copied.files[0].to, file.url);
@@ -202,17 +234,30 @@ export function defineScenario(flavour, load) {
       const theirs = emu.addFile({ key: OTHER_KEY, filename: 'shared.iso', size: 2048 });
       const copied = await client.copyFiles(theirs.url, 0);
       assert.equal(copied.copied, 1);
-      assert.deepEqual((await client.listFiles(0)).map((f) => f.filename), ['shared.iso']);
+      assert.deepEqual(
+        (await client.listFiles(0)).map((f) => f.filename),
+        ['shared.iso'],
+      );
     });
 
     it('remote-uploads URLs in batches and follows the jobs to their links', async () => {
       const source = `${emu.origin}/__emulator/source/data.bin?size=4096`;
       const urls = [source, 'https://example.com/a.zip', 'https://broken.invalid/x.zip'];
       const folder = await client.createFolder('fetched');
-      const jobs = await client.remoteUpload(urls, { folderId: folder.id, batchSize: 2, headers: { Cookie: 'session=abc123' } });
-      assert.deepEqual(jobs.map((j) => j.urls), [urls.slice(0, 2), urls.slice(2)]);
+      const jobs = await client.remoteUpload(urls, {
+        folderId: folder.id,
+        batchSize: 2,
+        headers: { Cookie: 'session=abc123' },
+      });
+      assert.deepEqual(
+        jobs.map((j) => j.urls),
+        [urls.slice(0, 2), urls.slice(2)],
+      );
       const requests = apiCalls().filter((r) => r.path === '/v1/remote/request.cgi');
-      assert.deepEqual(requests.map((r) => r.body.folder_id), [folder.id, folder.id]);
+      assert.deepEqual(
+        requests.map((r) => r.body.folder_id),
+        [folder.id, folder.id],
+      );
       assert.deepEqual(requests[0].body.headers, { Cookie: 'session=abc123' });
       const first = await client.waitForRemoteJob(jobs[0].id, { intervalMs: 20 });
       assert.equal(first.done, true);
@@ -240,21 +285,32 @@ export function defineScenario(flavour, load) {
       const pending = client.remoteUpload(urls, { batchSize: 1 });
       emu.inject({ path: 'remote/request.cgi', type: 'ko', status: 200, message: 'Owner locked #620', times: 1 });
       const error = await rejectsWith(lib, pending, 'owner_locked');
-      assert.deepEqual(error.details.sent.map((s) => s.urls).flat().length + error.details.unsent.length, 3);
-      const timeout = client.waitForRemoteJob((await client.remoteUpload(['https://slow.example/x']))[0].id, { intervalMs: 5, timeoutMs: 1 });
+      assert.deepEqual(error.details.sent.flatMap((s) => s.urls).length + error.details.unsent.length, 3);
+      const timeout = client.waitForRemoteJob((await client.remoteUpload(['https://slow.example/x']))[0].id, {
+        intervalMs: 5,
+        timeoutMs: 1,
+      });
       await rejectsWith(lib, timeout, 'timeout');
     });
 
     it('manages FTP users', async () => {
       await client.addFtpUser('nas', 'pass-word-1', { folderId: 0 });
-      assert.deepEqual((await client.ftpUsers()).map((u) => u.user), ['nas']);
+      assert.deepEqual(
+        (await client.ftpUsers()).map((u) => u.user),
+        ['nas'],
+      );
       await client.removeFtpUser('nas');
       assert.deepEqual(await client.ftpUsers(), []);
       assert.equal(typeof (await client.processFtp()).message, 'string');
     });
 
     it('parses links and extracts URLs', () => {
-      assert.deepEqual(lib.parseLink('https://www.1fichier.com/?abcde12345&af=1'), { kind: 'file', id: 'abcde12345', domain: '1fichier.com', url: 'https://1fichier.com/?abcde12345' });
+      assert.deepEqual(lib.parseLink('https://www.1fichier.com/?abcde12345&af=1'), {
+        kind: 'file',
+        id: 'abcde12345',
+        domain: '1fichier.com',
+        url: 'https://1fichier.com/?abcde12345',
+      });
       assert.equal(lib.parseLink('https://example.com/?abcde12345'), null);
       assert.deepEqual(lib.extractLinks('see https://a.example/x, https://a.example/x.'), ['https://a.example/x']);
     });
@@ -268,9 +324,18 @@ export function defineScenario(flavour, load) {
         await rejectsWith(lib, client.createFolder(''), 'invalid_input');
         await rejectsWith(lib, client.setUserSettings({}), 'invalid_input');
         await rejectsWith(lib, new lib.Client({ apiBase: emu.apiBase }).userInfo(), 'invalid_input');
-        assert.throws(() => new lib.Client({ apiBase: 'ftp://x' }), (e) => e instanceof lib.FichierError && e.code === 'invalid_input');
-        assert.throws(() => new lib.Client({ apiKey: 'a b' }), (e) => e.code === 'invalid_input' && !e.message.includes('a b'));
-        assert.throws(() => new lib.Client({ minIntervalMs: -1 }), (e) => e.code === 'invalid_input');
+        assert.throws(
+          () => new lib.Client({ apiBase: 'ftp://x' }),
+          (e) => e instanceof lib.FichierError && e.code === 'invalid_input',
+        );
+        assert.throws(
+          () => new lib.Client({ apiKey: 'a b' }),
+          (e) => e.code === 'invalid_input' && !e.message.includes('a b'),
+        );
+        assert.throws(
+          () => new lib.Client({ minIntervalMs: -1 }),
+          (e) => e.code === 'invalid_input',
+        );
         assert.equal(emu.requests.length, 0);
       });
 
@@ -306,7 +371,12 @@ export function defineScenario(flavour, load) {
         assert.equal((await client.fileInfo(locked.url, { password: 'secret99' })).filename, 'p.bin');
         emu.inject({ path: 'file/info.cgi', type: 'ko', status: 200, message: 'Owner locked #620' });
         await rejectsWith(lib, client.fileInfo(locked.url), 'owner_locked');
-        emu.inject({ path: 'download/get_token.cgi', type: 'ko', status: 200, message: 'Only 1 location allowed at a time #887' });
+        emu.inject({
+          path: 'download/get_token.cgi',
+          type: 'ko',
+          status: 200,
+          message: 'Only 1 location allowed at a time #887',
+        });
         await rejectsWith(lib, client.downloadLink(locked.url), 'forbidden');
       });
 

@@ -7,9 +7,20 @@ const OFFSCREEN_PAGE = 'pages/offscreen.html';
 let opening;
 
 export async function copyToClipboard(text) {
-  opening ??= ext.offscreen.hasDocument().then((open) => open || ext.offscreen.createDocument({
-    url: OFFSCREEN_PAGE, reasons: ['CLIPBOARD'], justification: 'Copy the new 1fichier link to the clipboard.',
-  })).finally(() => { opening = undefined; });
+  opening ??= ext.offscreen
+    .hasDocument()
+    .then(
+      (open) =>
+        open ||
+        ext.offscreen.createDocument({
+          url: OFFSCREEN_PAGE,
+          reasons: ['CLIPBOARD'],
+          justification: 'Copy the new 1fichier link to the clipboard.',
+        }),
+    )
+    .finally(() => {
+      opening = undefined;
+    });
   await opening;
   await copyInOffscreenPage(text);
 }

@@ -49,12 +49,15 @@ export function notifyFinished(job) {
   const links = job.results.filter((result) => result.ok).map((result) => result.link);
   const failures = job.results.filter((result) => !result.ok);
   if (job.status === 'done') {
-    const title = job.kind === 'copy' ? plural('notifyCopiedTitle', links.length) : plural('notifyDoneTitle', links.length);
+    const title =
+      job.kind === 'copy' ? plural('notifyCopiedTitle', links.length) : plural('notifyDoneTitle', links.length);
     return notify(job, title, links.join('\n'), notificationButtons(job));
   }
   const reason = job.error?.message ?? failures[0]?.message ?? '';
-  const title = job.status === 'partial' ? t('notifyPartialTitle', [links.length, job.urls.length]) : t('notifyFailedTitle');
-  const message = failures.length > 1 || !reason ? `${reason}\n${plural('failedUrls', failures.length)}`.trim() : reason;
+  const title =
+    job.status === 'partial' ? t('notifyPartialTitle', [links.length, job.urls.length]) : t('notifyFailedTitle');
+  const message =
+    failures.length > 1 || !reason ? `${reason}\n${plural('failedUrls', failures.length)}`.trim() : reason;
   return notify(job, title, message, notificationButtons(job));
 }
 

@@ -47,8 +47,16 @@ function newJob(kind, urls, folder) {
   const now = Date.now();
   return {
     id: `${kind}-${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
-    kind, status: kind === 'upload' ? 'done' : 'sending', createdAt: now, updatedAt: now,
-    urls, folder, pendingIds: [], results: [], error: null, seen: false,
+    kind,
+    status: kind === 'upload' ? 'done' : 'sending',
+    createdAt: now,
+    updatedAt: now,
+    urls,
+    folder,
+    pendingIds: [],
+    results: [],
+    error: null,
+    seen: false,
   };
 }
 
@@ -108,7 +116,9 @@ async function sendRemote(job, client) {
     failure = { error: describeError(error), unsent: error.details.unsent };
   }
   const ids = sent.map((request) => request.id);
-  const unsentResults = failure ? failure.unsent.map((url) => ({ url, ok: false, link: null, message: failure.error.message })) : [];
+  const unsentResults = failure
+    ? failure.unsent.map((url) => ({ url, ok: false, link: null, message: failure.error.message }))
+    : [];
   await patchJob(job.id, { status: 'waiting', pendingIds: ids, results: unsentResults, error: failure?.error ?? null });
   schedulePoll();
 }
@@ -136,7 +146,9 @@ function schedulePoll(delay = POLL_STEPS[0].everyMs) {
 
 /** Asks 1fichier about every waiting remote job once; finished ones get their results. */
 export function pollJobs() {
-  polling ??= pollOnce().finally(() => { polling = undefined; });
+  polling ??= pollOnce().finally(() => {
+    polling = undefined;
+  });
   return polling;
 }
 
@@ -168,9 +180,14 @@ async function pollJob(job, client) {
     if (remote.done) finished.push(remote);
   }
   if (finished.length === 0) return;
-  const results = finished.flatMap((remote) => remote.results.map((result) => ({
-    url: result.url, ok: result.ok, link: result.downloadUrl, message: result.message,
-  })));
+  const results = finished.flatMap((remote) =>
+    remote.results.map((result) => ({
+      url: result.url,
+      ok: result.ok,
+      link: result.downloadUrl,
+      message: result.message,
+    })),
+  );
   const pendingIds = job.pendingIds.filter((id) => !finished.some((remote) => remote.id === id));
   if (pendingIds.length === 0) await finish(job.id, results, null);
   else await patchJob(job.id, (current) => ({ pendingIds, results: [...current.results, ...results] }));
@@ -183,10 +200,18 @@ async function pollJob(job, client) {
  * it is marked failed ('interrupted') for the user to retry. Waiting jobs are followed again.
  */
 export async function resumeJobs() {
-  const cut = await updateJobs((jobs) => jobs.filter((job) => job.status === 'sending').map((job) => {
-    Object.assign(job, { status: 'failed', error: describeError(new ExtensionError('interrupted')), updatedAt: Date.now() });
-    return { ...job };
-  }));
+  const cut = await updateJobs((jobs) =>
+    jobs
+      .filter((job) => job.status === 'sending')
+      .map((job) => {
+        Object.assign(job, {
+          status: 'failed',
+          error: describeError(new ExtensionError('interrupted')),
+          updatedAt: Date.now(),
+        });
+        return { ...job };
+      }),
+  );
   cut.forEach(notifyFinished);
   await pollJobs();
 }
@@ -197,7 +222,9 @@ export async function resumeJobs() {
  */
 export async function retryJob(jobId) {
   const job = await updateJobs((jobs) => {
-    const index = jobs.findIndex((candidate) => candidate.id === jobId && ['failed', 'partial'].includes(candidate.status));
+    const index = jobs.findIndex(
+      (candidate) => candidate.id === jobId && ['failed', 'partial'].includes(candidate.status),
+    );
     return index < 0 || jobs[index].kind === 'upload' ? null : jobs.splice(index, 1)[0];
   });
   if (!job) return [];
@@ -216,22 +243,33 @@ function urlsToRetry(job) {
   return [...job.results.filter((result) => !result.ok).map((result) => result.url), ...unanswered];
 }
 
-export const removeJob = (jobId) => updateJobs((jobs) => {
-  const index = jobs.findIndex((job) => job.id === jobId && !isActive(job));
-  if (index >= 0) jobs.splice(index, 1);
-});
+export const removeJob = (jobId) =>
+  updateJobs((jobs) => {
+    const index = jobs.findIndex((job) => job.id === jobId && !isActive(job));
+    if (index >= 0) jobs.splice(index, 1);
+  });
 
-export const clearFinished = () => updateJobs((jobs) => {
-  const active = jobs.filter(isActive);
-  jobs.splice(0, jobs.length, ...active);
-});
+export const clearFinished = () =>
+  updateJobs((jobs) => {
+    const active = jobs.filter(isActive);
+    jobs.splice(0, jobs.length, ...active);
+  });
 
 /** The popup was looked at: finished jobs no longer raise the "!" badge (running ones still may). */
-export const markSeen = () => updateJobs((jobs) => jobs.forEach((job) => { if (!isActive(job)) job.seen = true; }));
+export const markSeen = () =>
+  updateJobs((jobs) =>
+    jobs.forEach((job) => {
+      if (!isActive(job)) job.seen = true;
+    }),
+  );
 
 /** Files uploaded from the upload page join the list, so the popup shows their links too. */
 export async function recordUpload(folder, links) {
-  const job = newJob('upload', links.map((link) => link.filename), folder);
+  const job = newJob(
+    'upload',
+    links.map((link) => link.filename),
+    folder,
+  );
   job.results = links.map((link) => ({ url: link.filename, ok: true, link: link.url, message: '' }));
   job.seen = true;
   await updateJobs((jobs) => jobs.unshift(job));

@@ -17,9 +17,19 @@ const FOLDER_PREFIX = 'folder:';
 const MEDIA_CONTEXTS = ['image', 'video', 'audio'];
 const ALL_CONTEXTS = ['link', 'image', 'video', 'audio', 'selection', 'page'];
 /** 1fichier's file links on its 11 domains, for the "Copy to my account" entry. */
-const FICHIER_LINK_PATTERNS = ['1fichier.com', 'alterupload.com', 'cjoint.net', 'desfichiers.com', 'dfichiers.com',
-  'megadl.fr', 'mesfichiers.org', 'piecejointe.net', 'pjointe.com', 'tenvoi.com', 'dl4free.com']
-  .flatMap((domain) => [`*://${domain}/*`, `*://*.${domain}/*`]);
+const FICHIER_LINK_PATTERNS = [
+  '1fichier.com',
+  'alterupload.com',
+  'cjoint.net',
+  'desfichiers.com',
+  'dfichiers.com',
+  'megadl.fr',
+  'mesfichiers.org',
+  'piecejointe.net',
+  'pjointe.com',
+  'tenvoi.com',
+  'dl4free.com',
+].flatMap((domain) => [`*://${domain}/*`, `*://*.${domain}/*`]);
 
 /**
  * Firefox's `menus` (alias `contextMenus`) adds onShown/refresh; Chrome has `contextMenus` only;
@@ -31,7 +41,9 @@ let rebuilding = Promise.resolve();
 
 /** Removes every entry and creates them again; calls are chained so two rebuilds never interleave. */
 export function rebuildMenus() {
-  rebuilding = rebuilding.then(createMenus).catch((error) => console.error('Send to 1fichier: menu rebuild failed', error));
+  rebuilding = rebuilding
+    .then(createMenus)
+    .catch((error) => console.error('Send to 1fichier: menu rebuild failed', error));
   return rebuilding;
 }
 
@@ -40,23 +52,42 @@ async function createMenus() {
   const settings = await loadSettings();
   await menus.removeAll();
   const destination = folderLabel(settings.defaultFolder);
-  const add = (properties) => new Promise((resolve) => {
-    menus.create(properties, () => {
-      if (ext.runtime.lastError) console.error('Send to 1fichier: menu entry', properties.id, ext.runtime.lastError.message);
-      resolve();
+  const add = (properties) =>
+    new Promise((resolve) => {
+      menus.create(properties, () => {
+        if (ext.runtime.lastError)
+          console.error('Send to 1fichier: menu entry', properties.id, ext.runtime.lastError.message);
+        resolve();
+      });
     });
-  });
   await add({ id: PARENT, title: t('menuParent'), contexts: ALL_CONTEXTS });
   await add({ id: 'send-link', parentId: PARENT, title: t('menuSendLink', destination), contexts: ['link'] });
-  await add({ id: 'copy-link', parentId: PARENT, title: t('menuCopyLink', destination), contexts: ['link'], targetUrlPatterns: FICHIER_LINK_PATTERNS });
+  await add({
+    id: 'copy-link',
+    parentId: PARENT,
+    title: t('menuCopyLink', destination),
+    contexts: ['link'],
+    targetUrlPatterns: FICHIER_LINK_PATTERNS,
+  });
   await add({ id: 'send-media', parentId: PARENT, title: t('menuSendMedia', destination), contexts: MEDIA_CONTEXTS });
-  await add({ id: 'send-selection', parentId: PARENT, title: t('menuSendSelection', destination), contexts: ['selection'] });
-  if (settings.showPageItem) await add({ id: 'send-page', parentId: PARENT, title: t('menuSendPage', destination), contexts: ['page'] });
+  await add({
+    id: 'send-selection',
+    parentId: PARENT,
+    title: t('menuSendSelection', destination),
+    contexts: ['selection'],
+  });
+  if (settings.showPageItem)
+    await add({ id: 'send-page', parentId: PARENT, title: t('menuSendPage', destination), contexts: ['page'] });
   if (settings.favourites.length) {
     await add({ id: 'separator', parentId: PARENT, type: 'separator', contexts: ALL_CONTEXTS });
     await add({ id: FOLDERS_PARENT, parentId: PARENT, title: t('menuSendToFolder'), contexts: ALL_CONTEXTS });
     for (const folder of settings.favourites) {
-      await add({ id: FOLDER_PREFIX + folder.id, parentId: FOLDERS_PARENT, title: folderLabel(folder), contexts: ALL_CONTEXTS });
+      await add({
+        id: FOLDER_PREFIX + folder.id,
+        parentId: FOLDERS_PARENT,
+        title: folderLabel(folder),
+        contexts: ALL_CONTEXTS,
+      });
     }
   }
 }
@@ -69,9 +100,10 @@ async function createMenus() {
 export async function updateSelectionTitle(info) {
   if (!info.contexts.includes('selection')) return;
   const count = info.selectionText ? linksInSelection([], info.selectionText, await linkTools()).length : 0;
-  const title = count > 0
-    ? plural('menuSendSelectionCount', count)
-    : t('menuSendSelection', folderLabel((await loadSettings()).defaultFolder));
+  const title =
+    count > 0
+      ? plural('menuSendSelectionCount', count)
+      : t('menuSendSelection', folderLabel((await loadSettings()).defaultFolder));
   await menus.update('send-selection', { title });
   menus.refresh();
 }
@@ -79,7 +111,13 @@ export async function updateSelectionTitle(info) {
 /** The URLs a menu click is about, in the order of precedence a user expects. */
 async function targetsOf(info, tab, itemId) {
   const kind = itemId.startsWith(FOLDER_PREFIX)
-    ? info.linkUrl ? 'send-link' : info.srcUrl ? 'send-media' : info.selectionText ? 'send-selection' : 'send-page'
+    ? info.linkUrl
+      ? 'send-link'
+      : info.srcUrl
+        ? 'send-media'
+        : info.selectionText
+          ? 'send-selection'
+          : 'send-page'
     : itemId;
   switch (kind) {
     case 'send-link':
@@ -102,7 +140,10 @@ async function selectionLinks(info, tab) {
   if (tab?.id !== undefined && tab.id >= 0) {
     try {
       const frameIds = info.frameId === undefined ? undefined : [info.frameId];
-      const [injection] = await ext.scripting.executeScript({ target: { tabId: tab.id, frameIds }, func: readSelectedHrefs });
+      const [injection] = await ext.scripting.executeScript({
+        target: { tabId: tab.id, frameIds },
+        func: readSelectedHrefs,
+      });
       hrefs = Array.isArray(injection?.result) ? injection.result : [];
     } catch {
       // Pages the extension may not script (the browser's own, the web store): the text is all there is.

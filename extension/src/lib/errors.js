@@ -2,8 +2,21 @@
 // FichierError codes come first; the rest are the extension's own.
 import { t } from './i18n.js';
 
-export const CLIENT_CODES = ['auth', 'flood', 'premium_required', 'not_found', 'forbidden', 'owner_locked',
-  'invalid_input', 'network', 'timeout', 'aborted', 'server', 'decode', 'api'];
+export const CLIENT_CODES = [
+  'auth',
+  'flood',
+  'premium_required',
+  'not_found',
+  'forbidden',
+  'owner_locked',
+  'invalid_input',
+  'network',
+  'timeout',
+  'aborted',
+  'server',
+  'decode',
+  'api',
+];
 /** missing_key: no key saved · no_links: nothing to send · interrupted: the browser stopped while
  * a request was on its way · stalled: 1fichier never ran a remote job · no_permission: the
  * browser denies access to the API host · internal: a bug. */

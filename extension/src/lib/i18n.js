@@ -11,7 +11,11 @@ export function t(key, substitutions) {
 export function localisePage(root = document) {
   document.documentElement.lang = ext.i18n.getUILanguage();
   for (const element of root.querySelectorAll('[data-i18n]')) element.textContent = t(element.dataset.i18n);
-  for (const [attribute, data] of [['placeholder', 'i18nPlaceholder'], ['title', 'i18nTitle'], ['aria-label', 'i18nAriaLabel']]) {
+  for (const [attribute, data] of [
+    ['placeholder', 'i18nPlaceholder'],
+    ['title', 'i18nTitle'],
+    ['aria-label', 'i18nAriaLabel'],
+  ]) {
     const selector = `[data-${data.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}]`;
     for (const element of root.querySelectorAll(selector)) element.setAttribute(attribute, t(element.dataset[data]));
   }

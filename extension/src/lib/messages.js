@@ -18,19 +18,31 @@ import { t } from './i18n.js';
  */
 
 const isString = (value) => typeof value === 'string' && value.length > 0;
-const isFolder = (value) => value !== null && typeof value === 'object'
-  && Number.isSafeInteger(value.id) && value.id >= 0 && typeof value.name === 'string';
-const isUploadLink = (link) => link !== null && typeof link === 'object'
-  && isString(link.filename) && isString(link.url) && Number.isFinite(link.size);
+const isFolder = (value) =>
+  value !== null &&
+  typeof value === 'object' &&
+  Number.isSafeInteger(value.id) &&
+  value.id >= 0 &&
+  typeof value.name === 'string';
+const isUploadLink = (link) =>
+  link !== null &&
+  typeof link === 'object' &&
+  isString(link.filename) &&
+  isString(link.url) &&
+  Number.isFinite(link.size);
 
 /** Field checks per message type; a message of another type or failing a check is refused. */
 const SHAPES = {
-  'send-urls': (m) => Array.isArray(m.urls) && m.urls.every((url) => typeof url === 'string') && (m.folder === undefined || isFolder(m.folder)),
+  'send-urls': (m) =>
+    Array.isArray(m.urls) &&
+    m.urls.every((url) => typeof url === 'string') &&
+    (m.folder === undefined || isFolder(m.folder)),
   'retry-job': (m) => isString(m.jobId),
   'remove-job': (m) => isString(m.jobId),
   'clear-finished': () => true,
   'mark-seen': () => true,
-  'record-upload': (m) => isFolder(m.folder) && Array.isArray(m.links) && m.links.length > 0 && m.links.every(isUploadLink),
+  'record-upload': (m) =>
+    isFolder(m.folder) && Array.isArray(m.links) && m.links.length > 0 && m.links.every(isUploadLink),
   'copy-to-clipboard': (m) => isString(m.text),
 };
 
@@ -70,7 +82,10 @@ export function messageListener(handlers, describe) {
     const run = valid
       ? Promise.resolve().then(() => handlers[message.type](message))
       : Promise.reject(Object.assign(new Error('Malformed message.'), { code: 'internal' }));
-    run.then((result) => sendResponse({ ok: true, result: result ?? null }), (error) => sendResponse({ ok: false, error: describe(error) }));
+    run.then(
+      (result) => sendResponse({ ok: true, result: result ?? null }),
+      (error) => sendResponse({ ok: false, error: describe(error) }),
+    );
     return true; // the answer comes asynchronously
   };
 }

@@ -53,11 +53,14 @@ export function migrate(stored) {
 function normalise(value) {
   const settings = defaultSettings();
   if (typeof value.apiKey === 'string') settings.apiKey = value.apiKey.trim();
-  if (typeof value.apiBase === 'string' && isAllowedApiBase(value.apiBase)) settings.apiBase = value.apiBase.replace(/\/+$/, '');
+  if (typeof value.apiBase === 'string' && isAllowedApiBase(value.apiBase))
+    settings.apiBase = value.apiBase.replace(/\/+$/, '');
   settings.defaultFolder = folderOrNull(value.defaultFolder) ?? settings.defaultFolder;
   if (Array.isArray(value.favourites)) {
     const seen = new Set();
-    settings.favourites = value.favourites.map(folderOrNull).filter((folder) => folder && !seen.has(folder.id) && seen.add(folder.id));
+    settings.favourites = value.favourites
+      .map(folderOrNull)
+      .filter((folder) => folder && !seen.has(folder.id) && seen.add(folder.id));
   }
   for (const flag of ['showPageItem', 'notifyOnSend', 'notifyOnDone']) {
     if (typeof value[flag] === 'boolean') settings[flag] = value[flag];

@@ -6,10 +6,15 @@ import { messageListener } from '../lib/messages.js';
 
 const area = document.getElementById('text');
 
-ext.runtime.onMessage.addListener(messageListener({
-  'copy-to-clipboard': ({ text }) => {
-    area.value = text;
-    area.select();
-    if (!document.execCommand('copy')) throw new Error('The browser refused to copy.');
-  },
-}, describeError));
+ext.runtime.onMessage.addListener(
+  messageListener(
+    {
+      'copy-to-clipboard': ({ text }) => {
+        area.value = text;
+        area.select();
+        if (!document.execCommand('copy')) throw new Error('The browser refused to copy.');
+      },
+    },
+    describeError,
+  ),
+);

@@ -16,7 +16,11 @@ const keyStatus = $('key-status');
 const saveStatus = $('save-status');
 const foldersStatus = $('folders-status');
 const folderTree = $('folder-tree');
-const TOGGLES = { 'show-page-item': 'showPageItem', 'notify-on-send': 'notifyOnSend', 'notify-on-done': 'notifyOnDone' };
+const TOGGLES = {
+  'show-page-item': 'showPageItem',
+  'notify-on-send': 'notifyOnSend',
+  'notify-on-done': 'notifyOnDone',
+};
 
 /** The settings as last saved (by this page or another). */
 let settings;
@@ -165,13 +169,33 @@ $('load-folders').addEventListener('click', () => {
 
 function folderRow(folder) {
   const label = folderLabel(folder);
-  return h('li', { className: 'folder', dataset: { folderId: String(folder.id), folderName: folder.name } },
-    h('div', { className: 'folder-row' },
-      h('button', { type: 'button', className: 'expand', textContent: '▸', attributes: { 'aria-expanded': 'false', 'aria-label': t('optionsShowSubfolders', label) } }),
+  return h(
+    'li',
+    { className: 'folder', dataset: { folderId: String(folder.id), folderName: folder.name } },
+    h(
+      'div',
+      { className: 'folder-row' },
+      h('button', {
+        type: 'button',
+        className: 'expand',
+        textContent: '▸',
+        attributes: { 'aria-expanded': 'false', 'aria-label': t('optionsShowSubfolders', label) },
+      }),
       h('span', { className: 'folder-name', textContent: label }),
       h('button', { type: 'button', className: 'use-default', textContent: t('optionsUseAsDefault') }),
-      h('button', { type: 'button', className: 'toggle-favourite', textContent: '☆', attributes: { 'aria-pressed': 'false', 'aria-label': t('optionsFavouriteLabel', label), title: t('optionsFavourite') } })),
-    h('ul', { className: 'folder-children', hidden: true }));
+      h('button', {
+        type: 'button',
+        className: 'toggle-favourite',
+        textContent: '☆',
+        attributes: {
+          'aria-pressed': 'false',
+          'aria-label': t('optionsFavouriteLabel', label),
+          title: t('optionsFavourite'),
+        },
+      }),
+    ),
+    h('ul', { className: 'folder-children', hidden: true }),
+  );
 }
 
 const folderOfRow = (row) => ({ id: Number(row.dataset.folderId), name: row.dataset.folderName });
@@ -213,7 +237,8 @@ async function loadSubfolders(row, children) {
     const listing = await client.listFolder(Number(row.dataset.folderId));
     children.replaceChildren(...listing.folders.map(folderRow));
     row.classList.toggle('no-subfolders', listing.folders.length === 0);
-    if (listing.folders.length === 0) children.append(h('li', { className: 'hint', textContent: t('optionsNoSubfolders') }));
+    if (listing.folders.length === 0)
+      children.append(h('li', { className: 'hint', textContent: t('optionsNoSubfolders') }));
     markTreeRows();
     showStatus(foldersStatus, '');
     return true;
@@ -250,9 +275,21 @@ async function toggleFavourite(folder) {
 }
 
 function renderFavourites() {
-  $('favourites').replaceChildren(...settings.favourites.map((folder) => h('li', { dataset: { folderId: String(folder.id) } },
-    h('span', { className: 'folder-name', textContent: folderLabel(folder) }),
-    h('button', { type: 'button', className: 'remove-favourite', textContent: t('optionsRemoveFavourite'), attributes: { 'aria-label': t('optionsRemoveFavouriteLabel', folderLabel(folder)) } }))));
+  $('favourites').replaceChildren(
+    ...settings.favourites.map((folder) =>
+      h(
+        'li',
+        { dataset: { folderId: String(folder.id) } },
+        h('span', { className: 'folder-name', textContent: folderLabel(folder) }),
+        h('button', {
+          type: 'button',
+          className: 'remove-favourite',
+          textContent: t('optionsRemoveFavourite'),
+          attributes: { 'aria-label': t('optionsRemoveFavouriteLabel', folderLabel(folder)) },
+        }),
+      ),
+    ),
+  );
   $('no-favourites').hidden = settings.favourites.length > 0;
 }
 

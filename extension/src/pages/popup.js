@@ -5,7 +5,18 @@ import { ExtensionError } from '../lib/errors.js';
 import { folderLabel, plural, t } from '../lib/i18n.js';
 import { isActive, onJobsChanged, readJobs } from '../lib/jobs-store.js';
 import { clearFinished, markSeen, removeJob, retryJob, sendUrls } from '../lib/messages.js';
-import { $, errorText, fillFolderSelect, followSettings, h, initPage, linkWithCopy, selectedFolder, showMissingKey, showStatus } from './shared.js';
+import {
+  $,
+  errorText,
+  fillFolderSelect,
+  followSettings,
+  h,
+  initPage,
+  linkWithCopy,
+  selectedFolder,
+  showMissingKey,
+  showStatus,
+} from './shared.js';
 
 const isTab = new URLSearchParams(location.search).get('view') === 'tab';
 const folderSelect = $('folder');
@@ -41,7 +52,10 @@ $('send-page').addEventListener('click', async () => {
 });
 
 $('send-urls').addEventListener('click', async () => {
-  const urls = urlsInput.value.split('\n').map((line) => line.trim()).filter(Boolean);
+  const urls = urlsInput.value
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   // The text keeps what 1fichier does not have yet: a failure loses nothing, and sending
   // again does not repeat what went out. When nothing went out, it stays as typed.
   const unsent = await send(urls);
@@ -51,7 +65,9 @@ $('send-urls').addEventListener('click', async () => {
 /** Sends `urls` to the chosen folder; resolves to those that did not go out. */
 async function send(urls) {
   const buttons = [$('send-page'), $('send-urls')];
-  buttons.forEach((button) => { button.disabled = true; });
+  buttons.forEach((button) => {
+    button.disabled = true;
+  });
   showStatus(sendStatus, t('popupSending'));
   try {
     const jobs = await sendUrls(urls, selectedFolder(folderSelect));
@@ -63,13 +79,22 @@ async function send(urls) {
       showStatus(sendStatus, failed[0].error.message, 'error');
       return failed.flatMap((job) => job.urls);
     }
-    showStatus(sendStatus, plural('popupSent', jobs.reduce((count, job) => count + job.urls.length, 0)), 'ok');
+    showStatus(
+      sendStatus,
+      plural(
+        'popupSent',
+        jobs.reduce((count, job) => count + job.urls.length, 0),
+      ),
+      'ok',
+    );
     return [];
   } catch (error) {
     showStatus(sendStatus, errorText(error), 'error');
     return urls;
   } finally {
-    buttons.forEach((button) => { button.disabled = false; });
+    buttons.forEach((button) => {
+      button.disabled = false;
+    });
   }
 }
 
@@ -77,7 +102,12 @@ async function send(urls) {
 
 const language = ext.i18n.getUILanguage();
 const relativeTime = new Intl.RelativeTimeFormat(language, { numeric: 'auto', style: 'short' });
-const TIME_UNITS = [['day', 86_400_000], ['hour', 3_600_000], ['minute', 60_000], ['second', 1000]];
+const TIME_UNITS = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+  ['second', 1000],
+];
 
 function timeAgo(timestamp) {
   const elapsed = timestamp - Date.now();
@@ -113,38 +143,66 @@ function renderJobs(jobs) {
 function jobElement(job) {
   const [first, ...others] = job.urls;
   const classes = ['job', `status-${job.status}`, job.id === highlightedJobId && 'highlight'].filter(Boolean).join(' ');
-  return h('li', { className: classes, dataset: { jobId: job.id } },
-    h('div', { className: 'job-head' },
+  return h(
+    'li',
+    { className: classes, dataset: { jobId: job.id } },
+    h(
+      'div',
+      { className: 'job-head' },
       h('span', { className: `job-kind kind-${job.kind}`, textContent: t(`jobKind_${job.kind}`) }),
       h('span', { className: 'job-status', textContent: t(`jobStatus_${job.status}`) }),
-      h('time', { className: 'job-time', dateTime: new Date(job.createdAt).toISOString(), textContent: timeAgo(job.createdAt), dataset: { createdAt: String(job.createdAt) } })),
-    h('p', { className: 'job-source', title: job.urls.join('\n') },
+      h('time', {
+        className: 'job-time',
+        dateTime: new Date(job.createdAt).toISOString(),
+        textContent: timeAgo(job.createdAt),
+        dataset: { createdAt: String(job.createdAt) },
+      }),
+    ),
+    h(
+      'p',
+      { className: 'job-source', title: job.urls.join('\n') },
       h('span', { className: 'job-url', textContent: first }),
-      others.length > 0 && h('span', { className: 'job-more', textContent: ` ${plural('jobMoreUrls', others.length)}` })),
-    h('div', { className: 'job-foot' },
+      others.length > 0 &&
+        h('span', { className: 'job-more', textContent: ` ${plural('jobMoreUrls', others.length)}` }),
+    ),
+    h(
+      'div',
+      { className: 'job-foot' },
       h('span', { className: 'job-folder', textContent: t('jobFolder', folderLabel(job.folder)) }),
-      jobActions(job)),
+      jobActions(job),
+    ),
     job.error && h('p', { className: 'job-error', textContent: job.error.message }),
-    job.results.length > 0 && h('ul', { className: 'job-results' }, ...job.results.map((result) => resultElement(result, job.urls.length > 1))));
+    job.results.length > 0 &&
+      h('ul', { className: 'job-results' }, ...job.results.map((result) => resultElement(result, job.urls.length > 1))),
+  );
 }
 
 function resultElement(result, showSource) {
   if (!result.ok) {
-    return h('li', { className: 'result failed' },
+    return h(
+      'li',
+      { className: 'result failed' },
       showSource && h('span', { className: 'result-url', textContent: result.url }),
-      h('span', { className: 'result-error', textContent: result.message || t('jobStatus_failed') }));
+      h('span', { className: 'result-error', textContent: result.message || t('jobStatus_failed') }),
+    );
   }
-  return h('li', { className: 'result ok' },
+  return h(
+    'li',
+    { className: 'result ok' },
     showSource && h('span', { className: 'result-source', textContent: result.url }),
-    result.link && h('span', { className: 'result-line' }, ...linkWithCopy(result.link, 'result-link')));
+    result.link && h('span', { className: 'result-line' }, ...linkWithCopy(result.link, 'result-link')),
+  );
 }
 
 function jobActions(job) {
   const canRetry = ['failed', 'partial'].includes(job.status) && job.kind !== 'upload';
   if (!canRetry && isActive(job)) return null;
-  return h('div', { className: 'job-actions' },
+  return h(
+    'div',
+    { className: 'job-actions' },
     canRetry && h('button', { type: 'button', className: 'retry', textContent: t('buttonRetry') }),
-    !isActive(job) && h('button', { type: 'button', className: 'remove', textContent: t('buttonRemove') }));
+    !isActive(job) && h('button', { type: 'button', className: 'remove', textContent: t('buttonRemove') }),
+  );
 }
 
 jobList.addEventListener('click', async (event) => {
@@ -171,7 +229,8 @@ $('clear-finished').addEventListener('click', async () => {
 });
 
 setInterval(() => {
-  for (const time of jobList.querySelectorAll('time.job-time')) time.textContent = timeAgo(Number(time.dataset.createdAt));
+  for (const time of jobList.querySelectorAll('time.job-time'))
+    time.textContent = timeAgo(Number(time.dataset.createdAt));
 }, TIME_REFRESH_MS);
 
 /** The user is looking at the list: failures shown here no longer need the "!" badge. */

@@ -58,7 +58,8 @@ export function showMissingKey(settings) {
 export function fillFolderSelect(select, settings) {
   const previous = select.value;
   const others = settings.favourites.filter((folder) => folder.id !== settings.defaultFolder.id);
-  const option = (folder, label) => h('option', { value: String(folder.id), textContent: label, dataset: { name: folder.name } });
+  const option = (folder, label) =>
+    h('option', { value: String(folder.id), textContent: label, dataset: { name: folder.name } });
   select.replaceChildren(
     option(settings.defaultFolder, t('folderDefaultOption', folderLabel(settings.defaultFolder))),
     ...others.map((folder) => option(folder, folderLabel(folder))),
@@ -82,12 +83,22 @@ export async function copyText(button, text) {
     button.textContent = t('copyFailed');
   }
   clearTimeout(Number(button.dataset.timer));
-  button.dataset.timer = String(setTimeout(() => { button.textContent = button.dataset.label; }, COPIED_FEEDBACK_MS));
+  button.dataset.timer = String(
+    setTimeout(() => {
+      button.textContent = button.dataset.label;
+    }, COPIED_FEEDBACK_MS),
+  );
 }
 
 /** A link that opens in a new tab, followed by its "Copy" button (class copy-link). */
 export function linkWithCopy(url, linkClass) {
-  const link = h('a', { className: linkClass, href: url, target: '_blank', rel: 'noopener noreferrer', textContent: url });
+  const link = h('a', {
+    className: linkClass,
+    href: url,
+    target: '_blank',
+    rel: 'noopener noreferrer',
+    textContent: url,
+  });
   const copy = h('button', { type: 'button', className: 'copy-link', textContent: t('buttonCopy') });
   copy.addEventListener('click', () => copyText(copy, url));
   return [link, copy];

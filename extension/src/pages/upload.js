@@ -6,7 +6,19 @@ import { ext } from '../lib/browser.js';
 import { createClient } from '../lib/client.js';
 import { plural, t } from '../lib/i18n.js';
 import { recordUpload } from '../lib/messages.js';
-import { $, copyText, errorText, fillFolderSelect, followSettings, h, initPage, linkWithCopy, selectedFolder, showMissingKey, showStatus } from './shared.js';
+import {
+  $,
+  copyText,
+  errorText,
+  fillFolderSelect,
+  followSettings,
+  h,
+  initPage,
+  linkWithCopy,
+  selectedFolder,
+  showMissingKey,
+  showStatus,
+} from './shared.js';
 
 const folderSelect = $('upload-folder');
 const dropZone = $('drop-zone');
@@ -23,7 +35,12 @@ const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'];
 function formatBytes(bytes) {
   const exponent = Math.min(BYTE_UNITS.length - 1, Math.max(0, Math.floor(Math.log10(Math.max(bytes, 1)) / 3)));
   const value = bytes / 1000 ** exponent;
-  return new Intl.NumberFormat(language, { style: 'unit', unit: BYTE_UNITS[exponent], unitDisplay: exponent === 0 ? 'long' : 'short', maximumFractionDigits: exponent === 0 ? 0 : 1 }).format(value);
+  return new Intl.NumberFormat(language, {
+    style: 'unit',
+    unit: BYTE_UNITS[exponent],
+    unitDisplay: exponent === 0 ? 'long' : 'short',
+    maximumFractionDigits: exponent === 0 ? 0 : 1,
+  }).format(value);
 }
 
 let settings;
@@ -91,18 +108,37 @@ async function addFiles(files) {
 
 function itemElement(item) {
   const { name, size } = item.file;
-  const cancel = h('button', { type: 'button', className: 'cancel', textContent: t('buttonCancel'), attributes: { 'aria-label': t('uploadCancelLabel', name) } });
+  const cancel = h('button', {
+    type: 'button',
+    className: 'cancel',
+    textContent: t('buttonCancel'),
+    attributes: { 'aria-label': t('uploadCancelLabel', name) },
+  });
   cancel.addEventListener('click', () => cancelItem(item));
-  return h('li', { className: 'upload state-pending', dataset: { name } },
-    h('div', { className: 'upload-head' },
+  return h(
+    'li',
+    { className: 'upload state-pending', dataset: { name } },
+    h(
+      'div',
+      { className: 'upload-head' },
       h('span', { className: 'upload-name', textContent: name }),
-      h('span', { className: 'upload-size', textContent: formatBytes(size) })),
-    h('progress', { className: 'upload-progress', max: 100, value: 0, attributes: { 'aria-label': t('uploadProgressLabel', name) } }),
-    h('div', { className: 'upload-foot' },
+      h('span', { className: 'upload-size', textContent: formatBytes(size) }),
+    ),
+    h('progress', {
+      className: 'upload-progress',
+      max: 100,
+      value: 0,
+      attributes: { 'aria-label': t('uploadProgressLabel', name) },
+    }),
+    h(
+      'div',
+      { className: 'upload-foot' },
       h('span', { className: 'upload-status', textContent: t('uploadState_pending') }),
       h('span', { className: 'upload-bytes' }),
-      cancel),
-    h('div', { className: 'upload-result' }));
+      cancel,
+    ),
+    h('div', { className: 'upload-result' }),
+  );
 }
 
 function setState(item, state) {
@@ -115,7 +151,11 @@ function setState(item, state) {
 function showProgress(item, { sent, total }) {
   const ratio = total > 0 ? Math.min(1, sent / total) : 0;
   item.element.querySelector('.upload-progress').value = Math.round(ratio * 100);
-  item.element.querySelector('.upload-bytes').textContent = t('uploadBytes', [formatBytes(Math.min(sent, total)), formatBytes(total), percentFormat.format(ratio)]);
+  item.element.querySelector('.upload-bytes').textContent = t('uploadBytes', [
+    formatBytes(Math.min(sent, total)),
+    formatBytes(total),
+    percentFormat.format(ratio),
+  ]);
   // Once the bytes are sent, 1fichier still has to publish the link (end.pl).
   if (ratio === 1) item.element.querySelector('.upload-status').textContent = t('uploadFinishing');
 }
@@ -127,14 +167,19 @@ function cancelItem(item) {
 
 function fail(item, error) {
   setState(item, error?.code === 'aborted' ? 'cancelled' : 'failed');
-  item.element.querySelector('.upload-result').replaceChildren(h('p', { className: 'upload-error', textContent: errorText(error) }));
+  item.element
+    .querySelector('.upload-result')
+    .replaceChildren(h('p', { className: 'upload-error', textContent: errorText(error) }));
 }
 
 async function runQueue() {
   if (running) return;
   running = true;
-  let item;
-  while ((item = items.find((candidate) => candidate.state === 'pending'))) await uploadItem(item);
+  for (;;) {
+    const item = items.find((candidate) => candidate.state === 'pending');
+    if (!item) break;
+    await uploadItem(item);
+  }
   running = false;
   const { recorded, recordFailed } = sinceDrain;
   sinceDrain = { recorded: 0, recordFailed: false };
@@ -147,7 +192,9 @@ async function uploadItem(item) {
   showProgress(item, { sent: 0, total: item.file.size });
   try {
     const client = await createClient(settings);
-    const { links: [uploaded] } = await client.upload(item.file, {
+    const {
+      links: [uploaded],
+    } = await client.upload(item.file, {
       folderId: item.folder.id,
       signal: item.controller.signal,
       onProgress: (progress) => showProgress(item, progress),
@@ -157,7 +204,11 @@ async function uploadItem(item) {
     item.element.querySelector('.upload-result').replaceChildren(...linkWithCopy(uploaded.url, 'upload-link'));
     copyAllButton.disabled = false;
     // 1fichier may leave the size out; the job list needs one.
-    await record(item.folder, { filename: uploaded.filename || item.file.name, url: uploaded.url, size: uploaded.size ?? item.file.size });
+    await record(item.folder, {
+      filename: uploaded.filename || item.file.name,
+      url: uploaded.url,
+      size: uploaded.size ?? item.file.size,
+    });
   } catch (error) {
     fail(item, error);
   }
