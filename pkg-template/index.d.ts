@@ -1,6 +1,41 @@
-// Type definitions for onefichier: a client for the 1fichier.com API (Rust/WebAssembly).
-// Hand-written to match pkg-template/src/*.js and src/wasm/mod.rs. Uses only the standard
-// library types (es2022 + dom: Blob, File, AbortSignal); @types/node is not needed.
+// Type definitions for onefichier 0.2.0: a client for the 1fichier.com API (Rust/WebAssembly).
+// Hand-written to match pkg-template/src/*.js and src/wasm/mod.rs.
+//
+// Needs only the es2022 library: the few web types the API touches (AbortSignal, Blob, File)
+// are described below by small structural interfaces, so a Node-only project (no "dom" lib,
+// no @types/node) type-checks, and the real AbortSignal, Blob and File of browsers and Node
+// fit them.
+//
+// One vocabulary (see the README): one name per concept, the same in inputs and outputs, so
+// anything a method returns can be passed back; flags are booleans; unknown option keys are
+// refused; every method takes an options object as its last argument, with `signal`.
+
+// ---------------------------------------------------------------------------------------------
+// Web types, structurally (not exported)
+// ---------------------------------------------------------------------------------------------
+
+/** What the package needs of an `AbortSignal` (the DOM's and Node's both fit). */
+interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+/** What the package needs of a `Blob` (the DOM's and Node's both fit). */
+interface BlobLike {
+  readonly size: number;
+  readonly type: string;
+  slice(start?: number, end?: number, contentType?: string): BlobLike;
+  arrayBuffer(): Promise<ArrayBuffer>;
+  stream(): unknown;
+}
+
+/** A `File`: a Blob with a name. */
+interface FileLike extends BlobLike {
+  readonly name: string;
+  readonly lastModified: number;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Shared shapes
@@ -8,12 +43,13 @@
 
 /**
  * A folder id: `0` is the root of the account. A numeric string (`'12345'`) is accepted too,
- * so ids read from a URL or a command line can be passed as they are.
+ * so ids read from a URL or a command line can be passed as they are; any other string is
+ * refused (`invalid_input`).
  */
-export type FolderId = number | string;
+export type FolderId = number | `${number}`;
 
 /** A remote upload job id, as returned by `remoteUpload()`; a numeric string is accepted. */
-export type JobId = number | string;
+export type JobId = number | `${number}`;
 
 /**
  * A date as 1fichier writes it: `'YYYY-MM-DD HH:MM:SS'`, in Paris time (Europe/Paris),
@@ -31,6 +67,15 @@ export type FileUrl = string;
 /** One file link or a list of them. */
 export type FileUrls = FileUrl | readonly FileUrl[];
 
+/**
+ * Options every method accepts (as its last argument). Unknown keys are refused with
+ * `invalid_input` naming the key; only own properties are read.
+ */
+export interface CallOptions {
+  /** Aborts the call, which then rejects with an `aborted` error. */
+  signal?: AbortSignalLike;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Errors
 // ---------------------------------------------------------------------------------------------
@@ -43,10 +88,11 @@ export type FileUrls = FileUrl | readonly FileUrl[];
  * - `not_found`: no such file, folder, job or user.
  * - `forbidden`: private, password-protected or restricted resource; one location at a time.
  * - `owner_locked`: the owner of the file was locked by 1fichier.
- * - `invalid_input`: the arguments were refused before anything was sent.
+ * - `invalid_input`: the arguments were refused before anything was sent (wrong type, 0/1
+ *   instead of a boolean, unknown option key…).
  * - `network`: 1fichier (or the upload node) could not be reached.
- * - `timeout`: no answer in time (`timeoutMs`), or a wait (`endTimeoutMs`,
- *   `waitForRemoteJob`'s `timeoutMs`) ran out.
+ * - `timeout`: no answer in time (`timeoutMs`), or a wait (`maxWaitMs` of `upload()` or
+ *   `waitForRemoteJob()`) ran out.
  * - `aborted`: the `signal` was aborted.
  * - `server`: a 5xx answer.
  * - `decode`: an answer that could not be understood.
@@ -67,6 +113,14 @@ export type FichierErrorCode =
   | 'decode'
   | 'api';
 
+/** Every `FichierErrorCode`, in the order above. */
+export declare const ERROR_CODES: readonly FichierErrorCode[];
+
+/**
+ * The codes whose errors have `retryable: true`: `flood`, `network`, `timeout`, `server`.
+ */
+export declare const RETRYABLE_CODES: readonly FichierErrorCode[];
+
 /** What the constructor of `FichierError` takes besides the code and the message. */
 export interface FichierErrorExtra {
   status?: number;
@@ -76,11 +130,20 @@ export interface FichierErrorExtra {
   cause?: unknown;
 }
 
-/** `details` of a `remoteUpload()` failure: which URLs went out before it, which did not. */
+/**
+ * `details` of a `remoteUpload()` failure: which URLs went out before it, which may have,
+ * and which certainly did not. Every URL of the call is in exactly one of the three.
+ */
 export interface RemoteUploadErrorDetails {
   /** The requests that 1fichier accepted before the failure: their jobs exist. */
   sent: RemoteUploadJob[];
-  /** The URLs that were not sent (the failed request's and every later one's). */
+  /**
+   * The URLs of the failed request when it may have reached 1fichier (a network error or a
+   * timeout after it was sent): 1fichier may have created a job for them. Do NOT resend them
+   * blindly; check `remoteJobs()` / `remoteJob()` first.
+   */
+  uncertain: string[];
+  /** The URLs that were certainly not sent: safe to resend. */
   unsent: string[];
 }
 
@@ -99,10 +162,11 @@ export declare class FichierError extends Error {
   serverMessage: string;
   /**
    * Whether the same call may succeed later without any change: true for `flood`,
-   * `network`, `timeout` and `server`. The client already retried as `maxRetries` allows.
+   * `network`, `timeout` and `server` (`RETRYABLE_CODES`). The client already retried as
+   * `maxRetries` allows.
    */
   retryable: boolean;
-  /** Set by `remoteUpload()` only: what was already sent when a later request failed. */
+  /** Set by `remoteUpload()` only: what was sent, maybe sent and not sent when a request failed. */
   details?: RemoteUploadErrorDetails;
 }
 
@@ -110,6 +174,13 @@ export declare class FichierError extends Error {
 // Client options
 // ---------------------------------------------------------------------------------------------
 
+/** The API base URL used when `apiBase` is not given. */
+export declare const DEFAULT_API_BASE: 'https://api.1fichier.com/v1';
+
+/**
+ * Options of `new Client()`. Timer values (`minIntervalMs`, `floodWaitMs`, `timeoutMs`) are
+ * whole numbers from 0 to 2147483647 (what a timer can hold). Unknown keys are refused.
+ */
 export interface ClientOptions {
   /**
    * The API key of the account (1fichier console → Parameters → API). Sent only as an
@@ -117,7 +188,7 @@ export interface ClientOptions {
    * Without it, only anonymous `upload()` works.
    */
   apiKey?: string;
-  /** Base URL of the API, for a local emulator. Default `'https://api.1fichier.com/v1'`. */
+  /** Base URL of the API, for a proxy or a local emulator. Default `DEFAULT_API_BASE`. */
   apiBase?: string;
   /**
    * Minimum gap between the starts of two API calls of this client, in ms. Default 1000
@@ -131,16 +202,16 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Wait after a flood lock before trying again, in ms. Default 30000; 0 fails at once with `flood`. */
   floodWaitMs?: number;
-  /** Limit of one API call, in ms (not of an upload body). Default 30000. */
+  /**
+   * Limit of one HTTP request to the API, in ms (not of an upload body). Default 30000;
+   * 0 means no limit.
+   */
   timeoutMs?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Account
 // ---------------------------------------------------------------------------------------------
-
-/** A 0/1 setting. */
-export type Bit = 0 | 1;
 
 /** The account, as `userInfo()` and `setUserSettings()` return it. */
 export interface UserInfo {
@@ -153,24 +224,8 @@ export interface UserInfo {
   /** Two-factor authentication: 0 none, 1 code by mail, 2 authenticator app. */
   twoFactor: number;
   mailRm: boolean;
-  /** 0: FTP uploads are processed automatically; 1: on `processFtp()`. */
-  ftpMode: number;
-  /** Folder that receives FTP uploads (0 = root). */
-  ftpFolderId: number;
-  /** Mail a report after FTP uploads. */
-  ftpReport: boolean;
-  /** Mail a report after remote uploads. */
-  remoteUploadReport: boolean;
-  /** Domain id of new links, 0 (1fichier.com) to 10. */
-  defaultDomain: number;
-  /** Items per page in the web console. */
-  pageLimit: number;
-  defaultPort: number;
-  defaultPortFiles: number;
   /** CDN credits, in GB. */
   cdnCredits: number;
-  useCdn: boolean;
-  downloadMenu: boolean;
   /** End of the subscription; `null` without one. */
   subscriptionEnd: ParisDateTime | null;
   /** Space used in hot storage, in bytes. */
@@ -190,33 +245,40 @@ export interface UserInfo {
   uploadForbidden: boolean;
   /** When 1fichier last computed the storage figures. */
   statsDate: ParisDateTime | null;
+  /** The account settings, in the shape `setUserSettings()` takes. */
+  settings: UserSettings;
 }
 
-/** Settings of `setUserSettings()`: only the given ones change; at least one is required. */
+/**
+ * The account settings, as `userInfo()` returns them in `settings`. `setUserSettings()`
+ * takes any part of them (at least one), so `setUserSettings((await userInfo()).settings)`
+ * works.
+ */
 export interface UserSettings {
-  /** 0: FTP uploads processed automatically; 1: on `processFtp()`. */
-  ftpMode?: Bit;
-  /** Folder that receives FTP uploads (a number; 0 = root). */
-  ftpDid?: number;
+  /** 0: FTP uploads are processed automatically; 1: on `processFtp()`. */
+  ftpMode: 0 | 1;
+  /** Folder that receives FTP uploads (0 = root). */
+  ftpFolderId: number;
   /** Mail a report after FTP uploads. */
-  ftpReport?: Bit;
+  ftpReport: boolean;
   /** Mail a report after remote uploads. */
-  ruReport?: Bit;
+  remoteUploadReport: boolean;
   /** Domain id of new links, 0 (1fichier.com) to 10. */
-  defaultDomain?: number;
+  defaultDomain: number;
   /** Items per page in the web console. */
-  pageLimit?: number;
-  defaultPort?: Bit;
-  defaultPortFiles?: Bit;
-  useCdn?: Bit;
-  downloadMenu?: Bit;
+  pageLimit: number;
+  defaultPort: 0 | 1;
+  defaultPortFiles: 0 | 1;
+  /** Serve downloads through the CDN (uses CDN credits). */
+  useCdn: boolean;
+  downloadMenu: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Folders
 // ---------------------------------------------------------------------------------------------
 
-export interface ListFolderOptions {
+export interface ListFolderOptions extends CallOptions {
   /** Also list the files of the folder (in `files`). */
   files?: boolean;
   /** List a folder that this user (email) shares with the account. */
@@ -229,25 +291,27 @@ export interface FolderListing {
   /** Total size in bytes; 1fichier often sends none (`null`). */
   size: number | null;
   fileCount: number | null;
+  /** The public link of the folder, or `null` when it is not publicly shared. */
+  shareUrl: string | null;
   /** The sub-folders. */
   folders: SubFolder[];
   /** The files of the folder: present only when asked for with `{ files: true }`. */
   files?: FileEntry[];
-  /** The public share link, or `null` when the folder is not publicly shared. */
-  shareUrl: string | null;
 }
 
 export interface SubFolder {
   id: number;
   name: string;
+  /** The folder that holds it (the listed folder). */
+  parentId: number;
   /** Creation date; `null` when 1fichier sends none. */
-  created: ParisDateTime | null;
+  createdAt: ParisDateTime | null;
   /** Protected by a password. */
-  password: boolean;
+  hasPassword: boolean;
 }
 
-export interface CreateFolderOptions {
-  /** Parent folder. Default 0 (the root). */
+export interface CreateFolderOptions extends CallOptions {
+  /** Folder that will hold the new folder. Default 0 (the root). */
   parentId?: FolderId;
   /** Create it in a folder that this user (email) shares with the account. */
   sharingUser?: string;
@@ -256,30 +320,36 @@ export interface CreateFolderOptions {
 export interface CreatedFolder {
   id: number;
   name: string;
+  parentId: number;
 }
 
 /**
- * Move a folder (`to`) or rename it (`rename`), not both: 1fichier ignores the destination
- * when renaming, so that is refused; use two calls.
+ * Move a folder (`parentId`) or rename it (`name`), exactly one of the two: 1fichier ignores
+ * the destination when renaming, so both at once are refused; use two calls.
  */
-export type MoveFolderOptions =
-  | {
-      /** Destination folder (0 = root). */
-      to: FolderId;
-      /** Move it into an account that shares a folder with this one (email). */
-      destinationUser?: string;
-      rename?: undefined;
-    }
-  | {
-      /** The new name. */
-      rename: string;
-      to?: undefined;
-      destinationUser?: undefined;
-    };
+export type MoveFolderOptions = CallOptions &
+  (
+    | {
+        /** Destination: the folder that will hold it (0 = root). */
+        parentId: FolderId;
+        /** Move it into a folder that this user (email) shares with the account. */
+        sharingUser?: string;
+        name?: undefined;
+      }
+    | {
+        /** The new name. */
+        name: string;
+        parentId?: undefined;
+        sharingUser?: undefined;
+      }
+  );
 
 export interface MovedFolder {
+  id: number;
+  /** The name before the call. */
   oldName: string;
-  newName: string;
+  /** The name after the call (the same as `oldName` after a move). */
+  name: string;
 }
 
 /** Someone to share a folder with. */
@@ -292,7 +362,7 @@ export interface FolderShare {
 }
 
 /** The whole sharing of a folder: what is not given is turned off. */
-export interface ShareFolderOptions {
+export interface ShareFolderOptions extends CallOptions {
   /** Publish a public link (`https://1fichier.com/dir/<id>`). Default false. */
   public?: boolean;
   /** Password of the public link (at least 6 characters; needs `public: true`). */
@@ -303,7 +373,7 @@ export interface ShareFolderOptions {
 
 export interface SharedFolder {
   /** The public link, or `null` when the folder is not publicly shared. */
-  url: string | null;
+  shareUrl: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -313,31 +383,31 @@ export interface SharedFolder {
 /** A file as listings return it. */
 export interface FileEntry {
   url: string;
-  filename: string;
+  name: string;
   /** Bytes. */
   size: number | null;
   /** Upload date. */
-  date: ParisDateTime | null;
+  uploadedAt: ParisDateTime | null;
   /** Whirlpool hash, 128 hex digits. */
-  checksum: string;
+  whirlpool: string;
   contentType: string;
   /** Protected by a password. */
-  password: boolean;
-  /** Has access restrictions. */
-  acl: boolean;
+  hasPassword: boolean;
+  /** Has access restrictions (see `fileInfo()`'s `acl`). */
+  hasAcl: boolean;
   cdn: boolean;
 }
 
-export interface ListFilesOptions {
+export interface ListFilesOptions extends CallOptions {
   /** List a folder that this user (email) shares with the account. */
   sharingUser?: string;
   /** Only files uploaded before this date. */
-  sentBefore?: ParisDateTime;
+  uploadedBefore?: ParisDateTime;
   /** Only files uploaded after this date. */
-  sentAfter?: ParisDateTime;
+  uploadedAfter?: ParisDateTime;
 }
 
-export interface FileInfoOptions {
+export interface FileInfoOptions extends CallOptions {
   /** Password of a protected file. */
   password?: string;
 }
@@ -354,32 +424,33 @@ export interface Acl {
   premium: boolean;
 }
 
-/** Access restrictions to set; `{}` removes them all. */
+/** Access restrictions to set: the shape of `Acl`, so `fileInfo()`'s `acl` can be passed back. */
 export interface AclInput {
-  ip?: readonly string[];
-  country?: readonly string[];
-  email?: readonly string[];
-  premium?: boolean | Bit;
+  ip: readonly string[];
+  country: readonly string[];
+  email: readonly string[];
+  /** A boolean (0/1 is refused). */
+  premium: boolean;
 }
 
 /** A file as `fileInfo()` returns it. */
 export interface FileDetails {
   url: string;
-  filename: string;
+  name: string;
   /** Bytes. */
   size: number | null;
   /** Upload date. */
-  date: ParisDateTime | null;
-  /** Folder in the owner's account; `null` when 1fichier does not say. */
+  uploadedAt: ParisDateTime | null;
+  /** Folder that holds it in the owner's account; `null` when 1fichier does not say. */
   folderId: number | null;
   /** Folder path in the owner's account, e.g. `'A/B'`. */
   path: string;
   /** Whirlpool hash, 128 hex digits. */
-  checksum: string;
+  whirlpool: string;
   contentType: string;
   description: string;
   /** Protected by a password. */
-  password: boolean;
+  hasPassword: boolean;
   /** Download links use plain http. */
   noSsl: boolean;
   /** Downloads are served inline (shown in the browser). */
@@ -399,51 +470,72 @@ export interface RemovedFiles {
   removed: number;
 }
 
-export interface MoveFilesOptions {
+export interface MoveFilesOptions extends CallOptions {
+  /** Destination: the folder that will hold the files (0 = root). Required. */
+  folderId: FolderId;
   /** New name; only when moving exactly one file. */
-  rename?: string;
-  /** Move into an account that shares a folder with this one (email). */
-  destinationUser?: string;
+  name?: string;
+  /** Move into a folder that this user (email) shares with the account. */
+  sharingUser?: string;
 }
 
 export interface MovedFiles {
   moved: number;
   /** The links of the moved files (links keep working after a move). */
   urls: string[];
-  /** The new name, when the call renamed the file. */
-  filename: string | null;
+  /** The new name, when the call renamed the file; otherwise `null`. */
+  name: string | null;
 }
 
-export interface CopyFilesOptions {
+export interface CopyFilesOptions extends CallOptions {
+  /** Destination: the folder that will hold the copies (0 = root). Required. */
+  folderId: FolderId;
+  /** Name of the copy; only when copying exactly one file. */
+  name?: string;
   /** Password of protected source files. */
   password?: string;
   /** Copy into a folder that this user (email) shares with the account. */
   sharingUser?: string;
-  /** Name of the copy; only when copying exactly one file. */
-  rename?: string;
+}
+
+export interface CopiedFile {
+  /** The link of the file that was copied. */
+  sourceUrl: string;
+  /** The link of the copy (each copy gets a new link). */
+  url: string;
 }
 
 export interface CopiedFiles {
   copied: number;
-  /** Each copy gets a new link. */
-  files: Array<{ from: string; to: string }>;
+  files: CopiedFile[];
 }
 
 export interface FileRename {
   url: FileUrl;
   /** The new name. */
-  filename: string;
+  name: string;
+}
+
+export interface RenamedFile {
+  url: string;
+  /** The name after the call. */
+  name: string;
+  /** The name before the call. */
+  oldName: string;
 }
 
 export interface RenamedFiles {
   renamed: number;
-  files: Array<{ url: string; oldFilename: string; newFilename: string }>;
+  files: RenamedFile[];
 }
 
-/** Attributes to change; only the given ones change, and at least one is required. */
-export interface FileAttributes {
+/**
+ * Attributes to change; only the given ones change, and at least one is required (besides
+ * `signal`).
+ */
+export interface FileAttributes extends CallOptions {
   /** New name; only for exactly one file. */
-  filename?: string;
+  name?: string;
   description?: string;
   /** At least 6 characters; `''` removes the password. */
   password?: string;
@@ -452,8 +544,8 @@ export interface FileAttributes {
   /** Serve downloads inline (shown in the browser). */
   inline?: boolean;
   cdn?: boolean;
-  /** Access restrictions; `{}` removes them. */
-  acl?: AclInput;
+  /** Access restrictions; `null` removes them all. */
+  acl?: AclInput | null;
 }
 
 export interface UpdatedFiles {
@@ -464,10 +556,10 @@ export interface ScanResult {
   /** 1fichier's verdict, e.g. `'No virus'`. */
   message: string;
   /** Set when 1fichier answered from its 6-hour cache: when that scan ran. */
-  date: ParisDateTime | null;
+  scannedAt: ParisDateTime | null;
 }
 
-export interface DownloadLinkOptions {
+export interface DownloadLinkOptions extends CallOptions {
   /** Serve the file inline (shown in the browser). */
   inline?: boolean;
   /** Serve through the CDN (uses CDN credits). */
@@ -480,32 +572,32 @@ export interface DownloadLinkOptions {
   password?: string;
   /** A plain http link. */
   noSsl?: boolean;
-  /** For a file of a folder shared with the account: that folder (a number). */
-  folderId?: number;
+  /** For a file of a folder shared with the account: the folder that holds it. */
+  folderId?: FolderId;
   /** For a file of a folder shared with the account: its name there. */
-  filename?: string;
+  name?: string;
   /** For a file of a folder shared with the account: the user (email) who shares it. */
   sharingUser?: string;
 }
 
 export interface DownloadLink {
-  /** A direct download link, valid about 5 minutes. */
-  url: string;
+  /** A one-time direct download link, valid about 5 minutes. */
+  directUrl: string;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Remote upload
 // ---------------------------------------------------------------------------------------------
 
-export interface RemoteUploadOptions {
-  /** Destination folder (a number; default 0, the root). */
-  folderId?: number;
+export interface RemoteUploadOptions extends CallOptions {
+  /** Destination: the folder that will hold the files. Default 0, the root. */
+  folderId?: FolderId;
   /**
    * Headers 1fichier sends to the source site (cookies, referer…). Names are letters,
    * digits and `-`; values cannot contain line breaks.
    */
   headers?: Record<string, string>;
-  /** URLs per request (one job per request). Default 20. */
+  /** Source URLs per request (one job per request). Default 20. */
   batchSize?: number;
 }
 
@@ -513,51 +605,49 @@ export interface RemoteUploadOptions {
 export interface RemoteUploadJob {
   /** The job id, for `remoteJob()` and `waitForRemoteJob()`. */
   id: number;
-  /** The URLs of this request. */
-  urls: string[];
+  /** The URLs 1fichier fetches for this job. */
+  sourceUrls: string[];
 }
 
 export interface RemoteJobSummary {
   id: number;
-  requested: ParisDateTime | null;
+  requestedAt: ParisDateTime | null;
   /** `null` until 1fichier has run the job. */
-  executed: ParisDateTime | null;
+  executedAt: ParisDateTime | null;
   done: boolean;
 }
 
 export interface RemoteJob {
   id: number;
-  requested: ParisDateTime | null;
+  requestedAt: ParisDateTime | null;
   /** `null` until 1fichier has run the job. */
-  executed: ParisDateTime | null;
+  executedAt: ParisDateTime | null;
   /** 1fichier exposes no progress: a job is either waiting or done. */
   done: boolean;
-  /** The URLs of the request. */
-  urls: string[];
-  /** One entry per URL once the job has run; empty before. */
+  /** The URLs 1fichier fetches for this job. */
+  sourceUrls: string[];
+  /** One entry per source URL once the job has run; empty before. */
   results: RemoteResult[];
 }
 
 export interface RemoteResult {
-  /** The source URL. */
-  url: string;
+  /** The URL 1fichier fetched. */
+  sourceUrl: string;
   ok: boolean;
-  /** The new 1fichier link, when `ok`. */
-  downloadUrl: string | null;
+  /** The link of the new file on 1fichier, when `ok`; otherwise `null`. */
+  url: string | null;
   /** 1fichier's explanation, mostly for failures. */
   message: string;
 }
 
-export interface WaitForRemoteJobOptions {
-  /** Gap between two checks, in ms. Default 5000. */
+export interface WaitForRemoteJobOptions extends CallOptions {
+  /** Gap between two checks, in ms (a whole number up to 2147483647). Default 5000. */
   intervalMs?: number;
   /**
    * Give up after this long, in ms, with a `timeout` error (the job may still run later).
-   * Default 600000 (10 minutes).
+   * Default 600000 (10 minutes); 0 checks once and does not wait.
    */
-  timeoutMs?: number;
-  /** Stops waiting, with an `aborted` error. */
-  signal?: AbortSignal;
+  maxWaitMs?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -567,14 +657,16 @@ export interface WaitForRemoteJobOptions {
 /**
  * One file to upload:
  * - a `File` (from an `<input type="file">`, a drop, `new File(...)`);
+ * - a `Blob`: a Blob without a name is uploaded as `blob`, as `FormData` does;
  * - `{ name, data }` with the bytes as a Blob, an ArrayBuffer or a typed array / DataView;
  * - a file path (Node only; the file is streamed from disk, never held in memory).
  *
  * Files must not be empty; 1fichier takes up to 300 GB per file.
  */
 export type UploadInput =
-  | File
-  | { name: string; data: Blob | ArrayBuffer | ArrayBufferView }
+  | FileLike
+  | BlobLike
+  | { name: string; data: BlobLike | ArrayBuffer | ArrayBufferView }
   | string;
 
 /** Upload progress, in bytes. */
@@ -588,9 +680,9 @@ export interface UploadProgress {
   total: number;
 }
 
-export interface UploadOptions {
-  /** Destination folder (a number; 0 = root). Needs an API key. Default: the root. */
-  folderId?: number;
+export interface UploadOptions extends CallOptions {
+  /** Destination: the folder that will hold the files (0 = root). Needs an API key. Default: the root. */
+  folderId?: FolderId;
   /** Domain of the links, 0 (1fichier.com) to 10. Default: the account's setting. */
   domain?: number;
   /** Password protecting the uploaded files. */
@@ -598,29 +690,27 @@ export interface UploadOptions {
   /**
    * Longest wait, in ms, for the upload node to publish the links once the bytes are sent;
    * past it the call fails with `timeout` (the files should still appear later).
-   * Default 300000 (5 minutes).
+   * Default 300000 (5 minutes); 0 checks once and does not wait.
    */
-  endTimeoutMs?: number;
+  maxWaitMs?: number;
   /**
    * Called as bytes are sent. Browser pages report real progress; service workers (no
    * XMLHttpRequest) report only the start and the end.
    */
   onProgress?: (progress: UploadProgress) => void;
-  /** Aborts the upload, with an `aborted` error. */
-  signal?: AbortSignal;
 }
 
 export interface UploadResult {
-  /** One entry per file. */
-  links: UploadedFile[];
+  /** The uploaded files, one entry per file. */
+  files: UploadedFile[];
   /** The files went to the account's "incoming" folder. */
   incoming: boolean;
 }
 
 export interface UploadedFile {
-  /** The download link. */
+  /** The link of the file. */
   url: string;
-  filename: string;
+  name: string;
   /** Bytes. */
   size: number | null;
   /** Removal link of an anonymous upload; `null` for files in an account. */
@@ -635,12 +725,12 @@ export interface UploadedFile {
 
 export interface FtpUser {
   user: string;
-  /** The folder the user uploads into, when 1fichier says. */
+  /** The folder that receives the user's uploads, when 1fichier says. */
   folderId: number | null;
 }
 
-export interface AddFtpUserOptions {
-  /** The folder the user uploads into. */
+export interface AddFtpUserOptions extends CallOptions {
+  /** The folder that will receive the user's uploads. */
   folderId?: FolderId;
 }
 
@@ -655,7 +745,10 @@ export interface ProcessedFtp {
 /**
  * A client of the 1fichier API. Calls are paced (`minIntervalMs`) and retried when that is
  * safe; every method returns a Promise that rejects with a `FichierError`. Every method
- * except `upload()` needs an API key.
+ * except `upload()` needs an API key. Every method takes an options object last, with
+ * `signal` to abort the call.
+ *
+ * The default entry embeds the wasm and sets it up on first use, not at import.
  *
  * @throws {FichierError} `invalid_input` on bad options.
  */
@@ -670,14 +763,17 @@ export declare class Client {
   // Account ------------------------------------------------------------------------------
 
   /** Reads the account: offer, storage, settings. */
-  userInfo(): Promise<UserInfo>;
-  /** Changes account settings; resolves to the whole account after the change. */
-  setUserSettings(settings: UserSettings): Promise<UserInfo>;
+  userInfo(options?: CallOptions): Promise<UserInfo>;
+  /**
+   * Changes account settings (only the given ones; at least one); resolves to the whole
+   * account after the change. `setUserSettings(info.settings)` restores saved settings.
+   */
+  setUserSettings(settings: Partial<UserSettings>, options?: CallOptions): Promise<UserInfo>;
 
   // Folders ------------------------------------------------------------------------------
 
   /**
-   * Lists a folder's sub-folders (and its files with `{ files: true }`).
+   * Lists a folder's sub-folders and its files.
    * @param folderId default 0, the root.
    */
   listFolder(folderId: FolderId | undefined, options: ListFolderOptions & { files: true }): Promise<FolderListing & { files: FileEntry[] }>;
@@ -689,8 +785,8 @@ export declare class Client {
   /** Creates a folder (at most 250 characters) in `parentId` (default: the root). */
   createFolder(name: string, options?: CreateFolderOptions): Promise<CreatedFolder>;
   /** Removes a folder (not the root). */
-  removeFolder(folderId: FolderId): Promise<void>;
-  /** Moves a folder (`{ to }`) or renames it (`{ rename }`). */
+  removeFolder(folderId: FolderId, options?: CallOptions): Promise<void>;
+  /** Moves a folder (`{ parentId }`) or renames it (`{ name }`). */
   moveFolder(folderId: FolderId, options: MoveFolderOptions): Promise<MovedFolder>;
   /**
    * Sets the whole sharing of a folder: public link, password, people. What is not given is
@@ -709,24 +805,21 @@ export declare class Client {
   /** Details of one file. */
   fileInfo(url: FileUrl, options?: FileInfoOptions): Promise<FileDetails>;
   /** Deletes files: links of the account's files, or `{ url, code }` for anonymous uploads. */
-  removeFiles(files: FileUrl | readonly (FileUrl | FileRemoval)[]): Promise<RemovedFiles>;
-  /** Moves files to a folder (0 = root); `rename` applies to a single file. */
-  moveFiles(urls: FileUrls, folderId: FolderId, options?: MoveFilesOptions): Promise<MovedFiles>;
-  /**
-   * Copies files into a folder; each copy gets a new link; `rename` applies to a single file.
-   * @param folderId default 0, the root.
-   */
-  copyFiles(urls: FileUrls, folderId?: FolderId, options?: CopyFilesOptions): Promise<CopiedFiles>;
-  /** Renames files: one `{ url, filename }` or a list of them. */
-  renameFiles(renames: FileRename | readonly FileRename[]): Promise<RenamedFiles>;
+  removeFiles(files: FileUrl | readonly (FileUrl | FileRemoval)[], options?: CallOptions): Promise<RemovedFiles>;
+  /** Moves files into `folderId` (0 = root); `name` renames a single file. */
+  moveFiles(urls: FileUrls, options: MoveFilesOptions): Promise<MovedFiles>;
+  /** Copies files into `folderId` (0 = root); each copy gets a new link; `name` applies to a single file. */
+  copyFiles(urls: FileUrls, options: CopyFilesOptions): Promise<CopiedFiles>;
+  /** Renames files: one `{ url, name }` or a list of them. */
+  renameFiles(renames: FileRename | readonly FileRename[], options?: CallOptions): Promise<RenamedFiles>;
   /** Changes name, description, password, flags or access restrictions of files. */
   setFileAttributes(urls: FileUrls, attributes: FileAttributes): Promise<UpdatedFiles>;
   /**
    * Scans a file for viruses. A detection rejects, with 1fichier's verdict in
    * `serverMessage`, and 1fichier removes the file.
    */
-  scanFile(url: FileUrl): Promise<ScanResult>;
-  /** A direct download link, valid about 5 minutes. Needs Premium or Access (or CDN credits). */
+  scanFile(url: FileUrl, options?: CallOptions): Promise<ScanResult>;
+  /** A one-time direct download link, valid about 5 minutes. Needs Premium or Access (or CDN credits). */
   downloadLink(url: FileUrl, options?: DownloadLinkOptions): Promise<DownloadLink>;
 
   // Remote upload ------------------------------------------------------------------------
@@ -734,16 +827,17 @@ export declare class Client {
   /**
    * Asks 1fichier to fetch URLs into the account, in requests of `batchSize` URLs; resolves
    * to one job per request. Every URL is checked before anything is sent. If a request
-   * fails after others went out, the error's `details` tell `sent` from `unsent`.
+   * fails, the error's `details` tell `sent` jobs, `uncertain` URLs (do not resend blindly)
+   * and `unsent` URLs (safe to resend).
    */
-  remoteUpload(urls: string | readonly string[], options?: RemoteUploadOptions): Promise<RemoteUploadJob[]>;
+  remoteUpload(sourceUrls: string | readonly string[], options?: RemoteUploadOptions): Promise<RemoteUploadJob[]>;
   /** The account's remote upload jobs. */
-  remoteJobs(): Promise<RemoteJobSummary[]>;
-  /** One remote upload job, with a result per URL once it has run. */
-  remoteJob(id: JobId): Promise<RemoteJob>;
+  remoteJobs(options?: CallOptions): Promise<RemoteJobSummary[]>;
+  /** One remote upload job, with a result per source URL once it has run. */
+  remoteJob(id: JobId, options?: CallOptions): Promise<RemoteJob>;
   /**
    * Polls a remote upload job until it has run (every `intervalMs`), then resolves to it;
-   * rejects with `timeout` past `timeoutMs`.
+   * rejects with `timeout` past `maxWaitMs`.
    */
   waitForRemoteJob(id: JobId, options?: WaitForRemoteJobOptions): Promise<RemoteJob>;
 
@@ -759,18 +853,24 @@ export declare class Client {
   // FTP ----------------------------------------------------------------------------------
 
   /** The account's FTP users. */
-  ftpUsers(): Promise<FtpUser[]>;
-  /** Adds an FTP user, optionally bound to a folder. */
+  ftpUsers(options?: CallOptions): Promise<FtpUser[]>;
+  /** Adds an FTP user, optionally bound to the folder that receives its uploads. */
   addFtpUser(user: string, password: string, options?: AddFtpUserOptions): Promise<void>;
   /** Removes an FTP user. */
-  removeFtpUser(user: string): Promise<void>;
-  /** Processes the files uploaded by FTP (when `ftpMode` is 1). */
-  processFtp(): Promise<ProcessedFtp>;
+  removeFtpUser(user: string, options?: CallOptions): Promise<void>;
+  /** Processes the files uploaded by FTP (when `settings.ftpMode` is 1). */
+  processFtp(options?: CallOptions): Promise<ProcessedFtp>;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Links
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * The 11 link domains of 1fichier that `parseLink()` recognises, in the order of their domain
+ * ids (the `domain` of `upload()`, `defaultDomain`): `LINK_DOMAINS[0]` is `'1fichier.com'`.
+ */
+export declare const LINK_DOMAINS: readonly string[];
 
 /** A recognised 1fichier link. */
 export interface Link {
@@ -798,3 +898,6 @@ export declare function parseLink(text: string): Link | null;
  * and unbalanced closing brackets are not part of a URL.
  */
 export declare function extractLinks(text: string): string[];
+
+// Only the declarations marked `export` are part of the module (the *Like helpers are not).
+export {};
