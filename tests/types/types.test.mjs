@@ -13,7 +13,17 @@
 // ONEFICHIER_TSC at another tsc (default <repo>/node_modules/.bin/tsc).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -25,14 +35,12 @@ const pkgDir = resolve(process.env.ONEFICHIER_PKG_DIR || join(repo, 'pkg'));
 const tsc = resolve(process.env.ONEFICHIER_TSC || join(repo, 'node_modules', '.bin', 'tsc'));
 
 const LIBS = ['es2022', 'es2022,dom'];
-const flags = (lib) => [
-  '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022',
-  '--lib', lib,
-  // Automatic @types/* only from the project's own (empty) node_modules/@types, never from a
-  // node_modules above it: Node-only here means without @types/node too.
-  '--typeRoots', './node_modules/@types',
-  '--pretty', 'false',
-];
+// Automatic @types/* only from the project's own (empty) node_modules/@types, never from a
+// node_modules above it: Node-only here means without @types/node too.
+const flags = (lib) =>
+  `--noEmit --strict --module nodenext --moduleResolution nodenext --target es2022 --lib ${lib} --typeRoots ./node_modules/@types --pretty false`.split(
+    ' ',
+  );
 
 const sources = readdirSync(here).filter((name) => /\.c?ts$/.test(name) && !name.endsWith('.d.ts'));
 const failures = sources.filter((name) => name.startsWith('fail-')).sort();
@@ -41,7 +49,10 @@ let project;
 function runTsc(lib, files, extra = []) {
   return new Promise((done) => {
     execFile(tsc, [...flags(lib), ...extra, ...files], { cwd: project, encoding: 'utf8' }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: `${stdout}${stderr}`.trim() });
+      done({
+        code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+        output: `${stdout}${stderr}`.trim(),
+      });
     });
   });
 }
@@ -49,7 +60,9 @@ function runTsc(lib, files, extra = []) {
 before(() => {
   for (const file of ['package.json', 'index.d.ts', 'slim.d.ts']) {
     if (!existsSync(join(pkgDir, file))) {
-      throw new Error(`${join(pkgDir, file)} is missing: run node scripts/build-npm.mjs first (or set ONEFICHIER_PKG_DIR).`);
+      throw new Error(
+        `${join(pkgDir, file)} is missing: run node scripts/build-npm.mjs first (or set ONEFICHIER_PKG_DIR).`,
+      );
     }
   }
   if (!existsSync(tsc)) throw new Error(`${tsc} is missing: run npm ci first (typescript is a devDependency).`);
@@ -83,7 +96,10 @@ for (const lib of LIBS) {
         const errors = output.split('\n').filter((line) => / error TS\d+:/.test(line));
         assert.ok(errors.length > 0, `tsc failed without a type error:\n${output}`);
         for (const line of errors) assert.ok(line.startsWith(`${name}(`), `an error outside ${name}:\n${output}`);
-        assert.ok(errors.some((line) => line.includes(`error ${expected}:`)), `${name}: expected ${expected}, got:\n${output}`);
+        assert.ok(
+          errors.some((line) => line.includes(`error ${expected}:`)),
+          `${name}: expected ${expected}, got:\n${output}`,
+        );
       });
     }
   });
