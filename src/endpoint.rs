@@ -1,9 +1,9 @@
-//! The sans-IO shape of an API call: an endpoint is data (path, body, effect) plus a decoder.
-//! No HTTP library appears here, so every endpoint is tested with plain `cargo test`.
+//! The sans-IO shape of an API call: an endpoint is data (path, effect, answer decoder) and a
+//! call is an endpoint with its JSON body. No HTTP library appears here, so every endpoint is
+//! tested with plain `cargo test`.
 
 use crate::error::Error;
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use crate::json::{parse, Value};
 
 /// Whether repeating a call could do something twice. Decides retries (see `pacing`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -12,96 +12,77 @@ pub enum Effect {
     /// safe to repeat after a network error or a 5xx.
     Repeatable,
     /// Calls that may already have taken effect when the answer is lost (create, move, copy,
-    /// delete, rename, remote request, upload): never repeated after an uncertain outcome.
+    /// delete, rename, remote request): never repeated after an uncertain outcome.
     Once,
 }
 
-/// One call of `https://api.1fichier.com/v1/<PATH>`. The struct itself is the JSON body.
-pub trait Endpoint: Serialize {
-    const PATH: &'static str;
-    const EFFECT: Effect;
+/// One endpoint of `https://api.1fichier.com/v1/<path>`.
+pub struct Endpoint {
+    pub path: &'static str,
+    pub effect: Effect,
     /// The call works without an API key (only the upload server lookup).
-    const ANONYMOUS: bool = false;
-    /// The wire shape of a successful answer.
-    type Raw: DeserializeOwned;
-    /// What the caller gets: camelCase, real types, quirks removed.
-    type Output: Serialize;
-    fn decode(raw: Self::Raw) -> Result<Self::Output, Error>;
+    pub anonymous: bool,
+    /// Turns a successful answer into the caller's value; it also sees the request body,
+    /// for outputs that repeat an input (the parent of listed folders).
+    pub decode: fn(&Value, &Value) -> Result<Value, Error>,
 }
 
-/// Answers that carry nothing but `status` (and maybe `message`).
-#[derive(Deserialize)]
-pub struct Acknowledged {}
-
-/// A parsed answer body, whatever parsed it: `serde_json::Value` natively, a `JsValue` in wasm.
-pub trait Document {
-    fn read<T: DeserializeOwned>(&self) -> Result<T, String>;
+/// An endpoint with its request body.
+#[derive(Clone)]
+pub struct Call {
+    pub endpoint: &'static Endpoint,
+    pub body: Value,
 }
 
-/// An HTTP answer as the transport saw it.
-pub enum Body<D> {
-    /// The body parsed as JSON.
-    Json(D),
-    /// The body was not JSON (an HTML page, a truncated document, nothing).
-    Other,
-}
+impl Call {
+    pub fn new(endpoint: &'static Endpoint, body: Value) -> Call {
+        Call { endpoint, body }
+    }
 
-#[derive(Deserialize, Default)]
-struct Envelope {
-    #[serde(default, deserialize_with = "crate::lenient::text")]
-    status: String,
-    #[serde(default, deserialize_with = "crate::lenient::text")]
-    message: String,
-}
-
-/// Turns an answer into the endpoint's output or the error it stands for.
-pub fn decode_answer<E: Endpoint, D: Document>(status: u16, body: Body<D>) -> Result<E::Output, Error> {
-    E::decode(read_answer::<E::Raw, D>(status, body)?)
+    /// Decodes an answer of this call: its value, or the error it stands for.
+    pub fn decode(&self, status: u16, text: &str) -> Result<Value, Error> {
+        (self.endpoint.decode)(&read_answer(status, text)?, &self.body)
+    }
 }
 
 /// The envelope rules shared by every answer of the API and of the upload host: a KO status
 /// is an error whatever the HTTP status (200, 401, 403 and 404 all occur), a success may have
 /// no `status` key at all, and a non-JSON body is an error described by its HTTP status.
-pub fn read_answer<T: DeserializeOwned, D: Document>(status: u16, body: Body<D>) -> Result<T, Error> {
-    let document = match body {
-        Body::Json(document) => document,
-        Body::Other if status >= 400 => return Err(Error::from_status(status)),
-        Body::Other => return Err(Error::decode(status, "expected JSON, got something else")),
+pub fn read_answer(status: u16, text: &str) -> Result<Value, Error> {
+    let document = match parse(text) {
+        Some(document @ Value::Object(_)) => document,
+        _ if status >= 400 => return Err(Error::from_status(status)),
+        _ => return Err(Error::decode(status, "expected JSON, got something else")),
     };
-    let envelope: Envelope = document.read().unwrap_or_default();
-    if envelope.status.eq_ignore_ascii_case("KO") {
-        return Err(Error::from_ko(status, &envelope.message));
+    let said = |key| crate::decode::text(document.field(key));
+    if said("status").eq_ignore_ascii_case("KO") {
+        return Err(Error::from_ko(status, &said("message")));
     }
     if status >= 400 {
-        return Err(if envelope.message.is_empty() {
-            Error::from_status(status)
-        } else {
-            Error::from_ko(status, &envelope.message)
-        });
+        let message = said("message");
+        return Err(if message.is_empty() { Error::from_status(status) } else { Error::from_ko(status, &message) });
     }
-    document.read::<T>().map_err(|detail| Error::decode(status, &detail))
+    Ok(document)
+}
+
+/// Answers that carry nothing but `status` (and maybe `message`).
+pub fn nothing(_: &Value, _: &Value) -> Result<Value, Error> {
+    Ok(Value::Null)
 }
 
 #[cfg(test)]
-pub(crate) mod testing {
-    //! Decoding through `serde_json`, the way the tests feed captured answers.
+mod tests {
     use super::*;
+    use crate::error::ErrorCode;
 
-    impl Document for serde_json::Value {
-        fn read<T: DeserializeOwned>(&self) -> Result<T, String> {
-            T::deserialize(self).map_err(|e| e.to_string())
-        }
-    }
-
-    pub fn answer<E: Endpoint>(status: u16, text: &str) -> Result<E::Output, Error> {
-        let body = match serde_json::from_str::<serde_json::Value>(text) {
-            Ok(value) => Body::Json(value),
-            Err(_) => Body::Other,
-        };
-        decode_answer::<E, _>(status, body)
-    }
-
-    pub fn body_of<E: Endpoint>(endpoint: &E) -> serde_json::Value {
-        serde_json::to_value(endpoint).unwrap()
+    #[test]
+    fn envelope_rules() {
+        assert_eq!(read_answer(200, r#"{"a":1}"#).unwrap().get("a"), Some(&Value::Number(1.0)));
+        assert_eq!(read_answer(200, r#"{"status":"KO","message":"Not authenticated #247"}"#).unwrap_err().code, ErrorCode::Auth);
+        assert_eq!(read_answer(403, r#"{"status":"KO","message":"Flood detected: IP Locked #38"}"#).unwrap_err().code, ErrorCode::Flood);
+        assert_eq!(read_answer(502, "<html>bad gateway</html>").unwrap_err().code, ErrorCode::Server);
+        assert_eq!(read_answer(200, "<html>").unwrap_err().code, ErrorCode::Decode);
+        assert_eq!(read_answer(404, "{}").unwrap_err().code, ErrorCode::NotFound);
+        assert_eq!(read_answer(200, "[1]").unwrap_err().code, ErrorCode::Decode);
     }
 }

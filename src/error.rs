@@ -54,11 +54,14 @@ pub struct Error {
     pub status: u16,
     /// 1fichier's own text (e.g. `Flood detected: IP Locked #374`), or empty.
     pub server_message: String,
+    /// What a partly done call achieved (remote upload: sent, uncertain, unsent).
+    #[serde(skip)]
+    pub details: Option<crate::json::Value>,
 }
 
 impl Error {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Error { code, message: message.into(), status: 0, server_message: String::new() }
+        Error { code, message: message.into(), status: 0, server_message: String::new(), details: None }
     }
 
     pub fn invalid_input(message: impl Into<String>) -> Self {
@@ -111,7 +114,8 @@ impl Error {
             code,
             message: sentence(code, server_message),
             status,
-            server_message: server_message.to_string(),
+            server_message: bounded(server_message, 500),
+            details: None,
         }
     }
 
@@ -125,7 +129,17 @@ impl Error {
 
     /// Adds what the caller was doing, e.g. which URLs were already sent.
     pub fn with_context(mut self, context: &str) -> Self {
-        self.message = format!("{} {context}", self.message);
+        self.message = [&self.message, " ", context].concat();
+        self
+    }
+
+    /// Removes a secret wherever 1fichier may have echoed it (the API key in a KO message).
+    pub fn redact(mut self, secret: &str) -> Self {
+        if secret.len() >= 4 {
+            self.message = self.message.replace(secret, "[API key]");
+            self.server_message = self.server_message.replace(secret, "[API key]");
+        }
+        self.server_message = bounded(&self.server_message, 500);
         self
     }
 }
@@ -197,8 +211,23 @@ fn sentence(code: ErrorCode, server_message: &str) -> String {
             .into(),
         ErrorCode::OwnerLocked => "The owner of this file has been locked by 1fichier.".into(),
         ErrorCode::Server => "1fichier had a server error.".into(),
-        _ => format!("1fichier refused the request: {said}."),
+        _ => ["1fichier refused the request: ", &bounded(said, 300), "."].concat(),
     }
+}
+
+/// At most `max` characters, control characters replaced: server text and user input are
+/// echoed in messages, and neither may flood a log or drive a terminal.
+pub fn bounded(text: &str, max: usize) -> String {
+    let mut out: String = text.chars().take(max).map(|c| if c.is_control() { ' ' } else { c }).collect();
+    if text.chars().nth(max).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// A value quoted for a message: bounded, and without the credentials of a URL.
+pub fn quote(text: &str) -> String {
+    ["\"", &bounded(&crate::links::without_credentials(text), 80), "\""].concat()
 }
 
 #[cfg(test)]

@@ -1,17 +1,22 @@
 //! `onefichier`: a client for the 1fichier.com HTTP API.
 //!
-//! The core is sans-IO: each call of the API is a struct in [`api`] that serialises to its
-//! request body and decodes its answer ([`endpoint`]); [`pacing`] decides spacing, retries
-//! and polling; [`error`] maps every failure to a stable code. The `wasm` module (wasm32
-//! only) is the thin JavaScript boundary that carries requests out with the global `fetch`.
+//! The core is sans-IO. Each public method reads its arguments ([`input`]) and becomes calls of
+//! endpoints that are data ([`endpoint`], [`api`]): a path, a JSON body, an answer described by a
+//! table that one decoder interprets ([`decode`]). [`runtime`] runs methods as state machines
+//! (pacing, retries, batching, waiting, the upload flow), deciding with [`pacing`]; [`error`]
+//! maps every failure to a stable code. Values cross the boundary as JSON text ([`json`]). The
+//! `wasm` module (wasm32 only) is the thin JavaScript boundary that performs the IO.
 #![forbid(unsafe_code)]
 
 pub mod api;
+pub mod decode;
 pub mod endpoint;
 pub mod error;
-mod lenient;
+pub mod input;
+pub mod json;
 pub mod links;
 pub mod pacing;
+pub mod runtime;
 
 /// The JavaScript boundary; public only so that `tests/wasm.rs` can drive it.
 #[cfg(target_arch = "wasm32")]

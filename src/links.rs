@@ -1,7 +1,7 @@
 //! Recognising 1fichier links and finding URLs in free text (§6.2, §6.3). Pure string work:
 //! the `url` crate would double the size of the wasm for what these few rules need.
 
-use serde::Serialize;
+use crate::json::Value;
 
 /// The 11 link domains, by domain id (§6.2).
 pub const DOMAINS: [&str; 11] = [
@@ -21,8 +21,7 @@ pub const DOMAINS: [&str; 11] = [
 /// Sub-domains of 1fichier.com that are services, not legacy `<id>.1fichier.com` file links.
 const SERVICE_HOSTS: [&str; 8] = ["www", "api", "upload", "img", "static", "ftp", "console", "cdn"];
 
-#[derive(Serialize, Debug, PartialEq, Clone, Copy)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, PartialEq, Clone, Copy)]
 pub enum LinkKind {
     File,
     Folder,
@@ -30,7 +29,7 @@ pub enum LinkKind {
     Direct,
 }
 
-#[derive(Serialize, Debug, PartialEq, Clone)]
+#[derive(Debug, PartialEq, Clone)]
 pub struct Link {
     pub kind: LinkKind,
     pub id: String,
@@ -38,6 +37,34 @@ pub struct Link {
     /// The canonical link: https, original domain kept (some files only work on their own
     /// domain), extra parameters (`&af=`, `&lg=`) removed.
     pub url: String,
+}
+
+impl Link {
+    pub fn to_value(&self) -> Value {
+        let kind = match self.kind {
+            LinkKind::File => "file",
+            LinkKind::Folder => "folder",
+            LinkKind::Direct => "direct",
+        };
+        Value::object().with("kind", kind).with("id", self.id.as_str()).with("domain", self.domain.as_str()).with("url", self.url.as_str())
+    }
+}
+
+/// The text with the `user:password@` of a URL removed, wherever it appears.
+pub fn without_credentials(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("://") {
+        let (head, tail) = rest.split_at(at + 3);
+        out.push_str(head);
+        let authority_end = tail.find(['/', '?', '#', ' ', '"', '\'']).unwrap_or(tail.len());
+        match tail[..authority_end].rfind('@') {
+            Some(user_end) => rest = &tail[user_end + 1..],
+            None => rest = tail,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The parts of an absolute URL that matter here.

@@ -8,7 +8,7 @@ use crate::error::{Error, ErrorCode};
 /// How a client paces and retries its API calls.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Policy {
-    /// Minimum gap between the starts of two API calls. JDownloader's admin-approved pace is
+    /// Minimum gap between two API requests, measured from when each actually left. JDownloader's admin-approved pace is
     /// about 1 call/s and pyload sees flood locks above that (§3), hence 1000 ms.
     pub min_interval_ms: f64,
     /// Retries of one call, for flood locks and (idempotent calls only) network errors/5xx.
@@ -23,15 +23,6 @@ pub struct Policy {
 impl Default for Policy {
     fn default() -> Self {
         Policy { min_interval_ms: 1000.0, max_retries: 3, flood_wait_ms: 30_000.0, timeout_ms: 30_000.0 }
-    }
-}
-
-/// The start time of the next call: calls are spaced from the previous reserved start, so
-/// concurrent calls of one client queue up instead of bursting.
-pub fn next_slot(previous_slot: Option<f64>, now_ms: f64, min_interval_ms: f64) -> f64 {
-    match previous_slot {
-        Some(previous) => now_ms.max(previous + min_interval_ms),
-        None => now_ms,
     }
 }
 
@@ -118,15 +109,6 @@ mod tests {
         assert_eq!(retry_delay(&policy, Repeatable, 9, &error(Network)), Some(8000.0));
         let none = Policy { max_retries: 0, ..Policy::default() };
         assert_eq!(retry_delay(&none, Repeatable, 0, &error(Network)), None);
-    }
-
-    #[test]
-    fn calls_are_spaced_from_the_previous_reserved_start() {
-        assert_eq!(next_slot(None, 5000.0, 1000.0), 5000.0);
-        assert_eq!(next_slot(Some(5000.0), 5200.0, 1000.0), 6000.0);
-        assert_eq!(next_slot(Some(6000.0), 5300.0, 1000.0), 7000.0);
-        assert_eq!(next_slot(Some(5000.0), 9000.0, 1000.0), 9000.0);
-        assert_eq!(next_slot(Some(5000.0), 5000.0, 0.0), 5000.0);
     }
 
     #[test]

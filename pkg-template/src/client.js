@@ -1,21 +1,21 @@
+import { METHODS } from './constants.js';
 import { FichierError, toFichierError } from './error.js';
 import { toFileSources } from './inputs.js';
 
 /**
- * Builds the public `Client` class over the wasm `Core` of one runtime.
- * `runtime.ready()` throws until the wasm is initialised (only `onefichier/slim` can be
- * used before that); `runtime.sendBody` posts the upload body; `runtime.statPath` resolves
- * file paths where there is a file system.
+ * Builds the public `Client` class of one runtime. `runtime.wasm()` sets the wasm up on first
+ * use and returns its bindings; `runtime.sendBody` posts upload bodies; `runtime.statPath`
+ * resolves file paths where there is a file system. Every method is `Core.run(name, args)`:
+ * the core reads the arguments, runs the calls and decodes the answers.
  */
 export function defineClient(runtime) {
-  return class Client {
+  class Client {
     #core;
 
     /** @param {import('../index').ClientOptions} [options] */
-    constructor(options = {}) {
-      runtime.ready();
+    constructor(options) {
       try {
-        this.#core = new runtime.Core(options);
+        this.#core = new (runtime.wasm().Core)(options);
       } catch (thrown) {
         throw toFichierError(thrown);
       }
@@ -24,101 +24,52 @@ export function defineClient(runtime) {
     get apiBase() {
       return this.#core.apiBase;
     }
+
     get hasApiKey() {
       return this.#core.hasApiKey;
     }
 
-    userInfo() {
-      return this.#call((core) => core.userInfo());
-    }
-    setUserSettings(settings) {
-      return this.#call((core) => core.setUserSettings(settings));
-    }
-    listFolder(folderId = 0, options = {}) {
-      return this.#call((core) => core.listFolder(folderId, options));
-    }
-    createFolder(name, options = {}) {
-      return this.#call((core) => core.createFolder(name, options));
-    }
-    removeFolder(folderId) {
-      return this.#call((core) => core.removeFolder(folderId));
-    }
-    moveFolder(folderId, options = {}) {
-      return this.#call((core) => core.moveFolder(folderId, options));
-    }
-    shareFolder(folderId, options = {}) {
-      return this.#call((core) => core.shareFolder(folderId, options));
-    }
-    listFiles(folderId = 0, options = {}) {
-      return this.#call((core) => core.listFiles(folderId, options));
-    }
-    fileInfo(url, options = {}) {
-      return this.#call((core) => core.fileInfo(url, options));
-    }
-    removeFiles(urls) {
-      return this.#call((core) => core.removeFiles(urls));
-    }
-    moveFiles(urls, folderId, options = {}) {
-      return this.#call((core) => core.moveFiles(urls, folderId, options));
-    }
-    copyFiles(urls, folderId = 0, options = {}) {
-      return this.#call((core) => core.copyFiles(urls, folderId, options));
-    }
-    renameFiles(renames) {
-      return this.#call((core) => core.renameFiles(renames));
-    }
-    setFileAttributes(urls, attributes) {
-      return this.#call((core) => core.setFileAttributes(urls, attributes));
-    }
-    scanFile(url) {
-      return this.#call((core) => core.scanFile(url));
-    }
-    downloadLink(url, options = {}) {
-      return this.#call((core) => core.downloadLink(url, options));
-    }
-    remoteUpload(urls, options = {}) {
-      return this.#call((core) => core.remoteUpload(urls, options));
-    }
-    remoteJobs() {
-      return this.#call((core) => core.remoteJobs());
-    }
-    remoteJob(id) {
-      return this.#call((core) => core.remoteJob(id));
-    }
-    waitForRemoteJob(id, options = {}) {
-      return this.#call((core) => core.waitForRemoteJob(id, options));
-    }
-    ftpUsers() {
-      return this.#call((core) => core.ftpUsers());
-    }
-    addFtpUser(user, password, options = {}) {
-      return this.#call((core) => core.addFtpUser(user, password, options));
-    }
-    removeFtpUser(user) {
-      return this.#call((core) => core.removeFtpUser(user));
-    }
-    processFtp() {
-      return this.#call((core) => core.processFtp());
-    }
-
     /** Files stay in JS and are streamed by the runtime's sender; the core runs the flow. */
-    upload(files, options = {}) {
-      return this.#call(async (core) => {
-        if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
-          throw new FichierError('invalid_input', 'onProgress must be a function.');
-        }
+    async upload(files, options) {
+      try {
         const sources = await toFileSources(files, runtime.statPath);
         const specs = sources.map(({ name, size }) => ({ name, size }));
-        return core.upload(specs, options, (request) => runtime.sendBody(request, sources, options));
-      });
-    }
-
-    async #call(run) {
-      try {
-        return await run(this.#core);
+        const onProgress = ownValue(options, 'onProgress');
+        const signal = ownValue(options, 'signal');
+        const send = (request) => runtime.sendBody(request, sources, { onProgress, signal });
+        return await this.#core.run('upload', [specs, options], send);
       } catch (thrown) {
         throw toFichierError(thrown);
       }
     }
-  };
+
+    // One method per name of the core; defined here so that they can reach `#core`.
+    static {
+      for (const name of METHODS) {
+        if (name === 'upload') continue;
+        Object.defineProperty(Client.prototype, name, {
+          value: async function (...args) {
+            try {
+              return await this.#core.run(name, args);
+            } catch (thrown) {
+              throw toFichierError(thrown);
+            }
+          },
+          writable: true,
+          configurable: true,
+        });
+      }
+    }
+  }
+  return Client;
+}
+
+/** An own data property of an options object (the core checks everything else). */
+function ownValue(options, key) {
+  if (options === null || typeof options !== 'object') return undefined;
+  try {
+    return Object.getOwnPropertyDescriptor(options, key)?.value;
+  } catch {
+    throw new FichierError('invalid_input', 'upload: the options could not be read.');
+  }
 }

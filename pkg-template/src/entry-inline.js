@@ -1,12 +1,17 @@
-// Browsers, workers, extension service workers and bundlers: the wasm is embedded and
-// compiled synchronously at import, so there is no init call and no top-level await.
+// Browsers, workers, extension service workers and bundlers: the wasm travels inside this
+// file, deflated, and is inflated and compiled on first use (no fetch, no init call, no
+// top-level await).
+import { inflateSync } from 'fflate';
 import { defineClient } from './client.js';
+import { lazyWasm } from './lazy-wasm.js';
 import { sendBody } from './send-web.js';
-import { wasmBytes } from './wasm/bytes.js';
-import { Core, extractLinks, initSync, parseLink } from './wasm/onefichier.js';
+import * as bindings from './wasm/onefichier.js';
+import { deflatedWasm } from './wasm/deflated.js';
 
-initSync({ module: wasmBytes() });
+const wasm = lazyWasm(bindings, () => inflateSync(Uint8Array.from(atob(deflatedWasm), (c) => c.charCodeAt(0))));
 
-export const Client = defineClient({ Core, ready() {}, sendBody });
+export const Client = /* @__PURE__ */ defineClient({ wasm, sendBody });
+export const parseLink = (text) => wasm().parseLink(text);
+export const extractLinks = (text) => wasm().extractLinks(text);
+export { DEFAULT_API_BASE, ERROR_CODES, LINK_DOMAINS, RETRYABLE_CODES } from './constants.js';
 export { FichierError } from './error.js';
-export { extractLinks, parseLink };

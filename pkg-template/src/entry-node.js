@@ -1,11 +1,14 @@
-// Node (import and require): the wasm is read synchronously from the package, no init call.
+// Node (import and require): the wasm is read from the package on first use.
 import { readFileSync } from 'node:fs';
 import { defineClient } from './client.js';
+import { lazyWasm } from './lazy-wasm.js';
 import { sendBody, statPath } from './send-node.js';
-import { Core, extractLinks, initSync, parseLink } from './wasm/onefichier.js';
+import * as bindings from './wasm/onefichier.js';
 
-initSync({ module: readFileSync(new URL('../onefichier_bg.wasm', import.meta.url)) });
+const wasm = lazyWasm(bindings, () => readFileSync(new URL('../onefichier_bg.wasm', import.meta.url)));
 
-export const Client = defineClient({ Core, ready() {}, sendBody, statPath });
+export const Client = /* @__PURE__ */ defineClient({ wasm, sendBody, statPath });
+export const parseLink = (text) => wasm().parseLink(text);
+export const extractLinks = (text) => wasm().extractLinks(text);
+export { DEFAULT_API_BASE, ERROR_CODES, LINK_DOMAINS, RETRYABLE_CODES } from './constants.js';
 export { FichierError } from './error.js';
-export { extractLinks, parseLink };

@@ -3,19 +3,14 @@
 import { defineClient } from './client.js';
 import { FichierError } from './error.js';
 import { sendBody } from './send-web.js';
-import initAsync, {
-  Core,
-  extractLinks as extract,
-  initSync as initWasmSync,
-  parseLink as parse,
-} from './wasm/onefichier.js';
+import * as bindings from './wasm/onefichier.js';
 
 let initialized = false;
 let pending;
 
 /** Loads the wasm once; later calls return the same promise. */
 export function init(input) {
-  pending ??= initAsync({ module_or_path: input }).then(
+  pending ??= bindings.default({ module_or_path: input }).then(
     () => {
       initialized = true;
     },
@@ -31,7 +26,7 @@ export function init(input) {
 
 /** Compiles the wasm synchronously from bytes or a WebAssembly.Module. */
 export function initSync(module) {
-  if (!initialized) initWasmSync({ module });
+  if (!initialized) bindings.initSync({ module });
   initialized = true;
 }
 
@@ -39,19 +34,15 @@ export function isInitialized() {
   return initialized;
 }
 
-function ready() {
+function wasm() {
   if (!initialized) {
     throw new FichierError('invalid_input', "Call init() or initSync() of 'onefichier/slim' before using it.");
   }
+  return bindings;
 }
 
-export const Client = defineClient({ Core, ready, sendBody });
-export const parseLink = (text) => {
-  ready();
-  return parse(text);
-};
-export const extractLinks = (text) => {
-  ready();
-  return extract(text);
-};
+export const Client = /* @__PURE__ */ defineClient({ wasm, sendBody });
+export const parseLink = (text) => wasm().parseLink(text);
+export const extractLinks = (text) => wasm().extractLinks(text);
+export { DEFAULT_API_BASE, ERROR_CODES, LINK_DOMAINS, RETRYABLE_CODES } from './constants.js';
 export { FichierError };

@@ -1,11 +1,12 @@
+import { RETRYABLE_CODES } from './constants.js';
+
 /**
  * Every failure of the package rejects with a FichierError: `code` is stable and meant for
  * programs, `message` is one sentence meant for people. The API key never appears in either.
  */
 export class FichierError extends Error {
   /**
-   * @param {string} code one of auth, flood, premium_required, not_found, forbidden,
-   *   owner_locked, invalid_input, network, timeout, aborted, server, decode, api
+   * @param {string} code one of ERROR_CODES
    * @param {string} message
    * @param {{ status?: number, serverMessage?: string, retryable?: boolean, details?: object, cause?: unknown }} [extra]
    */
@@ -15,7 +16,7 @@ export class FichierError extends Error {
     this.code = code;
     this.status = extra.status ?? 0;
     this.serverMessage = extra.serverMessage ?? '';
-    this.retryable = extra.retryable ?? ['flood', 'network', 'timeout', 'server'].includes(code);
+    this.retryable = extra.retryable ?? RETRYABLE_CODES.includes(code);
     if (extra.details !== undefined) this.details = extra.details;
   }
 }

@@ -4,7 +4,7 @@ const invalid = (message) => new FichierError('invalid_input', message);
 
 /**
  * Normalises what `upload()` accepts into `[{ name, size, source }]` without reading any
- * bytes: a File, a `{ name, data }` pair (Blob, Uint8Array, ArrayBuffer), a file path where
+ * bytes: a File or Blob, a `{ name, data }` pair (Blob, Uint8Array, ArrayBuffer), a file path where
  * the runtime has a file system (`statPath`), or an array of those.
  */
 export async function toFileSources(files, statPath) {
@@ -19,10 +19,9 @@ async function toSource(item, index, statPath) {
     return statPath(item);
   }
   if (isBlob(item)) {
-    if (typeof item.name !== 'string' || item.name === '') {
-      throw invalid(`File ${index + 1} is a Blob without a name: pass { name, data: blob }.`);
-    }
-    return { name: item.name, size: item.size, source: item };
+    // A Blob without a name is named "blob", as FormData names it.
+    const name = typeof item.name === 'string' && item.name !== '' ? item.name : 'blob';
+    return { name, size: item.size, source: item };
   }
   if (item !== null && typeof item === 'object' && 'data' in item) {
     if (typeof item.name !== 'string' || item.name.trim() === '') throw invalid(`File ${index + 1} needs a name.`);

@@ -1,391 +1,246 @@
-//! `folder/*.cgi`: list, create, remove, move/rename and share folders (fact base §2.2–2.6).
+//! `folder/*.cgi`: list, create, remove, move or rename, share (fact base §2.2).
 
-use super::file::{FileEntry, RawFileEntry};
-use super::{bit, folder_id, non_empty};
-use crate::endpoint::{Acknowledged, Effect, Endpoint};
+use super::file::FILE_ENTRY;
+use super::{bit, id_value, ONLY_SIGNAL};
+use crate::decode::{decode, f, Field, Kind};
+use crate::endpoint::{nothing, Call, Effect, Endpoint};
 use crate::error::Error;
-use crate::lenient;
-use serde::{Deserialize, Serialize};
+use crate::input::Args;
+use crate::json::Value;
 
-#[derive(Serialize)]
-pub struct ListFolder {
-    folder_id: u64,
-    #[serde(skip_serializing_if = "is_false")]
-    #[serde(serialize_with = "as_bit")]
-    files: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sharing_user: Option<String>,
-}
+const LISTING: &[Field] = &[
+    f(&["folder_id"], "id", Kind::Count),
+    f(&["name"], "name", Kind::Text),
+    f(&["size"], "size", Kind::OptCount),
+    f(&["files"], "fileCount", Kind::OptCount),
+    f(&["shared"], "shareUrl", Kind::OptText),
+];
 
-fn is_false(value: &bool) -> bool {
-    !*value
-}
+const SUB_FOLDER: &[Field] = &[
+    f(&["id"], "id", Kind::Count),
+    f(&["name"], "name", Kind::Text),
+    f(&["create_date"], "createdAt", Kind::Date),
+    f(&["pass"], "hasPassword", Kind::Flag),
+];
 
-fn as_bit<S: serde::Serializer>(value: &bool, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_u8(bit(*value))
-}
-
-impl ListFolder {
-    pub fn new(folder: f64, files: bool, sharing_user: Option<String>) -> Result<Self, Error> {
-        Ok(ListFolder { folder_id: folder_id(folder, "The folder id")?, files, sharing_user })
+/// The listing, its sub-folders (with the listed folder as their `parentId`) and, when asked
+/// for, its files.
+fn decode_listing(raw: &Value, body: &Value) -> Result<Value, Error> {
+    let mut listing = decode(raw, LISTING)?;
+    let parent = body.get("folder_id").cloned().unwrap_or(Value::Number(0.0));
+    let mut folders = Vec::new();
+    for item in raw.field("sub_folders").map_or(&[][..], Value::as_list) {
+        folders.push(decode(item, SUB_FOLDER)?.with("parentId", parent.clone()));
     }
-}
-
-#[derive(Deserialize)]
-pub struct RawFolderListing {
-    #[serde(default, deserialize_with = "lenient::u64_or_zero")]
-    folder_id: u64,
-    #[serde(default, deserialize_with = "lenient::text")]
-    name: String,
-    #[serde(default, deserialize_with = "lenient::opt_u64")]
-    size: Option<u64>,
-    #[serde(default, rename = "files", deserialize_with = "lenient::opt_u64")]
-    file_count: Option<u64>,
-    #[serde(default)]
-    sub_folders: Vec<RawSubFolder>,
-    #[serde(default)]
-    items: Option<Vec<RawFileEntry>>,
-    #[serde(default, deserialize_with = "lenient::text")]
-    shared: String,
-}
-
-#[derive(Deserialize)]
-pub struct RawSubFolder {
-    #[serde(deserialize_with = "lenient::u64_or_zero")]
-    id: u64,
-    #[serde(default, deserialize_with = "lenient::text")]
-    name: String,
-    #[serde(default, deserialize_with = "lenient::date")]
-    create_date: Option<String>,
-    #[serde(default, deserialize_with = "lenient::flag")]
-    pass: bool,
-}
-
-#[derive(Serialize, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct FolderListing {
-    pub id: u64,
-    pub name: String,
-    /// Total size in bytes; 1fichier often sends `null`.
-    pub size: Option<u64>,
-    pub file_count: Option<u64>,
-    pub folders: Vec<SubFolder>,
-    /// The files of the folder, present only when asked for with `{ files: true }`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub files: Option<Vec<FileEntry>>,
-    /// The public share link, when the folder is shared.
-    pub share_url: Option<String>,
-}
-
-#[derive(Serialize, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct SubFolder {
-    pub id: u64,
-    pub name: String,
-    /// `YYYY-MM-DD HH:MM:SS`, Paris time; `null` when 1fichier sends an empty date.
-    pub created: Option<String>,
-    pub password: bool,
-}
-
-impl Endpoint for ListFolder {
-    const PATH: &'static str = "folder/ls.cgi";
-    const EFFECT: Effect = Effect::Repeatable;
-    type Raw = RawFolderListing;
-    type Output = FolderListing;
-    fn decode(raw: RawFolderListing) -> Result<FolderListing, Error> {
-        Ok(FolderListing {
-            id: raw.folder_id,
-            name: raw.name,
-            size: raw.size,
-            file_count: raw.file_count,
-            folders: raw
-                .sub_folders
-                .into_iter()
-                .map(|f| SubFolder { id: f.id, name: f.name, created: f.create_date, password: f.pass })
-                .collect(),
-            files: raw.items.map(|items| items.into_iter().map(FileEntry::from).collect()),
-            share_url: Some(raw.shared).filter(|s| !s.is_empty()),
-        })
+    listing.set("folders", Value::List(folders));
+    if body.get("files").is_some() {
+        let files: Result<Vec<Value>, Error> =
+            raw.field("items").map_or(&[][..], Value::as_list).iter().map(|item| decode(item, FILE_ENTRY)).collect();
+        listing.set("files", Value::List(files?));
     }
+    Ok(listing)
 }
 
-#[derive(Serialize)]
-pub struct CreateFolder {
-    name: String,
-    folder_id: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    sharing_user: Option<String>,
+static LIST: Endpoint = Endpoint { path: "folder/ls.cgi", effect: Effect::Repeatable, anonymous: false, decode: decode_listing };
+
+pub fn list_folder(args: &Args) -> Result<Call, Error> {
+    let folder = args.id(0, "the folder id")?.unwrap_or(0);
+    let options = args.options(1, &["files", "sharingUser", "signal"])?;
+    let body = Value::object()
+        .with("folder_id", id_value(folder))
+        .with_some("files", options.flag("files")?.filter(|f| *f).map(bit))
+        .with_some("sharing_user", options.email("sharingUser")?);
+    Ok(Call::new(&LIST, body))
 }
 
-impl CreateFolder {
-    pub fn new(name: &str, parent: f64, sharing_user: Option<String>) -> Result<Self, Error> {
-        let name = non_empty(name, "The folder name")?;
-        if name.chars().count() > 250 {
-            return Err(Error::invalid_input("A folder name has at most 250 characters."));
+fn decode_created(raw: &Value, body: &Value) -> Result<Value, Error> {
+    let created = decode(raw, &[f(&["folder_id"], "id", Kind::OptCount), f(&["name"], "name", Kind::Text)])?;
+    match created.get("id") {
+        Some(Value::Number(id)) if *id > 0.0 => {
+            Ok(created.with("parentId", body.get("folder_id").cloned().unwrap_or(Value::Number(0.0))))
         }
-        Ok(CreateFolder { name, folder_id: folder_id(parent, "The parent folder id")?, sharing_user })
+        _ => Err(Error::decode(200, "folder/mkdir answered without a folder id")),
     }
 }
 
-#[derive(Deserialize)]
-pub struct RawCreatedFolder {
-    #[serde(default, deserialize_with = "lenient::opt_u64")]
-    folder_id: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::text")]
-    name: String,
+static CREATE: Endpoint = Endpoint { path: "folder/mkdir.cgi", effect: Effect::Once, anonymous: false, decode: decode_created };
+
+pub fn create_folder(args: &Args) -> Result<Call, Error> {
+    let name = args.non_empty(0, "the folder name")?;
+    if name.chars().count() > 250 {
+        return Err(Error::invalid_input("createFolder: a folder name has at most 250 characters."));
+    }
+    let options = args.options(1, &["parentId", "sharingUser", "signal"])?;
+    let body = Value::object()
+        .with("name", name)
+        .with("folder_id", id_value(options.id("parentId")?.unwrap_or(0)))
+        .with_some("sharing_user", options.email("sharingUser")?);
+    Ok(Call::new(&CREATE, body))
 }
 
-#[derive(Serialize, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct CreatedFolder {
-    pub id: u64,
-    pub name: String,
+/// A folder that is not the root: the root can be neither removed, moved nor renamed.
+fn existing_folder(args: &Args) -> Result<u64, Error> {
+    match args.id(0, "the folder id")? {
+        None => Err(args.error("the folder id", "given")),
+        Some(0) => Err(Error::invalid_input([args.method, ": the root folder (0) cannot be changed."].concat())),
+        Some(id) => Ok(id),
+    }
 }
 
-impl Endpoint for CreateFolder {
-    const PATH: &'static str = "folder/mkdir.cgi";
-    const EFFECT: Effect = Effect::Once;
-    type Raw = RawCreatedFolder;
-    type Output = CreatedFolder;
-    fn decode(raw: RawCreatedFolder) -> Result<CreatedFolder, Error> {
-        // rclone trusts mkdir blindly and ends up with folder 0 on a silent failure (§9).
-        match raw.folder_id {
-            Some(id) if id > 0 => Ok(CreatedFolder { id, name: raw.name }),
-            _ => Err(Error::decode(200, "folder/mkdir answered without a folder id")),
+static REMOVE: Endpoint = Endpoint { path: "folder/rm.cgi", effect: Effect::Once, anonymous: false, decode: nothing };
+
+pub fn remove_folder(args: &Args) -> Result<Call, Error> {
+    let folder = existing_folder(args)?;
+    args.options(1, ONLY_SIGNAL)?;
+    Ok(Call::new(&REMOVE, Value::object().with("folder_id", id_value(folder))))
+}
+
+fn decode_moved(raw: &Value, body: &Value) -> Result<Value, Error> {
+    let moved = decode(raw, &[f(&["old_name"], "oldName", Kind::Text), f(&["new_name"], "name", Kind::Text)])?;
+    Ok(Value::object().with("id", body.get("folder_id").cloned().unwrap_or(Value::Null)).with_members(moved))
+}
+
+static MOVE: Endpoint = Endpoint { path: "folder/mv.cgi", effect: Effect::Once, anonymous: false, decode: decode_moved };
+
+pub fn move_folder(args: &Args) -> Result<Call, Error> {
+    let folder = existing_folder(args)?;
+    let options = args.options(1, &["parentId", "name", "sharingUser", "signal"])?;
+    let parent = options.id("parentId")?;
+    let name = options.non_empty("name")?;
+    let sharing_user = options.email("sharingUser")?;
+    match (parent, &name) {
+        // 1fichier ignores the destination when renaming (§2.2), so a combined call would
+        // silently do half of what was asked.
+        (Some(_), Some(_)) => {
+            return Err(Error::invalid_input("moveFolder: move and rename a folder in two calls (parentId, then name)."))
+        }
+        (None, None) => return Err(Error::invalid_input("moveFolder: give a new parentId or a new name.")),
+        (None, Some(_)) if sharing_user.is_some() => {
+            return Err(Error::invalid_input("moveFolder: sharingUser goes with parentId, not with a rename."))
+        }
+        _ => {}
+    }
+    let body = Value::object()
+        .with("folder_id", id_value(folder))
+        .with_some("destination_folder_id", parent.map(id_value))
+        .with_some("destination_user", sharing_user)
+        .with_some("rename", name);
+    Ok(Call::new(&MOVE, body))
+}
+
+static SHARE: Endpoint = Endpoint {
+    path: "folder/share.cgi",
+    // The whole sharing is set at once: sending it twice changes nothing more.
+    effect: Effect::Repeatable,
+    anonymous: false,
+    decode: |raw, _| decode(raw, &[f(&["url"], "shareUrl", Kind::OptText)]),
+};
+
+pub fn share_folder(args: &Args) -> Result<Call, Error> {
+    let folder = args.id(0, "the folder id")?.ok_or_else(|| args.error("the folder id", "given"))?;
+    let options = args.options(1, &["public", "password", "shares", "signal"])?;
+    let public = options.flag("public")?.unwrap_or(false);
+    let password = options.text("password")?;
+    if let Some(password) = &password {
+        if !public {
+            return Err(Error::invalid_input("shareFolder: a password only applies to a public share (public: true)."));
+        }
+        if password.chars().count() < 6 {
+            return Err(Error::invalid_input("shareFolder: a share password has at least 6 characters."));
         }
     }
-}
-
-#[derive(Serialize)]
-pub struct RemoveFolder {
-    folder_id: u64,
-}
-
-impl RemoveFolder {
-    pub fn new(folder: f64) -> Result<Self, Error> {
-        match folder_id(folder, "The folder id")? {
-            0 => Err(Error::invalid_input("The root folder (0) cannot be removed.")),
-            id => Ok(RemoveFolder { folder_id: id }),
+    let mut shares = Vec::new();
+    if let Some(list) = options.get("shares") {
+        let Value::List(items) = list else { return Err(options.error("shares", "an array of { email, rw, hideLinks }")) };
+        for item in items {
+            let share = crate::input::Options::read(args.method, Some(item), &["email", "rw", "hideLinks"])?;
+            let email = share.email("email")?.ok_or_else(|| share.error("email of a share", "given"))?;
+            let hide_links = share.flag("hideLinks")?.unwrap_or(false);
+            // Hidden links imply read-only (§2.2).
+            let rw = share.flag("rw")?.unwrap_or(false) && !hide_links;
+            shares.push(Value::object().with("email", email).with("rw", bit(rw)).with("hide_links", bit(hide_links)));
         }
     }
-}
-
-impl Endpoint for RemoveFolder {
-    const PATH: &'static str = "folder/rm.cgi";
-    const EFFECT: Effect = Effect::Once;
-    type Raw = Acknowledged;
-    type Output = ();
-    fn decode(_: Acknowledged) -> Result<(), Error> {
-        Ok(())
-    }
-}
-
-#[derive(Serialize)]
-pub struct MoveFolder {
-    folder_id: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    destination_folder_id: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    destination_user: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rename: Option<String>,
-}
-
-impl MoveFolder {
-    /// 1fichier ignores the destination when `rename` is given (§2.5), so asking for both
-    /// would silently drop the move: that is refused here instead.
-    pub fn new(folder: f64, to: Option<f64>, rename: Option<&str>, destination_user: Option<String>) -> Result<Self, Error> {
-        let folder = folder_id(folder, "The folder id")?;
-        if folder == 0 {
-            return Err(Error::invalid_input("The root folder (0) cannot be moved or renamed."));
-        }
-        let rename = rename.map(|r| non_empty(r, "The new folder name")).transpose()?;
-        let destination = to.map(|t| folder_id(t, "The destination folder id")).transpose()?;
-        match (&destination, &rename) {
-            (Some(_), Some(_)) => Err(Error::invalid_input(
-                "Move and rename a folder in two calls: 1fichier ignores the destination when renaming.",
-            )),
-            (None, None) => Err(Error::invalid_input("Give a destination folder (to) or a new name (rename).")),
-            _ => Ok(MoveFolder { folder_id: folder, destination_folder_id: destination, destination_user, rename }),
-        }
-    }
-}
-
-/// Decoded from snake_case, handed to JS in camelCase.
-#[derive(Deserialize, Serialize, Debug, PartialEq)]
-#[serde(rename_all(serialize = "camelCase"))]
-pub struct MovedFolder {
-    #[serde(default, deserialize_with = "lenient::text")]
-    pub old_name: String,
-    #[serde(default, deserialize_with = "lenient::text")]
-    pub new_name: String,
-}
-
-impl Endpoint for MoveFolder {
-    const PATH: &'static str = "folder/mv.cgi";
-    const EFFECT: Effect = Effect::Once;
-    type Raw = MovedFolder;
-    type Output = MovedFolder;
-    fn decode(moved: MovedFolder) -> Result<MovedFolder, Error> {
-        Ok(moved)
-    }
-}
-
-/// Options of `shareFolder`, as JavaScript gives them.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct ShareOptions {
-    /// Publish a public link (`https://1fichier.com/dir/<id>`).
-    #[serde(default)]
-    pub public: bool,
-    /// Password of the public link (at least 6 characters).
-    pub password: Option<String>,
-    /// People to share with; an empty list removes every share.
-    #[serde(default)]
-    pub shares: Vec<ShareWith>,
-}
-
-#[derive(Deserialize, Serialize, Clone)]
-#[serde(rename_all(deserialize = "camelCase"))]
-pub struct ShareWith {
-    pub email: String,
-    #[serde(default, serialize_with = "as_bit")]
-    pub rw: bool,
-    #[serde(default, serialize_with = "as_bit")]
-    pub hide_links: bool,
-}
-
-#[derive(Serialize)]
-pub struct ShareFolder {
-    folder_id: u64,
-    share: u8,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pass: Option<String>,
-    shares: Vec<ShareWith>,
-}
-
-impl ShareFolder {
-    pub fn new(folder: f64, options: ShareOptions) -> Result<Self, Error> {
-        let folder = folder_id(folder, "The folder id")?;
-        if let Some(password) = &options.password {
-            if !options.public {
-                return Err(Error::invalid_input("A share password only applies to a public share."));
-            }
-            if password.chars().count() < 6 {
-                return Err(Error::invalid_input("A share password has at least 6 characters."));
-            }
-        }
-        let mut shares = options.shares;
-        for share in &mut shares {
-            share.email = non_empty(&share.email, "A share's email")?;
-            if !share.email.contains('@') {
-                return Err(Error::invalid_input(format!("{:?} is not an email address.", share.email)));
-            }
-            // Hidden links imply read-only (§2.6).
-            if share.hide_links {
-                share.rw = false;
-            }
-        }
-        Ok(ShareFolder { folder_id: folder, share: bit(options.public), pass: options.password, shares })
-    }
-}
-
-#[derive(Deserialize)]
-pub struct RawShared {
-    #[serde(default, deserialize_with = "lenient::text")]
-    url: String,
-}
-
-#[derive(Serialize, Debug, PartialEq)]
-pub struct Shared {
-    /// The public link, or `null` when the folder is not publicly shared.
-    pub url: Option<String>,
-}
-
-impl Endpoint for ShareFolder {
-    const PATH: &'static str = "folder/share.cgi";
-    const EFFECT: Effect = Effect::Repeatable;
-    type Raw = RawShared;
-    type Output = Shared;
-    fn decode(raw: RawShared) -> Result<Shared, Error> {
-        Ok(Shared { url: Some(raw.url).filter(|u| !u.is_empty()) })
-    }
+    let body = Value::object()
+        .with("folder_id", id_value(folder))
+        .with("share", bit(public))
+        .with_some("pass", password)
+        .with("shares", Value::List(shares));
+    Ok(Call::new(&SHARE, body))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::endpoint::testing::{answer, body_of};
     use crate::error::ErrorCode;
-    use serde_json::json;
+    use crate::json::parse;
+
+    fn args(json: &str) -> Vec<Value> {
+        parse(json).unwrap().as_list().to_vec()
+    }
 
     #[test]
     fn decodes_the_captured_root_listing() {
-        // rclone#5152, fact base §7.3
-        let listing = answer::<ListFolder>(200, r#"{"folder_id":0,"status":"OK","size":null,"files":0,"sub_folders":[{"id":3357645,"create_date":"2021-03-20 16:42:15","name":"backup.phenix","pass":0},{"id":3361075,"create_date":"2021-03-21 06:00:06","name":"backup.rclone","pass":0}],"name":"Root"}"#).unwrap();
-        assert_eq!(listing.name, "Root");
-        assert_eq!(listing.size, None);
-        assert_eq!(listing.folders.len(), 2);
-        assert_eq!(listing.folders[1].id, 3361075);
-        assert_eq!(listing.folders[0].created.as_deref(), Some("2021-03-20 16:42:15"));
-        assert_eq!(listing.files, None);
+        let call = list_folder(&Args::new("listFolder", &[])).unwrap();
+        assert_eq!(call.body.to_json(), r#"{"folder_id":0}"#);
+        let listing = call.decode(200, r#"{"folder_id":0,"status":"OK","size":null,"files":0,"sub_folders":[{"id":3357645,"create_date":"2021-03-20 16:42:15","name":"backup.phenix","pass":0},{"id":3361075,"create_date":"2021-03-21 06:00:06","name":"backup.rclone","pass":0}],"name":"Root"}"#).unwrap();
+        assert_eq!(listing.get("name"), Some(&Value::from("Root")));
+        assert_eq!(listing.get("size"), Some(&Value::Null));
+        let folders = listing.get("folders").unwrap().as_list();
+        assert_eq!(folders[1].get("id"), Some(&Value::Number(3361075.0)));
+        assert_eq!(folders[0].get("createdAt"), Some(&Value::from("2021-03-20 16:42:15")));
+        assert_eq!(folders[0].get("parentId"), Some(&Value::Number(0.0)));
+        assert_eq!(listing.get("files"), None);
     }
 
     #[test]
-    fn tolerates_an_empty_create_date_and_lists_files_on_request() {
-        let listing = answer::<ListFolder>(200, r#"{"sub_folders":[{"pass":1,"id":"7","name":"x","create_date":""}],"name":"A","folder_id":3,"size":5,"items":[{"url":"https://1fichier.com/?abcde12345","filename":"f","size":1,"content-type":"text/plain","pass":0,"acl":0,"cdn":0,"date":"2021-06-22 14:57:25","checksum":"00"}],"status":"OK"}"#).unwrap();
-        assert_eq!(listing.folders[0], SubFolder { id: 7, name: "x".into(), created: None, password: true });
-        assert_eq!(listing.files.unwrap()[0].content_type, "text/plain");
-        assert_eq!(body_of(&ListFolder::new(3.0, true, None).unwrap()), json!({"folder_id":3,"files":1}));
-        assert_eq!(body_of(&ListFolder::new(0.0, false, None).unwrap()), json!({"folder_id":0}));
+    fn lists_files_on_request_and_tolerates_an_empty_date() {
+        let call = list_folder(&Args::new("listFolder", &args(r#"["3",{"files":true}]"#))).unwrap();
+        assert_eq!(call.body.to_json(), r#"{"folder_id":3,"files":1}"#);
+        let listing = call.decode(200, r#"{"sub_folders":[{"pass":1,"id":"7","name":"x","create_date":""}],"name":"A","folder_id":3,"size":5,"items":[{"url":"https://1fichier.com/?abcde12345","filename":"f","size":1,"content-type":"text/plain","pass":0,"acl":0,"cdn":0,"date":"2021-06-22 14:57:25","checksum":"00"}],"status":"OK"}"#).unwrap();
+        let sub = &listing.get("folders").unwrap().as_list()[0];
+        assert_eq!(sub.to_json(), r#"{"id":7,"name":"x","createdAt":null,"hasPassword":true,"parentId":3}"#);
+        let file = &listing.get("files").unwrap().as_list()[0];
+        assert_eq!(file.get("contentType"), Some(&Value::from("text/plain")));
+        assert_eq!(file.get("whirlpool"), Some(&Value::from("00")));
     }
 
     #[test]
-    fn refuses_bad_folder_ids_before_any_request() {
-        for bad in [-1.0, 1.5, f64::NAN] {
-            assert_eq!(ListFolder::new(bad, false, None).err().unwrap().code, ErrorCode::InvalidInput);
+    fn refuses_bad_input_before_any_request() {
+        for bad in [r#"[-1]"#, r#"[1.5]"#, r#"["x"]"#, r#"[0,{"files":"false"}]"#, r#"[0,{"files":1}]"#, r#"[0,{"folder":1}]"#] {
+            assert_eq!(list_folder(&Args::new("listFolder", &args(bad))).err().unwrap().code, ErrorCode::InvalidInput, "{bad}");
         }
-        assert_eq!(RemoveFolder::new(0.0).err().unwrap().code, ErrorCode::InvalidInput);
-        assert_eq!(CreateFolder::new("  ", 0.0, None).err().unwrap().code, ErrorCode::InvalidInput);
-        assert_eq!(CreateFolder::new(&"x".repeat(251), 0.0, None).err().unwrap().code, ErrorCode::InvalidInput);
+        assert!(remove_folder(&Args::new("removeFolder", &args("[0]"))).is_err());
+        assert!(move_folder(&Args::new("moveFolder", &args(r#"[5,{"parentId":1,"name":"x"}]"#))).is_err());
+        assert!(move_folder(&Args::new("moveFolder", &args(r#"[5,{}]"#))).is_err());
+        assert!(share_folder(&Args::new("shareFolder", &args(r#"[5,{"password":"secret1"}]"#))).is_err());
+        assert!(share_folder(&Args::new("shareFolder", &args(r#"[5,{"public":true,"password":"short"}]"#))).is_err());
+        assert!(create_folder(&Args::new("createFolder", &args(r#"["  "]"#))).is_err());
     }
 
     #[test]
-    fn mkdir_without_a_folder_id_is_not_a_success() {
-        let created = answer::<CreateFolder>(200, r#"{"status":"OK","folder_id":42,"name":"n"}"#).unwrap();
-        assert_eq!(created, CreatedFolder { id: 42, name: "n".into() });
-        assert_eq!(answer::<CreateFolder>(200, r#"{"status":"OK"}"#).unwrap_err().code, ErrorCode::Decode);
+    fn builds_bodies_in_wire_names() {
+        let moved = move_folder(&Args::new("moveFolder", &args(r#"[5,{"parentId":"9","sharingUser":"a@b.c"}]"#))).unwrap();
+        assert_eq!(moved.body.to_json(), r#"{"folder_id":5,"destination_folder_id":9,"destination_user":"a@b.c"}"#);
+        let renamed = move_folder(&Args::new("moveFolder", &args(r#"[5,{"name":" new "}]"#))).unwrap();
+        assert_eq!(renamed.body.to_json(), r#"{"folder_id":5,"rename":"new"}"#);
         assert_eq!(
-            answer::<CreateFolder>(200, r#"{"status":"KO","message":"Folder already exists #9"}"#).unwrap_err().code,
-            ErrorCode::Api
+            renamed.decode(200, r#"{"old_name":"a","new_name":"new"}"#).unwrap().to_json(),
+            r#"{"id":5,"oldName":"a","name":"new"}"#
         );
-        assert_eq!(body_of(&CreateFolder::new(" n ", 4.0, None).unwrap()), json!({"name":"n","folder_id":4}));
-    }
-
-    #[test]
-    fn move_and_rename_are_separate_calls() {
-        assert_eq!(body_of(&MoveFolder::new(5.0, Some(0.0), None, None).unwrap()), json!({"folder_id":5,"destination_folder_id":0}));
-        assert_eq!(body_of(&MoveFolder::new(5.0, None, Some("b"), None).unwrap()), json!({"folder_id":5,"rename":"b"}));
-        assert!(MoveFolder::new(5.0, Some(1.0), Some("b"), None).is_err());
-        assert!(MoveFolder::new(5.0, None, None, None).is_err());
-        let moved = answer::<MoveFolder>(200, r#"{"status":"OK","old_name":"a","new_name":"b"}"#).unwrap();
-        assert_eq!(moved.new_name, "b");
-    }
-
-    #[test]
-    fn share_bodies_follow_the_documented_shape() {
-        let options = ShareOptions {
-            public: true,
-            password: Some("secret1".into()),
-            shares: vec![ShareWith { email: "f@x.y".into(), rw: true, hide_links: true }],
-        };
+        let share = share_folder(&Args::new(
+            "shareFolder",
+            &args(r#"[5,{"public":true,"password":"secret1","shares":[{"email":"x@y.z","rw":true,"hideLinks":true}]}]"#),
+        ))
+        .unwrap();
         assert_eq!(
-            body_of(&ShareFolder::new(9.0, options).unwrap()),
-            json!({"folder_id":9,"share":1,"pass":"secret1","shares":[{"email":"f@x.y","rw":0,"hide_links":1}]})
+            share.body.to_json(),
+            r#"{"folder_id":5,"share":1,"pass":"secret1","shares":[{"email":"x@y.z","rw":0,"hide_links":1}]}"#
         );
-        let short = ShareOptions { public: true, password: Some("abc".into()), shares: vec![] };
-        assert!(ShareFolder::new(9.0, short).is_err());
-        let shared = answer::<ShareFolder>(200, r#"{"status":"OK","url":"https://1fichier.com/dir/AbC"}"#).unwrap();
-        assert_eq!(shared.url.as_deref(), Some("https://1fichier.com/dir/AbC"));
+        assert_eq!(share.decode(200, r#"{"url":""}"#).unwrap().to_json(), r#"{"shareUrl":null}"#);
+        let created = create_folder(&Args::new("createFolder", &args(r#"["n",{"parentId":4}]"#))).unwrap();
+        assert_eq!(created.body.to_json(), r#"{"name":"n","folder_id":4}"#);
+        assert_eq!(created.decode(200, r#"{"folder_id":"77","name":"n"}"#).unwrap().to_json(), r#"{"id":77,"name":"n","parentId":4}"#);
+        assert_eq!(created.decode(200, r#"{"name":"n"}"#).unwrap_err().code, ErrorCode::Decode);
     }
 }

@@ -1,148 +1,98 @@
-//! `ftp/*.cgi`: FTP sub-accounts and processing of FTP uploads (§2.18). No answer of these
-//! was ever captured, so every plausible shape of the user list is accepted.
+//! `ftp/*.cgi`: the account's FTP users and processing of FTP uploads (§2.5).
 
-use super::{folder_id, non_empty};
-use crate::endpoint::{Acknowledged, Effect, Endpoint};
+use super::{id_value, ONLY_SIGNAL};
+use crate::decode::{decode, f, text, Kind};
+use crate::endpoint::{nothing, Call, Effect, Endpoint};
 use crate::error::Error;
-use crate::lenient;
-use serde::{Deserialize, Serialize};
+use crate::input::Args;
+use crate::json::Value;
 
-#[derive(Serialize)]
-pub struct ListFtpUsers {}
-
-/// The list may come as `data`, `users` or `items`, of objects or of bare names.
-#[derive(Deserialize)]
-pub struct RawFtpUsers {
-    #[serde(default, alias = "users", alias = "items")]
-    data: Vec<RawFtpUser>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawFtpUser {
-    Name(String),
-    Entry {
-        #[serde(alias = "login", alias = "name", deserialize_with = "lenient::text")]
-        user: String,
-        #[serde(default, alias = "did", deserialize_with = "lenient::opt_u64")]
-        folder_id: Option<u64>,
-    },
-}
-
-#[derive(Serialize, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct FtpUser {
-    pub user: String,
-    pub folder_id: Option<u64>,
-}
-
-impl Endpoint for ListFtpUsers {
-    const PATH: &'static str = "ftp/users/ls.cgi";
-    const EFFECT: Effect = Effect::Repeatable;
-    type Raw = RawFtpUsers;
-    type Output = Vec<FtpUser>;
-    fn decode(raw: RawFtpUsers) -> Result<Vec<FtpUser>, Error> {
-        Ok(raw
-            .data
-            .into_iter()
-            .map(|u| match u {
-                RawFtpUser::Name(user) => FtpUser { user, folder_id: None },
-                RawFtpUser::Entry { user, folder_id } => FtpUser { user, folder_id },
-            })
-            .collect())
-    }
-}
-
-#[derive(Serialize)]
-pub struct AddFtpUser {
-    user: String,
-    pass: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    folder_id: Option<u64>,
-}
-
-impl AddFtpUser {
-    pub fn new(user: &str, password: &str, folder: Option<f64>) -> Result<Self, Error> {
-        if password.is_empty() {
-            return Err(Error::invalid_input("The FTP user's password must not be empty."));
-        }
-        Ok(AddFtpUser {
-            user: non_empty(user, "The FTP user name")?,
-            pass: password.to_string(),
-            folder_id: folder.map(|f| folder_id(f, "folderId")).transpose()?,
+/// The documentation does not show this answer (§2.5): accept a list under `data`, `users`
+/// or `items`, of names or of objects naming the user as `user`, `login` or `name`.
+fn decode_users(raw: &Value, _: &Value) -> Result<Value, Error> {
+    let list = ["data", "users", "items"].iter().find_map(|key| raw.field(key)).map_or(&[][..], Value::as_list);
+    let users: Result<Vec<Value>, Error> = list
+        .iter()
+        .map(|item| match item {
+            Value::Object(_) => decode(
+                item,
+                &[f(&["user", "login", "name"], "user", Kind::Text), f(&["folder_id", "did"], "folderId", Kind::OptCount)],
+            ),
+            other => Ok(Value::object().with("user", text(Some(other))).with("folderId", Value::Null)),
         })
+        .collect();
+    Ok(Value::List(users?))
+}
+
+static USERS: Endpoint =
+    Endpoint { path: "ftp/users/ls.cgi", effect: Effect::Repeatable, anonymous: false, decode: decode_users };
+
+pub fn ftp_users(args: &Args) -> Result<Call, Error> {
+    args.options(0, ONLY_SIGNAL)?;
+    Ok(Call::new(&USERS, Value::object()))
+}
+
+static ADD: Endpoint = Endpoint { path: "ftp/users/add.cgi", effect: Effect::Once, anonymous: false, decode: nothing };
+
+pub fn add_ftp_user(args: &Args) -> Result<Call, Error> {
+    let user = args.non_empty(0, "the FTP user name")?;
+    let password = args.text(1, "the FTP password")?;
+    if password.is_empty() {
+        return Err(args.error("the FTP password", "a non-empty string"));
     }
+    let options = args.options(2, &["folderId", "signal"])?;
+    let body = Value::object()
+        .with("user", user)
+        .with("pass", password)
+        .with_some("folder_id", options.id("folderId")?.map(id_value));
+    Ok(Call::new(&ADD, body))
 }
 
-impl Endpoint for AddFtpUser {
-    const PATH: &'static str = "ftp/users/add.cgi";
-    const EFFECT: Effect = Effect::Once;
-    type Raw = Acknowledged;
-    type Output = ();
-    fn decode(_: Acknowledged) -> Result<(), Error> {
-        Ok(())
-    }
+static REMOVE: Endpoint = Endpoint { path: "ftp/users/rm.cgi", effect: Effect::Once, anonymous: false, decode: nothing };
+
+pub fn remove_ftp_user(args: &Args) -> Result<Call, Error> {
+    let user = args.non_empty(0, "the FTP user name")?;
+    args.options(1, ONLY_SIGNAL)?;
+    Ok(Call::new(&REMOVE, Value::object().with("user", user)))
 }
 
-#[derive(Serialize)]
-pub struct RemoveFtpUser {
-    user: String,
-}
+static PROCESS: Endpoint = Endpoint {
+    path: "ftp/process.cgi",
+    effect: Effect::Once,
+    anonymous: false,
+    decode: |raw, _| decode(raw, &[f(&["message"], "message", Kind::Text)]),
+};
 
-impl RemoveFtpUser {
-    pub fn new(user: &str) -> Result<Self, Error> {
-        Ok(RemoveFtpUser { user: non_empty(user, "The FTP user name")? })
-    }
-}
-
-impl Endpoint for RemoveFtpUser {
-    const PATH: &'static str = "ftp/users/rm.cgi";
-    const EFFECT: Effect = Effect::Once;
-    type Raw = Acknowledged;
-    type Output = ();
-    fn decode(_: Acknowledged) -> Result<(), Error> {
-        Ok(())
-    }
-}
-
-#[derive(Serialize)]
-pub struct ProcessFtp {}
-
-#[derive(Deserialize, Serialize, Debug, PartialEq)]
-pub struct Processed {
-    #[serde(default, deserialize_with = "lenient::text")]
-    pub message: String,
-}
-
-impl Endpoint for ProcessFtp {
-    const PATH: &'static str = "ftp/process.cgi";
-    const EFFECT: Effect = Effect::Once;
-    type Raw = Processed;
-    type Output = Processed;
-    fn decode(processed: Processed) -> Result<Processed, Error> {
-        Ok(processed)
-    }
+pub fn process_ftp(args: &Args) -> Result<Call, Error> {
+    args.options(0, ONLY_SIGNAL)?;
+    Ok(Call::new(&PROCESS, Value::object()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::endpoint::testing::{answer, body_of};
-    use serde_json::json;
+    use crate::json::parse;
 
     #[test]
     fn accepts_every_plausible_user_list() {
-        let expected = vec![FtpUser { user: "bob".into(), folder_id: Some(3) }];
-        assert_eq!(answer::<ListFtpUsers>(200, r#"{"status":"OK","data":[{"user":"bob","folder_id":3}]}"#).unwrap(), expected);
-        assert_eq!(answer::<ListFtpUsers>(200, r#"{"status":"OK","users":[{"login":"bob","did":"3"}]}"#).unwrap(), expected);
-        assert_eq!(answer::<ListFtpUsers>(200, r#"{"status":"OK","items":["bob"]}"#).unwrap()[0].user, "bob");
-        assert!(answer::<ListFtpUsers>(200, r#"{"status":"OK"}"#).unwrap().is_empty());
+        let call = ftp_users(&Args::new("ftpUsers", &[])).unwrap();
+        for answer in [
+            r#"{"data":[{"user":"a","folder_id":"3"}]}"#,
+            r#"{"users":[{"login":"a","did":3}]}"#,
+            r#"{"items":[{"name":"a","folder_id":3}]}"#,
+        ] {
+            assert_eq!(call.decode(200, answer).unwrap().to_json(), r#"[{"user":"a","folderId":3}]"#, "{answer}");
+        }
+        assert_eq!(call.decode(200, r#"{"data":["b"]}"#).unwrap().to_json(), r#"[{"user":"b","folderId":null}]"#);
+        assert_eq!(call.decode(200, r#"{"status":"OK"}"#).unwrap().to_json(), "[]");
     }
 
     #[test]
-    fn add_user_needs_a_name_and_a_password() {
-        assert_eq!(body_of(&AddFtpUser::new("bob", "pw", Some(4.0)).unwrap()), json!({"user":"bob","pass":"pw","folder_id":4}));
-        assert!(AddFtpUser::new("", "pw", None).is_err());
-        assert!(AddFtpUser::new("bob", "", None).is_err());
+    fn adds_users_with_a_folder() {
+        let list = parse(r#"["bob","pw",{"folderId":"9"}]"#).unwrap();
+        let call = add_ftp_user(&Args::new("addFtpUser", list.as_list())).unwrap();
+        assert_eq!(call.body.to_json(), r#"{"user":"bob","pass":"pw","folder_id":9}"#);
+        let empty = parse(r#"["bob",""]"#).unwrap();
+        assert!(add_ftp_user(&Args::new("addFtpUser", empty.as_list())).is_err());
     }
 }

@@ -1,292 +1,211 @@
-//! `remote/*.cgi`: ask 1fichier to fetch URLs into the account, and follow those jobs (§5).
+//! `remote/*.cgi`: ask 1fichier to fetch URLs into the account, and follow the jobs (§2.4).
 
-use super::folder_id;
-use crate::endpoint::{Effect, Endpoint};
-use crate::error::Error;
-use crate::lenient;
+use super::{id_value, Operation, ONLY_SIGNAL};
+use crate::decode::{decode, f, Field, Kind};
+use crate::endpoint::{Call, Effect, Endpoint};
+use crate::error::{quote, Error};
+use crate::input::Args;
+use crate::json::Value;
 use crate::links::is_http_url;
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
-/// No maximum per request is documented (§5); one public script sends 5 at a time. Lists are
-/// split into requests of this size unless the caller picks another.
-pub const DEFAULT_BATCH_SIZE: usize = 20;
+pub const DEFAULT_BATCH_SIZE: f64 = 20.0;
+/// Longest wait of `waitForRemoteJob` unless told otherwise: 10 minutes.
+const DEFAULT_MAX_WAIT_MS: f64 = 600_000.0;
+const DEFAULT_INTERVAL_MS: f64 = 5000.0;
 
-/// Options of `remoteUpload`.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct RemoteOptions {
-    pub folder_id: Option<f64>,
-    /// Headers 1fichier sends to the source site (cookies, referer…).
-    #[serde(default)]
-    pub headers: BTreeMap<String, String>,
-    /// URLs per request (default 20).
-    pub batch_size: Option<f64>,
+fn decode_requested(raw: &Value, _: &Value) -> Result<Value, Error> {
+    match decode(raw, &[f(&["id"], "id", Kind::OptCount)])?.get("id") {
+        Some(Value::Number(id)) if *id > 0.0 => Ok(Value::Number(*id)),
+        _ => Err(Error::decode(200, "remote/request answered without a job id")),
+    }
 }
 
-#[derive(Serialize, Debug, PartialEq)]
-pub struct RemoteRequest {
-    pub urls: Vec<String>,
-    pub folder_id: u64,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub headers: BTreeMap<String, String>,
-}
+pub static REQUEST: Endpoint =
+    Endpoint { path: "remote/request.cgi", effect: Effect::Once, anonymous: false, decode: decode_requested };
 
-/// Validates every URL and header before anything is sent, then splits the list into
-/// requests. Nothing is dropped or merged: duplicates are sent as given.
-pub fn plan_remote_upload(urls: &[String], options: RemoteOptions) -> Result<Vec<RemoteRequest>, Error> {
+/// Checks every URL before anything is sent, then splits them into requests of `batchSize`.
+pub fn remote_upload(args: &Args) -> Result<Operation, Error> {
+    let urls = args.texts(0, "the URLs to fetch")?;
     if urls.is_empty() {
-        return Err(Error::invalid_input("The list of URLs to fetch is empty."));
+        return Err(Error::invalid_input("remoteUpload: the list of URLs to fetch is empty."));
     }
     let urls = urls
         .iter()
-        .map(|url| {
-            let url = url.trim();
-            if is_http_url(url) {
-                Ok(url.to_string())
-            } else {
-                Err(Error::invalid_input(format!("{url:?} is not an http(s) URL; nothing was sent.")))
-            }
+        .map(|url| match url.trim() {
+            url if is_http_url(url) => Ok(url.to_string()),
+            _ => Err(Error::invalid_input(
+                ["remoteUpload: ", &quote(url), " is not an http(s) URL; nothing was sent."].concat(),
+            )),
         })
         .collect::<Result<Vec<_>, _>>()?;
-    for (name, value) in &options.headers {
-        // The documentation allows alphanumerics and '-' in names (§5); values are only
-        // checked for what would break the request, since the documented set is narrower
-        // than real cookies.
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            return Err(Error::invalid_input(format!("{name:?} is not a valid header name.")));
-        }
-        if value.chars().any(|c| c.is_control() && c != '\t') {
-            return Err(Error::invalid_input(format!("The value of header {name} contains a line break or control character.")));
-        }
+    let options = args.options(1, &["folderId", "headers", "batchSize", "signal"])?;
+    let mut headers = Value::object();
+    match options.get("headers") {
+        None | Some(Value::Object(_)) => {}
+        Some(_) => return Err(options.error("headers", "an object of header names to texts")),
     }
-    let folder_id = folder_id(options.folder_id.unwrap_or(0.0), "The destination folder id")?;
-    let batch_size = match options.batch_size {
-        None => DEFAULT_BATCH_SIZE,
-        Some(n) if n >= 1.0 && n.fract() == 0.0 => n as usize,
-        Some(_) => return Err(Error::invalid_input("batchSize must be a whole number of at least 1.")),
-    };
-    Ok(urls
-        .chunks(batch_size)
-        .map(|chunk| RemoteRequest { urls: chunk.to_vec(), folder_id, headers: options.headers.clone() })
-        .collect())
-}
-
-#[derive(Deserialize)]
-pub struct RawRequested {
-    #[serde(default, deserialize_with = "lenient::opt_u64")]
-    id: Option<u64>,
-}
-
-impl Endpoint for RemoteRequest {
-    const PATH: &'static str = "remote/request.cgi";
-    const EFFECT: Effect = Effect::Once;
-    type Raw = RawRequested;
-    type Output = u64;
-    fn decode(raw: RawRequested) -> Result<u64, Error> {
-        raw.id.ok_or_else(|| Error::decode(200, "remote/request answered without a job id"))
-    }
-}
-
-#[derive(Serialize)]
-pub struct ListRemoteJobs {}
-
-#[derive(Deserialize)]
-pub struct RawRemoteList {
-    #[serde(default)]
-    data: Vec<RawRemoteSummary>,
-}
-
-#[derive(Deserialize)]
-struct RawRemoteSummary {
-    #[serde(deserialize_with = "lenient::u64_or_zero")]
-    id: u64,
-    #[serde(default, deserialize_with = "lenient::date")]
-    request_date: Option<String>,
-    #[serde(default, deserialize_with = "lenient::date")]
-    execution_date: Option<String>,
-}
-
-#[derive(Serialize, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct RemoteJobSummary {
-    pub id: u64,
-    pub requested: Option<String>,
-    /// `null` until 1fichier has run the job (it sends `1970-01-01…` meanwhile).
-    pub executed: Option<String>,
-    pub done: bool,
-}
-
-impl Endpoint for ListRemoteJobs {
-    const PATH: &'static str = "remote/ls.cgi";
-    const EFFECT: Effect = Effect::Repeatable;
-    type Raw = RawRemoteList;
-    type Output = Vec<RemoteJobSummary>;
-    fn decode(raw: RawRemoteList) -> Result<Vec<RemoteJobSummary>, Error> {
-        Ok(raw
-            .data
-            .into_iter()
-            .map(|job| RemoteJobSummary {
-                id: job.id,
-                requested: job.request_date,
-                done: job.execution_date.is_some(),
-                executed: job.execution_date,
-            })
-            .collect())
-    }
-}
-
-#[derive(Serialize)]
-pub struct RemoteJobInfo {
-    id: u64,
-}
-
-impl RemoteJobInfo {
-    pub fn new(id: f64) -> Result<Self, Error> {
-        match folder_id(id, "The remote job id")? {
-            0 => Err(Error::invalid_input("The remote job id must be positive.")),
-            id => Ok(RemoteJobInfo { id }),
+    if let Some(Value::Object(members)) = options.get("headers") {
+        for (name, value) in members {
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                return Err(Error::invalid_input(["remoteUpload: ", &quote(name), " is not a valid header name."].concat()));
+            }
+            let Value::Text(value) = value else {
+                return Err(Error::invalid_input(["remoteUpload: the value of header ", name, " must be a string."].concat()));
+            };
+            if value.chars().any(|c| c.is_control() && c != '\t') {
+                return Err(Error::invalid_input(
+                    ["remoteUpload: the value of header ", name, " contains a line break or control character."].concat(),
+                ));
+            }
+            headers.set(name, value.as_str());
         }
     }
-}
-
-#[derive(Deserialize)]
-pub struct RawRemoteJob {
-    #[serde(default, deserialize_with = "lenient::u64_or_zero")]
-    id: u64,
-    #[serde(default, deserialize_with = "lenient::date")]
-    request_date: Option<String>,
-    #[serde(default, deserialize_with = "lenient::date")]
-    execution_date: Option<String>,
-    #[serde(default)]
-    links: Vec<String>,
-    #[serde(default)]
-    result: Vec<RawRemoteResult>,
-}
-
-#[derive(Deserialize)]
-struct RawRemoteResult {
-    #[serde(default, deserialize_with = "lenient::text")]
-    status: String,
-    #[serde(default, deserialize_with = "lenient::text")]
-    url: String,
-    #[serde(default, deserialize_with = "lenient::text")]
-    download_link: String,
-    #[serde(default, deserialize_with = "lenient::text")]
-    message: String,
-}
-
-#[derive(Serialize, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct RemoteJob {
-    pub id: u64,
-    pub requested: Option<String>,
-    pub executed: Option<String>,
-    /// 1fichier exposes no progress: a job is either waiting or done.
-    pub done: bool,
-    /// The URLs of the request.
-    pub urls: Vec<String>,
-    /// One entry per URL once the job has run; empty before.
-    pub results: Vec<RemoteResult>,
-}
-
-#[derive(Serialize, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct RemoteResult {
-    pub url: String,
-    pub ok: bool,
-    /// The new 1fichier link, when `ok`.
-    pub download_url: Option<String>,
-    /// 1fichier's explanation, mostly for failures.
-    pub message: String,
-}
-
-impl Endpoint for RemoteJobInfo {
-    const PATH: &'static str = "remote/info.cgi";
-    const EFFECT: Effect = Effect::Repeatable;
-    type Raw = RawRemoteJob;
-    type Output = RemoteJob;
-    fn decode(raw: RawRemoteJob) -> Result<RemoteJob, Error> {
-        let results: Vec<RemoteResult> = raw
-            .result
-            .into_iter()
-            .map(|r| RemoteResult {
-                url: r.url,
-                ok: r.status.eq_ignore_ascii_case("OK"),
-                download_url: Some(r.download_link).filter(|l| !l.is_empty()),
-                message: r.message,
-            })
-            .collect();
-        Ok(RemoteJob {
-            id: raw.id,
-            requested: raw.request_date,
-            done: !results.is_empty() || raw.execution_date.is_some(),
-            executed: raw.execution_date,
-            urls: raw.links,
-            results,
+    let folder = options.id("folderId")?.unwrap_or(0);
+    let batch_size = options.whole("batchSize", 1.0, 1000.0, "a whole number from 1 to 1000")?.unwrap_or(DEFAULT_BATCH_SIZE);
+    let requests = urls
+        .chunks(batch_size as usize)
+        .map(|chunk| {
+            let body = Value::object()
+                .with("urls", chunk.to_vec())
+                .with("folder_id", id_value(folder))
+                .with_some("headers", Some(headers.clone()).filter(|h| *h != Value::object()));
+            (Call::new(&REQUEST, body), chunk.to_vec())
         })
+        .collect();
+    Ok(Operation::RemoteUpload(requests))
+}
+
+/// A job that has an execution date, or results, has run: 1fichier exposes no progress.
+fn mark_done(mut job: Value) -> Value {
+    let ran = !matches!(job.get("executedAt"), Some(Value::Null) | None)
+        || !job.get("results").map_or(&[][..], Value::as_list).is_empty();
+    job.set("done", ran);
+    job
+}
+
+const SUMMARY: &[Field] = &[
+    f(&["id"], "id", Kind::Count),
+    f(&["request_date"], "requestedAt", Kind::Date),
+    f(&["execution_date"], "executedAt", Kind::Date),
+];
+
+static LIST: Endpoint = Endpoint {
+    path: "remote/ls.cgi",
+    effect: Effect::Repeatable,
+    anonymous: false,
+    decode: |raw, _| {
+        let jobs: Result<Vec<Value>, Error> =
+            raw.field("data").map_or(&[][..], Value::as_list).iter().map(|job| decode(job, SUMMARY).map(mark_done)).collect();
+        Ok(Value::List(jobs?))
+    },
+};
+
+pub fn remote_jobs(args: &Args) -> Result<Call, Error> {
+    args.options(0, ONLY_SIGNAL)?;
+    Ok(Call::new(&LIST, Value::object()))
+}
+
+const RESULT: &[Field] = &[
+    f(&["url"], "sourceUrl", Kind::Text),
+    f(&["status"], "ok", Kind::Ok),
+    f(&["download_link"], "url", Kind::OptText),
+    f(&["message"], "message", Kind::Text),
+];
+
+const JOB: &[Field] = &[
+    f(&["id"], "id", Kind::Count),
+    f(&["request_date"], "requestedAt", Kind::Date),
+    f(&["execution_date"], "executedAt", Kind::Date),
+    f(&["links"], "sourceUrls", Kind::Texts),
+    f(&["result"], "results", Kind::List(RESULT)),
+];
+
+static INFO: Endpoint = Endpoint {
+    path: "remote/info.cgi",
+    effect: Effect::Repeatable,
+    anonymous: false,
+    decode: |raw, _| decode(raw, JOB).map(mark_done),
+};
+
+fn job_call(args: &Args) -> Result<Call, Error> {
+    match args.id(0, "the job id")? {
+        Some(id) if id > 0 => Ok(Call::new(&INFO, Value::object().with("id", id_value(id)))),
+        _ => Err(args.error("the job id", "a positive whole number (or such a number as a string)")),
     }
+}
+
+pub fn remote_job(args: &Args) -> Result<Call, Error> {
+    args.options(1, ONLY_SIGNAL)?;
+    job_call(args)
+}
+
+pub fn wait_for_remote_job(args: &Args) -> Result<Operation, Error> {
+    let call = job_call(args)?;
+    let options = args.options(1, &["intervalMs", "maxWaitMs", "signal"])?;
+    Ok(Operation::WaitForJob {
+        call,
+        interval_ms: options.ms("intervalMs")?.unwrap_or(DEFAULT_INTERVAL_MS),
+        max_wait_ms: options.ms("maxWaitMs")?.unwrap_or(DEFAULT_MAX_WAIT_MS),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::endpoint::testing::{answer, body_of};
     use crate::error::ErrorCode;
-    use serde_json::json;
+    use crate::json::parse;
 
-    fn urls(n: usize) -> Vec<String> {
-        (0..n).map(|i| format!("https://example.com/{i}.zip")).collect()
+    fn args(json: &str) -> Vec<Value> {
+        parse(json).unwrap().as_list().to_vec()
+    }
+
+    fn plan(json: &str) -> Result<Vec<(Call, Vec<String>)>, Error> {
+        match remote_upload(&Args::new("remoteUpload", &args(json)))? {
+            Operation::RemoteUpload(requests) => Ok(requests),
+            _ => unreachable!(),
+        }
     }
 
     #[test]
-    fn splits_long_lists_without_dropping_any_url() {
-        let plan = plan_remote_upload(&urls(45), RemoteOptions { folder_id: Some(3.0), ..Default::default() }).unwrap();
-        assert_eq!(plan.iter().map(|r| r.urls.len()).collect::<Vec<_>>(), vec![20, 20, 5]);
-        let sent: Vec<String> = plan.iter().flat_map(|r| r.urls.clone()).collect();
-        assert_eq!(sent, urls(45));
-        assert_eq!(body_of(&plan[2])["folder_id"], json!(3));
-        let small = plan_remote_upload(&urls(3), RemoteOptions { batch_size: Some(2.0), ..Default::default() }).unwrap();
-        assert_eq!(small.len(), 2);
+    fn batches_urls_and_checks_them_all_first() {
+        let requests = plan(r#"[["https://a/1","https://a/2","https://a/3"],{"batchSize":2,"folderId":"7","headers":{"Referer":"x"}}]"#).unwrap();
+        assert_eq!(requests.len(), 2);
+        assert_eq!(requests[0].0.body.to_json(), r#"{"urls":["https://a/1","https://a/2"],"folder_id":7,"headers":{"Referer":"x"}}"#);
+        assert_eq!(requests[1].1, vec!["https://a/3".to_string()]);
+        for bad in [
+            r#"[[]]"#,
+            r#"[["https://a/1","nope"]]"#,
+            r#"["https://a/1",{"batchSize":0}]"#,
+            r#"["https://a/1",{"headers":{"Bad Name":"x"}}]"#,
+            r#"["https://a/1",{"headers":{"X":"a\nb"}}]"#,
+            r#"["https://a/1",{"headers":{"X":1}}]"#,
+            r#"["https://a/1",{"headers":"x"}]"#,
+            r#"["https://a/1",{"folderId":"x"}]"#,
+        ] {
+            assert_eq!(plan(bad).err().unwrap().code, ErrorCode::InvalidInput, "{bad}");
+        }
     }
 
     #[test]
-    fn validates_everything_before_sending() {
-        let mut list = urls(3);
-        list.push("javascript:alert(1)".into());
-        let error = plan_remote_upload(&list, RemoteOptions::default()).unwrap_err();
-        assert_eq!(error.code, ErrorCode::InvalidInput);
-        assert!(error.message.contains("javascript:alert(1)"));
-        assert!(plan_remote_upload(&[], RemoteOptions::default()).is_err());
-        let bad_folder = RemoteOptions { folder_id: Some(-1.0), ..Default::default() };
-        assert!(plan_remote_upload(&urls(1), bad_folder).is_err());
-        let mut headers = BTreeMap::new();
-        headers.insert("Bad Name".to_string(), "x".to_string());
-        assert!(plan_remote_upload(&urls(1), RemoteOptions { headers, ..Default::default() }).is_err());
-        let mut headers = BTreeMap::new();
-        headers.insert("Cookie".to_string(), "a=1\r\nX: y".to_string());
-        assert!(plan_remote_upload(&urls(1), RemoteOptions { headers, ..Default::default() }).is_err());
-        assert!(plan_remote_upload(&urls(1), RemoteOptions { batch_size: Some(0.0), ..Default::default() }).is_err());
-    }
-
-    #[test]
-    fn headers_travel_as_an_object() {
-        let mut headers = BTreeMap::new();
-        headers.insert("Cookie".to_string(), "session=abc; lang=fr".to_string());
-        let plan = plan_remote_upload(&urls(1), RemoteOptions { headers, ..Default::default() }).unwrap();
-        assert_eq!(body_of(&plan[0]), json!({"urls":["https://example.com/0.zip"],"folder_id":0,"headers":{"Cookie":"session=abc; lang=fr"}}));
-        assert_eq!(answer::<RemoteRequest>(200, r#"{"status":"OK","id":812345,"urls":[]}"#).unwrap(), 812345);
-    }
-
-    #[test]
-    fn a_job_is_pending_until_results_or_a_real_execution_date_appear() {
-        let jobs = answer::<ListRemoteJobs>(200, r#"{"status":"OK","data":[{"id":1,"request_date":"2024-01-01 10:00:00","execution_date":"1970-01-01 01:00:00"},{"id":2,"request_date":"2024-01-01 10:00:00","execution_date":"2024-01-01 10:05:00"}]}"#).unwrap();
-        assert_eq!((jobs[0].done, jobs[1].done), (false, true));
-        let pending = answer::<RemoteJobInfo>(200, r#"{"id":1,"request_date":"2024-01-01 10:00:00","execution_date":"1970-01-01 01:00:00","links":["https://e.com/a"],"result":[]}"#).unwrap();
-        assert!(!pending.done);
-        let done = answer::<RemoteJobInfo>(200, r#"{"id":1,"links":["https://e.com/a","https://e.com/b"],"result":[{"status":"OK","url":"https://e.com/a","download_link":"https://1fichier.com/?abcde12345","message":""},{"status":"KO","url":"https://e.com/b","download_link":"","message":"Unable to download"}]}"#).unwrap();
-        assert!(done.done);
-        assert_eq!(done.results[0].download_url.as_deref(), Some("https://1fichier.com/?abcde12345"));
-        assert_eq!((done.results[1].ok, done.results[1].download_url.as_deref()), (false, None));
+    fn decodes_jobs() {
+        let job = remote_job(&Args::new("remoteJob", &args(r#"["42"]"#))).unwrap();
+        assert_eq!(job.body.to_json(), r#"{"id":42}"#);
+        let waiting = job.decode(200, r#"{"id":42,"request_date":"2024-01-01 10:00:00","execution_date":"1970-01-01 01:00:00","links":["https://a/1"],"result":[]}"#).unwrap();
+        assert_eq!(
+            waiting.to_json(),
+            r#"{"id":42,"requestedAt":"2024-01-01 10:00:00","executedAt":null,"sourceUrls":["https://a/1"],"results":[],"done":false}"#
+        );
+        let done = job.decode(200, r#"{"id":42,"links":["https://a/1"],"result":[{"status":"OK","url":"https://a/1","download_link":"https://1fichier.com/?x","message":""}]}"#).unwrap();
+        assert_eq!(done.get("done"), Some(&Value::Bool(true)));
+        assert_eq!(
+            done.get("results").unwrap().to_json(),
+            r#"[{"sourceUrl":"https://a/1","ok":true,"url":"https://1fichier.com/?x","message":""}]"#
+        );
+        let list = remote_jobs(&Args::new("remoteJobs", &[])).unwrap();
+        let jobs = list.decode(200, r#"{"data":[{"id":"1","request_date":"2024-01-01 10:00:00","execution_date":"2024-01-01 10:01:00"}]}"#).unwrap();
+        assert_eq!(jobs.to_json(), r#"[{"id":1,"requestedAt":"2024-01-01 10:00:00","executedAt":"2024-01-01 10:01:00","done":true}]"#);
+        assert!(remote_job(&Args::new("remoteJob", &args("[0]"))).is_err());
+        assert!(wait_for_remote_job(&Args::new("waitForRemoteJob", &args(r#"[1,{"maxWaitMs":-5}]"#))).is_err());
+        assert!(wait_for_remote_job(&Args::new("waitForRemoteJob", &args(r#"[1,{"timeoutMs":5}]"#))).is_err());
     }
 }

@@ -4,192 +4,194 @@
 //!
 //! The body transfer itself is IO and lives in JavaScript (streams, progress); what it sends
 //! is decided here: the target URLs, whether the key may go there, and the exact multipart
-//! framing with its Content-Length.
+//! framing with its Content-Length. The flow itself is `runtime::UploadFlow`.
 
-use crate::endpoint::{read_answer, Body, Document, Effect, Endpoint};
-use crate::error::{Error, ErrorCode};
-use crate::lenient;
+use crate::decode::{decode, f, text, Field, Kind};
+use crate::endpoint::{read_answer, Call, Effect, Endpoint};
+use crate::error::{quote, Error, ErrorCode};
+use crate::input::{Args, Options};
+use crate::json::{integer_text, Value};
 use crate::links;
-use serde::{Deserialize, Serialize};
 
 /// Limits of 1fichier (§4): 500 files and 500 GB per upload, 300 GB per file.
 const MAX_FILES: usize = 500;
 const MAX_FILE_BYTES: f64 = 300e9;
 const MAX_UPLOAD_BYTES: f64 = 500e9;
+/// Longest wait for the links once the bytes are sent, unless told otherwise: 5 minutes.
+const DEFAULT_MAX_WAIT_MS: f64 = 300_000.0;
 
-#[derive(Serialize)]
-pub struct GetUploadServer {}
-
-#[derive(Deserialize)]
-pub struct RawUploadServer {
-    #[serde(default, deserialize_with = "lenient::text")]
-    url: String,
-    #[serde(default, deserialize_with = "lenient::text")]
-    id: String,
-}
-
-#[derive(Serialize, Deserialize, Debug, PartialEq, Clone)]
-pub struct UploadServer {
-    /// A bare host name such as `up2.1fichier.com` (a `host:port` for local nodes).
-    pub host: String,
-    pub id: String,
-}
-
-impl Endpoint for GetUploadServer {
-    const PATH: &'static str = "upload/get_upload_server.cgi";
-    const EFFECT: Effect = Effect::Repeatable;
-    const ANONYMOUS: bool = true;
-    type Raw = RawUploadServer;
-    type Output = UploadServer;
-    fn decode(raw: RawUploadServer) -> Result<UploadServer, Error> {
-        // Both go into a URL: anything but a plain host and an alphanumeric id is refused.
-        let host_ok = !raw.url.is_empty()
-            && raw.url.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
-        let id_ok = (1..=64).contains(&raw.id.len()) && raw.id.chars().all(|c| c.is_ascii_alphanumeric());
-        if host_ok && id_ok {
-            Ok(UploadServer { host: raw.url.to_ascii_lowercase(), id: raw.id })
-        } else {
-            Err(Error::decode(200, "get_upload_server answered with an unusable node or id"))
-        }
+fn decode_server(raw: &Value, _: &Value) -> Result<Value, Error> {
+    let host = text(raw.field("url"));
+    let id = text(raw.field("id"));
+    // Both go into a URL: anything but a plain host and an alphanumeric id is refused.
+    let host_ok =
+        !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    let id_ok = (1..=64).contains(&id.len()) && id.chars().all(|c| c.is_ascii_alphanumeric());
+    if host_ok && id_ok {
+        Ok(Value::object().with("host", host.to_ascii_lowercase()).with("id", id))
+    } else {
+        Err(Error::decode(200, "get_upload_server answered with an unusable node or id"))
     }
 }
 
-/// Where the body goes and where the links come from.
-#[derive(Serialize, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct UploadTarget {
-    pub upload_url: String,
-    pub end_url: String,
-    /// Whether the API key may be sent to this node: only to `*.1fichier.com` and to the API's
-    /// own host (a local 1fichier), never to any other host an answer could name.
-    pub send_key: bool,
-}
-
-pub fn upload_target(api_base: &str, server: &UploadServer) -> Result<UploadTarget, Error> {
-    let scheme = if api_base.trim_start().to_ascii_lowercase().starts_with("http://") { "http" } else { "https" };
-    let node_name = links::host_name(&server.host);
-    let api_name = links::split_url(api_base).map(|u| links::host_name(u.authority).to_string()).unwrap_or_default();
-    let send_key = node_name.ends_with(".1fichier.com") || node_name == "1fichier.com" || node_name == api_name;
-    Ok(UploadTarget {
-        upload_url: format!("{scheme}://{}/upload.cgi?id={}", server.host, server.id),
-        end_url: format!("{scheme}://{}/end.pl?xid={}", server.host, server.id),
-        send_key,
-    })
-}
+pub static UPLOAD_SERVER: Endpoint = Endpoint {
+    path: "upload/get_upload_server.cgi",
+    effect: Effect::Repeatable,
+    anonymous: true,
+    decode: decode_server,
+};
 
 /// A file as the upload sees it: its name and its exact size. The bytes stay in JavaScript.
-#[derive(Deserialize, Serialize, Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FileSpec {
     pub name: String,
     pub size: f64,
 }
 
-/// Options of `upload`.
-#[derive(Deserialize, Default, Debug)]
-#[serde(rename_all = "camelCase")]
-pub struct UploadOptions {
-    pub folder_id: Option<f64>,
-    /// Link domain, 0 (1fichier.com) to 10 (§6.2).
-    pub domain: Option<f64>,
-    /// Password protecting the uploaded files.
-    pub password: Option<String>,
-    /// Longest wait for the node to publish the links, in ms (default 5 minutes).
-    pub end_timeout_ms: Option<f64>,
-}
-
-/// The form fields of `upload.cgi`, in the order rclone sends them (fields, then files).
-#[derive(Debug, PartialEq)]
-pub struct UploadForm {
-    pub fields: Vec<(&'static str, String)>,
+/// What `upload()` will do once its arguments are read.
+pub struct Plan {
     pub files: Vec<FileSpec>,
+    /// The form fields of `upload.cgi`, in the order rclone sends them (fields, then files).
+    pub fields: Vec<(&'static str, String)>,
+    pub max_wait_ms: f64,
 }
 
-pub fn upload_form(files: Vec<FileSpec>, options: &UploadOptions, has_key: bool) -> Result<UploadForm, Error> {
+impl Plan {
+    pub fn server_call(&self) -> Call {
+        Call::new(&UPLOAD_SERVER, Value::object())
+    }
+}
+
+fn file_specs(args: &Args) -> Result<Vec<FileSpec>, Error> {
+    let mut files = Vec::new();
+    for item in args.get(0).map_or(&[][..], Value::as_list) {
+        let spec = Options::read(args.method, Some(item), &["name", "size"])?;
+        let name = spec.text("name")?.unwrap_or_default();
+        let size = spec.whole("size", 0.0, f64::MAX, "a size in bytes")?.unwrap_or(0.0);
+        files.push(FileSpec { name, size });
+    }
     if files.is_empty() {
-        return Err(Error::invalid_input("There is no file to upload."));
+        return Err(Error::invalid_input("upload: there is no file to upload."));
     }
     if files.len() > MAX_FILES {
-        return Err(Error::invalid_input(format!("1fichier takes at most {MAX_FILES} files per upload.")));
+        return Err(Error::invalid_input("upload: 1fichier takes at most 500 files per upload."));
     }
     for file in &files {
         if file.name.trim().is_empty() {
-            return Err(Error::invalid_input("Every file needs a name."));
+            return Err(Error::invalid_input("upload: every file needs a name."));
         }
         if file.size <= 0.0 {
-            return Err(Error::invalid_input(format!("{:?} is empty: 1fichier refuses empty files.", file.name)));
+            return Err(Error::invalid_input(["upload: ", &quote(&file.name), " is empty: 1fichier refuses empty files."].concat()));
         }
         if file.size > MAX_FILE_BYTES {
-            return Err(Error::invalid_input(format!("{:?} is larger than 1fichier's 300 GB limit per file.", file.name)));
+            return Err(Error::invalid_input(
+                ["upload: ", &quote(&file.name), " is larger than 1fichier's 300 GB limit per file."].concat(),
+            ));
         }
     }
     if files.iter().map(|f| f.size).sum::<f64>() > MAX_UPLOAD_BYTES {
-        return Err(Error::invalid_input("1fichier takes at most 500 GB per upload."));
+        return Err(Error::invalid_input("upload: 1fichier takes at most 500 GB per upload."));
+    }
+    Ok(files)
+}
+
+pub fn plan(args: &Args, has_key: bool) -> Result<Plan, Error> {
+    let files = file_specs(args)?;
+    let options = args.options(1, &["folderId", "domain", "password", "maxWaitMs", "onProgress", "signal"])?;
+    // Functions vanish in JSON: a value still here is not a function.
+    if options.get("onProgress").is_some() {
+        return Err(options.error("onProgress", "a function"));
     }
     let mut fields = Vec::new();
-    if let Some(folder) = options.folder_id {
-        let folder = super::folder_id(folder, "folderId")?;
+    if let Some(folder) = options.id("folderId")? {
         if !has_key {
-            return Err(Error::invalid_input("folderId needs an API key: anonymous uploads have no folders."));
+            return Err(Error::invalid_input("upload: folderId needs an API key; anonymous uploads have no folders."));
         }
-        fields.push(("did", folder.to_string()));
+        fields.push(("did", integer_text(folder)));
     }
-    if let Some(domain) = options.domain {
-        if !(0.0..=10.0).contains(&domain) || domain.fract() != 0.0 {
-            return Err(Error::invalid_input("domain is a link domain id from 0 to 10."));
-        }
-        fields.push(("domain", (domain as u8).to_string()));
+    if let Some(domain) = options.whole("domain", 0.0, 10.0, "a link domain id from 0 to 10")? {
+        fields.push(("domain", integer_text(domain as u64)));
     }
-    if let Some(password) = &options.password {
-        fields.push(("dpass", password.clone()));
+    if let Some(password) = options.text("password")? {
+        fields.push(("dpass", password));
     }
-    Ok(UploadForm { fields, files })
+    Ok(Plan { files, fields, max_wait_ms: options.ms("maxWaitMs")?.unwrap_or(DEFAULT_MAX_WAIT_MS) })
 }
 
-/// A multipart body as a list of text pieces and file slots, with its exact length: the
-/// upload host wants a Content-Length (§4), and the sender streams the files into the slots.
-#[derive(Serialize, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct Multipart {
-    /// `multipart/form-data; boundary=…`, boundary unquoted (a quoted one breaks 1fichier).
-    pub content_type: String,
-    pub segments: Vec<Segment>,
-    pub content_length: f64,
+/// Where the body goes and where the links come from.
+#[derive(Debug, PartialEq)]
+pub struct Target {
+    pub upload_url: String,
+    pub end_url: String,
+    /// Whether the API key may be sent to this node: only to `*.1fichier.com` over https, or
+    /// to the API's own host name (a local 1fichier) over the API's scheme; never to any other
+    /// host an answer could name.
+    pub send_key: bool,
 }
 
-#[derive(Serialize, Debug, PartialEq)]
-#[serde(rename_all = "camelCase", tag = "kind")]
-pub enum Segment {
-    Text { text: String },
-    File { index: usize },
+pub fn target(api_base: &str, server: &Value) -> Target {
+    let host = text(server.field("host"));
+    let id = text(server.field("id"));
+    let https = !api_base.trim_start().to_ascii_lowercase().starts_with("http://");
+    let scheme = if https { "https" } else { "http" };
+    let node_name = links::host_name(&host);
+    let api_name = links::split_url(api_base).map(|u| links::host_name(u.authority)).unwrap_or_default();
+    // The node's URL takes the API's scheme, so the key never changes scheme on the way.
+    let send_key = (https && (node_name.ends_with(".1fichier.com") || node_name == "1fichier.com")) || node_name == api_name;
+    Target {
+        upload_url: [scheme, "://", &host, "/upload.cgi?id=", &id].concat(),
+        end_url: [scheme, "://", &host, "/end.pl?xid=", &id].concat(),
+        send_key,
+    }
 }
 
-/// `entropy` makes the boundary; any 64-bit value the caller draws at random.
-pub fn multipart(form: &UploadForm, entropy: u64) -> Multipart {
-    let boundary = format!("----onefichier{entropy:016x}{:016x}", entropy.rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15);
+/// The request the runtime's body sender carries out: `{ url, multipart, fields }` (JSON).
+/// `multipart` is the exact framing with file slots; `fields` serve senders that build a
+/// `FormData` instead.
+pub fn body_request(plan: &Plan, upload_url: &str, entropy: u64) -> Value {
+    let boundary = ["----onefichier", &hex(entropy), &hex(entropy.rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15)].concat();
     let mut segments = Vec::new();
     let mut text = String::new();
-    for (name, value) in &form.fields {
-        text.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"));
+    for (name, value) in &plan.fields {
+        text.push_str(&["--", &boundary, "\r\nContent-Disposition: form-data; name=\"", name, "\"\r\n\r\n", value, "\r\n"].concat());
     }
-    for (index, file) in form.files.iter().enumerate() {
-        text.push_str(&format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"file[]\"; filename=\"{}\"\r\nContent-Type: application/octet-stream\r\n\r\n",
-            quote_filename(&file.name)
-        ));
-        segments.push(Segment::Text { text: std::mem::take(&mut text) });
-        segments.push(Segment::File { index });
+    let mut length = 0.0;
+    for (index, file) in plan.files.iter().enumerate() {
+        text.push_str(
+            &[
+                "--",
+                &boundary,
+                "\r\nContent-Disposition: form-data; name=\"file[]\"; filename=\"",
+                &quote_filename(&file.name),
+                "\"\r\nContent-Type: application/octet-stream\r\n\r\n",
+            ]
+            .concat(),
+        );
+        length += text.len() as f64 + file.size;
+        segments.push(Value::object().with("kind", "text").with("text", std::mem::take(&mut text)));
+        segments.push(Value::object().with("kind", "file").with("index", index as u64));
         text.push_str("\r\n");
     }
-    text.push_str(&format!("--{boundary}--\r\n"));
-    segments.push(Segment::Text { text });
-    let content_length = segments
-        .iter()
-        .map(|s| match s {
-            Segment::Text { text } => text.len() as f64,
-            Segment::File { index } => form.files[*index].size,
-        })
-        .sum();
-    Multipart { content_type: format!("multipart/form-data; boundary={boundary}"), segments, content_length }
+    text.push_str(&["--", &boundary, "--\r\n"].concat());
+    length += text.len() as f64;
+    segments.push(Value::object().with("kind", "text").with("text", text));
+    let fields: Vec<Value> =
+        plan.fields.iter().map(|(name, value)| Value::List(vec![(*name).into(), value.as_str().into()])).collect();
+    Value::object()
+        .with("url", upload_url)
+        .with(
+            "multipart",
+            Value::object()
+                // Unquoted: a quoted boundary breaks 1fichier's parser.
+                .with("contentType", ["multipart/form-data; boundary=", &boundary].concat())
+                .with("segments", Value::List(segments))
+                .with("contentLength", length),
+        )
+        .with("fields", Value::List(fields))
+}
+
+fn hex(n: u64) -> String {
+    (0..16).rev().map(|i| char::from(b"0123456789abcdef"[((n >> (i * 4)) & 15) as usize])).collect()
 }
 
 /// Names travel as raw UTF-8 in a quoted `filename=`; quotes and line breaks are escaped the
@@ -215,139 +217,98 @@ pub fn check_upload_answer(status: u16, body_text: &str) -> Result<(), Error> {
     }
 }
 
-#[derive(Deserialize)]
-struct RawEndReport {
-    #[serde(default, deserialize_with = "lenient::flag")]
-    incoming: bool,
-    #[serde(default)]
-    links: Vec<RawUploadedLink>,
-}
+const UPLOADED: &[Field] = &[
+    f(&["download"], "url", Kind::Text),
+    f(&["filename"], "name", Kind::Text),
+    f(&["size"], "size", Kind::OptCount),
+    f(&["remove"], "removeUrl", Kind::OptText),
+    f(&["whirlpool"], "whirlpool", Kind::Text),
+];
 
-#[derive(Deserialize)]
-struct RawUploadedLink {
-    #[serde(default, deserialize_with = "lenient::text")]
-    download: String,
-    #[serde(default, deserialize_with = "lenient::text")]
-    filename: String,
-    #[serde(default, deserialize_with = "lenient::text")]
-    remove: String,
-    #[serde(default, deserialize_with = "lenient::opt_u64")]
-    size: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::text")]
-    whirlpool: String,
-}
-
-#[derive(Serialize, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct UploadResult {
-    pub links: Vec<UploadedFile>,
-    /// The files went to the account's "incoming" folder.
-    pub incoming: bool,
-}
-
-#[derive(Serialize, Debug, PartialEq)]
-#[serde(rename_all = "camelCase")]
-pub struct UploadedFile {
-    pub url: String,
-    pub filename: String,
-    pub size: Option<u64>,
-    /// Removal link of anonymous uploads; `null` for files in an account.
-    pub remove_url: Option<String>,
-    pub whirlpool: String,
-}
-
-/// One answer of `end.pl` while polling it.
-#[derive(Debug, PartialEq)]
-pub enum EndReport {
-    /// Still processing: an HTML "Veuillez patienter" page, or JSON without links (§4).
-    Pending,
-    Done(UploadResult),
-}
-
-pub fn read_end_report<D: Document>(status: u16, body: Body<D>) -> Result<EndReport, Error> {
-    if matches!(body, Body::Other) && (200..300).contains(&status) {
-        return Ok(EndReport::Pending);
+/// One answer of `end.pl`: `None` while the node is still processing (an HTML "Veuillez
+/// patienter" page, or JSON without links, §4), then the links.
+pub fn read_end_report(status: u16, body: &str) -> Result<Option<Value>, Error> {
+    if (200..300).contains(&status) && crate::json::parse(body).is_none() {
+        return Ok(None);
     }
-    let raw: RawEndReport = read_answer(status, body)?;
-    if raw.links.is_empty() {
-        return Ok(EndReport::Pending);
+    let raw = read_answer(status, body)?;
+    if raw.field("links").map_or(&[][..], Value::as_list).is_empty() {
+        return Ok(None);
     }
-    Ok(EndReport::Done(UploadResult {
-        incoming: raw.incoming,
-        links: raw
-            .links
-            .into_iter()
-            .map(|l| UploadedFile {
-                url: l.download,
-                filename: l.filename,
-                size: l.size,
-                remove_url: Some(l.remove).filter(|r| !r.is_empty()),
-                whirlpool: l.whirlpool,
-            })
-            .collect(),
-    }))
+    decode(&raw, &[f(&["links"], "files", Kind::List(UPLOADED)), f(&["incoming"], "incoming", Kind::Flag)]).map(Some)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::endpoint::testing::answer;
+    use crate::json::parse;
 
-    fn server(host: &str) -> UploadServer {
-        UploadServer { host: host.into(), id: "Fhl1aZERQv".into() }
+    fn server(host: &str) -> Value {
+        Value::object().with("host", host).with("id", "Fhl1aZERQv")
     }
 
     #[test]
     fn decodes_the_documented_upload_server_answers() {
-        let node = answer::<GetUploadServer>(200, r#"{"url":"up2.1fichier.com","id":"Fhl1aZERQv"}"#).unwrap();
-        assert_eq!(node, server("up2.1fichier.com"));
-        let pretty = answer::<GetUploadServer>(200, "{ \"url\" : \"example.1fichier.com\", \"id\" : \"ExampleToken\" }").unwrap();
-        assert_eq!(pretty.id, "ExampleToken");
-        assert!(answer::<GetUploadServer>(200, r#"{"url":"evil.com/x?","id":"a"}"#).is_err());
-        assert!(answer::<GetUploadServer>(200, r#"{"url":"up.1fichier.com","id":"a&b=c"}"#).is_err());
+        let call = Call::new(&UPLOAD_SERVER, Value::object());
+        assert_eq!(call.decode(200, r#"{"url":"up2.1fichier.com","id":"Fhl1aZERQv"}"#).unwrap(), server("up2.1fichier.com"));
+        let pretty = call.decode(200, "{ \"url\" : \"example.1fichier.com\", \"id\" : \"ExampleToken\" }").unwrap();
+        assert_eq!(pretty.get("id"), Some(&Value::from("ExampleToken")));
+        assert!(call.decode(200, r#"{"url":"evil.com/x?","id":"a"}"#).is_err());
+        assert!(call.decode(200, r#"{"url":"up.1fichier.com","id":"a&b=c"}"#).is_err());
     }
 
     #[test]
     fn the_key_goes_only_to_1fichier_nodes_and_the_api_host() {
-        let real = upload_target("https://api.1fichier.com/v1", &server("up2.1fichier.com")).unwrap();
+        let real = target("https://api.1fichier.com/v1", &server("up2.1fichier.com"));
         assert_eq!(real.upload_url, "https://up2.1fichier.com/upload.cgi?id=Fhl1aZERQv");
         assert_eq!(real.end_url, "https://up2.1fichier.com/end.pl?xid=Fhl1aZERQv");
         assert!(real.send_key);
-        let local = upload_target("http://127.0.0.1:8080/v1", &server("127.0.0.1:8081")).unwrap();
+        let local = target("http://127.0.0.1:8080/v1", &server("127.0.0.1:8081"));
         assert_eq!(local.upload_url, "http://127.0.0.1:8081/upload.cgi?id=Fhl1aZERQv");
         assert!(local.send_key);
-        assert!(!upload_target("https://api.1fichier.com/v1", &server("uploads.evil.com")).unwrap().send_key);
-        assert!(!upload_target("https://api.1fichier.com/v1", &server("1fichier.com.evil.com")).unwrap().send_key);
+        assert!(!target("http://127.0.0.1:8080/v1", &server("127.0.0.2:8081")).send_key);
+        assert!(!target("https://api.1fichier.com/v1", &server("uploads.evil.com")).send_key);
+        assert!(!target("https://api.1fichier.com/v1", &server("1fichier.com.evil.com")).send_key);
+        // Over http the key never goes to a public node.
+        assert!(!target("http://api.1fichier.com/v1", &server("up2.1fichier.com")).send_key);
+    }
+
+    fn plan_of(json: &str, has_key: bool) -> Result<Plan, Error> {
+        let list = parse(json).unwrap();
+        plan(&Args::new("upload", list.as_list()), has_key)
     }
 
     #[test]
     fn the_form_is_validated_before_anything_is_sent() {
-        let file = |size| vec![FileSpec { name: "a.bin".into(), size }];
-        assert!(upload_form(file(0.0), &UploadOptions::default(), true).is_err());
-        assert!(upload_form(file(301e9), &UploadOptions::default(), true).is_err());
-        assert!(upload_form(vec![], &UploadOptions::default(), true).is_err());
-        let in_folder = UploadOptions { folder_id: Some(5.0), domain: Some(2.0), ..Default::default() };
-        assert!(upload_form(file(1.0), &in_folder, false).is_err());
-        let form = upload_form(file(1.0), &in_folder, true).unwrap();
-        assert_eq!(form.fields, vec![("did", "5".to_string()), ("domain", "2".to_string())]);
-        let bad_domain = UploadOptions { domain: Some(11.0), ..Default::default() };
-        assert!(upload_form(file(1.0), &bad_domain, true).is_err());
+        assert!(plan_of(r#"[[{"name":"a","size":0}]]"#, true).is_err());
+        assert!(plan_of(r#"[[{"name":"a","size":301000000000}]]"#, true).is_err());
+        assert!(plan_of(r#"[[]]"#, true).is_err());
+        assert!(plan_of(r#"[[{"name":"a","size":1}],{"folderId":5}]"#, false).is_err());
+        assert!(plan_of(r#"[[{"name":"a","size":1}],{"domain":11}]"#, true).is_err());
+        assert!(plan_of(r#"[[{"name":"a","size":1}],{"endTimeoutMs":1}]"#, true).is_err());
+        assert!(plan_of(r#"[[{"name":"a","size":1}],{"onProgress":5}]"#, true).is_err());
+        let ok = plan_of(r#"[[{"name":"a","size":1}],{"folderId":"5","domain":2,"maxWaitMs":1000}]"#, true).unwrap();
+        assert_eq!(ok.fields, vec![("did", "5".to_string()), ("domain", "2".to_string())]);
+        assert_eq!(ok.max_wait_ms, 1000.0);
     }
 
     #[test]
     fn multipart_framing_is_exact() {
-        let form = UploadForm {
+        let plan = Plan {
             fields: vec![("did", "5".into())],
             files: vec![FileSpec { name: "é \"q\".txt".into(), size: 3.0 }, FileSpec { name: "b".into(), size: 2.0 }],
+            max_wait_ms: 1.0,
         };
-        let body = multipart(&form, 7);
-        let boundary = body.content_type.strip_prefix("multipart/form-data; boundary=").unwrap();
+        let request = body_request(&plan, "https://up.1fichier.com/upload.cgi?id=x", 7);
+        let multipart = request.get("multipart").unwrap();
+        let content_type = multipart.get("contentType").unwrap().as_str().unwrap();
+        let boundary = content_type.strip_prefix("multipart/form-data; boundary=").unwrap();
         assert!(!boundary.contains('"'));
         let mut assembled = String::new();
-        for segment in &body.segments {
-            match segment {
-                Segment::Text { text } => assembled.push_str(text),
-                Segment::File { index } => assembled.push_str(["abc", "de"][*index]),
+        for segment in multipart.get("segments").unwrap().as_list() {
+            match segment.get("text") {
+                Some(Value::Text(text)) => assembled.push_str(text),
+                _ => assembled.push_str(["abc", "de"][matches!(segment.get("index"), Some(Value::Number(n)) if *n == 1.0) as usize]),
             }
         }
         let expected = format!(
@@ -355,7 +316,8 @@ mod tests {
             b = boundary
         );
         assert_eq!(assembled, expected);
-        assert_eq!(body.content_length, expected.len() as f64);
+        assert_eq!(multipart.get("contentLength"), Some(&Value::Number(expected.len() as f64)));
+        assert_eq!(request.get("fields").unwrap().to_json(), r#"[["did","5"]]"#);
     }
 
     #[test]
@@ -367,22 +329,15 @@ mod tests {
         assert_eq!(check_upload_answer(500, "").unwrap_err().code, ErrorCode::Server);
     }
 
-    fn end(status: u16, text: &str) -> Result<EndReport, Error> {
-        let body = match serde_json::from_str::<serde_json::Value>(text) {
-            Ok(v) => Body::Json(v),
-            Err(_) => Body::Other,
-        };
-        read_end_report(status, body)
-    }
-
     #[test]
     fn end_pl_is_pending_until_links_appear() {
-        assert_eq!(end(200, "<html>Veuillez patienter</html>").unwrap(), EndReport::Pending);
-        assert_eq!(end(200, r#"{"incoming":0}"#).unwrap(), EndReport::Pending);
-        let done = end(200, r#"{"incoming":0,"links":[{"download":"https://1fichier.com/?abcde12345","filename":"a.bin","remove":"","size":"3","whirlpool":"ff"}]}"#).unwrap();
-        let EndReport::Done(result) = done else { panic!("not done") };
-        assert_eq!(result.links[0].size, Some(3));
-        assert_eq!(result.links[0].remove_url, None);
-        assert_eq!(end(404, "<html>gone</html>").unwrap_err().code, ErrorCode::NotFound);
+        assert_eq!(read_end_report(200, "<html>Veuillez patienter</html>").unwrap(), None);
+        assert_eq!(read_end_report(200, r#"{"incoming":0}"#).unwrap(), None);
+        let done = read_end_report(200, r#"{"incoming":0,"links":[{"download":"https://1fichier.com/?abcde12345","filename":"a.bin","remove":"","size":"3","whirlpool":"ff"}]}"#).unwrap().unwrap();
+        assert_eq!(
+            done.to_json(),
+            r#"{"files":[{"url":"https://1fichier.com/?abcde12345","name":"a.bin","size":3,"removeUrl":null,"whirlpool":"ff"}],"incoming":false}"#
+        );
+        assert_eq!(read_end_report(404, "<html>gone</html>").unwrap_err().code, ErrorCode::NotFound);
     }
 }

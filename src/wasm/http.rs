@@ -1,21 +1,22 @@
-//! The global `fetch`, timers and abort signals: the only IO of the client. Bound on the
-//! global object (not `window`) so it works in pages, workers, extension service workers and
-//! Node alike.
+//! The IO of the client: HTTP through the global `fetch`, timers and abort signals. Bound on
+//! the global object (not `window`) so it works in pages, workers, extension service workers
+//! and Node alike.
 
-use crate::endpoint::Body;
 use crate::error::Error;
-use js_sys::{Function, Promise, Reflect, JSON};
+use crate::runtime::HttpRequest;
+use gloo_net::http::{Method, RequestBuilder, Response};
+use js_sys::{Function, Promise, Reflect};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, Headers, RequestInit, Response};
+use web_sys::{AbortController, AbortSignal};
 
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = fetch)]
-    fn global_fetch(input: &str, init: &RequestInit) -> Promise;
+    fn global_fetch(request: &web_sys::Request) -> Promise;
     #[wasm_bindgen(js_name = setTimeout)]
     fn set_timeout(callback: &Function, ms: f64) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
@@ -26,24 +27,16 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-/// One HTTP exchange to send.
-pub struct Exchange<'a> {
-    pub method: &'a str,
-    pub url: &'a str,
-    pub headers: Vec<(&'a str, String)>,
-    pub body: Option<String>,
-    pub timeout_ms: f64,
-    pub signal: Option<&'a AbortSignal>,
-}
-
-/// Sends one request and reads its body: JSON when it parses, `Body::Other` when not.
-pub async fn exchange(request: Exchange<'_>) -> Result<(u16, Body<JsValue>), Error> {
-    if request.signal.is_some_and(|s| s.aborted()) {
+/// Sends one request and reads its body as text, within the request's time limit; the
+/// caller's `signal` cancels it at once.
+pub async fn send(request: HttpRequest, signal: Option<&AbortSignal>) -> Result<(u16, String), Error> {
+    if signal.is_some_and(|s| s.aborted()) {
         return Err(Error::aborted());
     }
     let controller = AbortController::new().map_err(|_| Error::network("AbortController is missing"))?;
     let timed_out = Rc::new(Cell::new(false));
-    let timer = {
+    // 0 means no limit: no timer at all.
+    let timer = (request.timeout_ms > 0.0).then(|| {
         let controller = controller.clone();
         let timed_out = timed_out.clone();
         let on_timeout = Closure::once_into_js(move || {
@@ -51,61 +44,62 @@ pub async fn exchange(request: Exchange<'_>) -> Result<(u16, Body<JsValue>), Err
             controller.abort();
         });
         set_timeout(on_timeout.unchecked_ref(), request.timeout_ms)
-    };
-    let _forward_abort = request.signal.map(|signal| forward_abort(signal, &controller));
+    });
+    let _forward = signal.map(|signal| AbortForward::new(signal, &controller));
 
-    let headers = Headers::new().map_err(|_| Error::network("Headers is missing"))?;
+    let method = if request.method == "GET" { Method::GET } else { Method::POST };
+    let mut builder = RequestBuilder::new(&request.url).method(method).abort_signal(Some(&controller.signal()));
     for (name, value) in &request.headers {
-        // Values were validated before; a failure here would only come from the runtime.
-        headers.set(name, value).map_err(|_| Error::invalid_input(format!("Header {name} has an invalid value.")))?;
+        builder = builder.header(name, value);
     }
-    let init = RequestInit::new();
-    init.set_method(request.method);
-    init.set_headers(&headers);
-    init.set_signal(Some(&controller.signal()));
-    if let Some(body) = &request.body {
-        init.set_body(&JsValue::from_str(body));
-    }
-
-    let outcome = async {
-        let response: Response = JsFuture::from(global_fetch(request.url, &init)).await?.dyn_into()?;
-        let text = JsFuture::from(response.text()?).await?;
-        Ok::<_, JsValue>((response.status(), text.as_string().unwrap_or_default()))
-    }
-    .await;
-    clear_timeout(&timer);
-
-    match outcome {
-        Ok((status, text)) => {
-            let body = match JSON::parse(&text) {
-                Ok(value) if value.is_object() => Body::Json(value),
-                _ => Body::Other,
-            };
-            Ok((status, body))
+    let built = match request.body {
+        Some(body) => builder.body(body),
+        None => builder.build(),
+    };
+    let outcome = match built {
+        Ok(built) => {
+            async {
+                let raw: web_sys::Response = JsFuture::from(global_fetch(&built.into())).await?.unchecked_into();
+                let response = Response::from(raw);
+                let status = response.status();
+                // gloo-net's reading error has no `cause`: keep the response's own failure.
+                let text = response.text().await.map_err(|_| JsValue::UNDEFINED)?;
+                Ok::<_, JsValue>((status, text))
+            }
+            .await
         }
+        Err(_) => Err(JsValue::UNDEFINED),
+    };
+    if let Some(timer) = timer {
+        clear_timeout(&timer);
+    }
+    match outcome {
+        Ok(answer) => Ok(answer),
         Err(_) if timed_out.get() => Err(Error::timeout(request.timeout_ms as u32)),
-        Err(_) if request.signal.is_some_and(|s| s.aborted()) => Err(Error::aborted()),
+        Err(_) if signal.is_some_and(|s| s.aborted()) => Err(Error::aborted()),
         Err(error) => Err(Error::network(&describe_failure(&error))),
     }
 }
 
-/// Keeps the listener alive while the request runs, and removes it afterwards.
+/// Forwards the caller's abort to one request, and stops listening when dropped.
 struct AbortForward<'a> {
     signal: &'a AbortSignal,
     listener: Closure<dyn FnMut()>,
+}
+
+impl<'a> AbortForward<'a> {
+    fn new(signal: &'a AbortSignal, controller: &AbortController) -> Self {
+        let controller = controller.clone();
+        let listener = Closure::<dyn FnMut()>::new(move || controller.abort());
+        let _ = signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
+        AbortForward { signal, listener }
+    }
 }
 
 impl Drop for AbortForward<'_> {
     fn drop(&mut self) {
         let _ = self.signal.remove_event_listener_with_callback("abort", self.listener.as_ref().unchecked_ref());
     }
-}
-
-fn forward_abort<'a>(signal: &'a AbortSignal, controller: &AbortController) -> AbortForward<'a> {
-    let controller = controller.clone();
-    let listener = Closure::<dyn FnMut()>::new(move || controller.abort());
-    let _ = signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
-    AbortForward { signal, listener }
 }
 
 /// `fetch failed` alone helps nobody: Node puts the reason (ECONNREFUSED…) in `cause`.
@@ -116,7 +110,7 @@ fn describe_failure(error: &JsValue) -> String {
     let message = text(error, "message").unwrap_or_else(|| "fetch failed".into());
     let cause = Reflect::get(error, &JsValue::from_str("cause")).unwrap_or(JsValue::UNDEFINED);
     match text(&cause, "code").or_else(|| text(&cause, "message")) {
-        Some(reason) => format!("{message}: {reason}"),
+        Some(reason) => [&message, ": ", &reason].concat(),
         None => message,
     }
 }
