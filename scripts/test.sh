@@ -14,7 +14,7 @@ bash scripts/setup.sh --browsers
 step "gates: rustfmt, clippy (native and wasm), biome"
 cargo fmt --check
 cargo clippy --all-targets --quiet -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 node_modules/.bin/biome ci
 
 step "native tests of the sans-IO core (cargo test)"
@@ -29,8 +29,8 @@ step "build the extension into extension/dist/ and lint the Firefox build"
 node scripts/build-extension.mjs
 node_modules/.bin/web-ext lint --source-dir extension/dist/firefox --warnings-as-errors --no-config-discovery
 
-step "JS tests: emulator, packed package (ESM, CJS, Chromium), CLI, extension (unit + Chromium)"
-node --test tests/emulator/ tests/package/ tests/cli.test.js tests/extension/
+step "JS tests: emulator, packed package (ESM, CJS, Chromium), typings, CLI, extension (unit + Chromium)"
+node --test tests/emulator/ tests/package/ tests/types/ tests/cli.test.js tests/extension/
 
 step "wasm tests against a local 1fichier (Node, Chromium page, Chromium service worker)"
 emulator_log=$(mktemp)

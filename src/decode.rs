@@ -53,7 +53,10 @@ pub fn decode(raw: &Value, fields: &[Field]) -> Result<Value, Error> {
     for field in fields {
         let wire = field.wire.iter().find_map(|name| raw.field(name));
         let value = read(wire, field.kind).map_err(|expected| {
-            Error::decode(200, &["the field ", field.wire[0], " is not ", expected].concat())
+            Error::decode(
+                200,
+                &["the field ", field.wire[0], " is not ", expected].concat(),
+            )
         })?;
         out.push((field.name.to_string(), value));
     }
@@ -71,10 +74,17 @@ fn read(value: Option<&Value>, kind: Kind) -> Result<Value, &'static str> {
         Kind::Number => number(value).map_err(|_| "a number")?.unwrap_or(0.0).into(),
         Kind::Flag => flag(value).into(),
         Kind::Ok => text(value).eq_ignore_ascii_case("OK").into(),
-        Kind::Texts => Value::List(value.map_or(&[][..], Value::as_list).iter().map(|v| text(Some(v)).into()).collect()),
+        Kind::Texts => Value::List(
+            value
+                .map_or(&[][..], Value::as_list)
+                .iter()
+                .map(|v| text(Some(v)).into())
+                .collect(),
+        ),
         Kind::List(fields) => {
             let items = value.map_or(&[][..], Value::as_list);
-            let decoded: Result<Vec<Value>, Error> = items.iter().map(|item| decode(item, fields)).collect();
+            let decoded: Result<Vec<Value>, Error> =
+                items.iter().map(|item| decode(item, fields)).collect();
             Value::List(decoded.map_err(|_| "a list of the expected objects")?)
         }
     })
@@ -96,7 +106,8 @@ pub fn text(value: Option<&Value>) -> String {
 pub fn date(value: Option<&Value>) -> Option<String> {
     let value = text(value);
     let value = value.trim();
-    (!(value.is_empty() || value.starts_with("1970-01-01") || value.starts_with("0000"))).then(|| value.to_string())
+    (!(value.is_empty() || value.starts_with("1970-01-01") || value.starts_with("0000")))
+        .then(|| value.to_string())
 }
 
 fn number(value: Option<&Value>) -> Result<Option<f64>, ()> {
@@ -154,30 +165,80 @@ mod tests {
 
     #[test]
     fn accepts_every_wire_variant() {
-        for json in [r#"{"flag":1}"#, r#"{"flag":"1"}"#, r#"{"flag":true}"#, r#"{"flag":"true"}"#] {
+        for json in [
+            r#"{"flag":1}"#,
+            r#"{"flag":"1"}"#,
+            r#"{"flag":true}"#,
+            r#"{"flag":"true"}"#,
+        ] {
             assert_eq!(probe(json).get("flag"), Some(&Value::Bool(true)), "{json}");
         }
-        for json in [r#"{"flag":0}"#, r#"{"flag":"0"}"#, r#"{"flag":null}"#, r#"{}"#, r#"{"flag":""}"#] {
+        for json in [
+            r#"{"flag":0}"#,
+            r#"{"flag":"0"}"#,
+            r#"{"flag":null}"#,
+            r#"{}"#,
+            r#"{"flag":""}"#,
+        ] {
             assert_eq!(probe(json).get("flag"), Some(&Value::Bool(false)), "{json}");
         }
-        assert_eq!(probe(r#"{"size":12}"#).get("size"), Some(&Value::Number(12.0)));
-        assert_eq!(probe(r#"{"size":"12"}"#).get("size"), Some(&Value::Number(12.0)));
+        assert_eq!(
+            probe(r#"{"size":12}"#).get("size"),
+            Some(&Value::Number(12.0))
+        );
+        assert_eq!(
+            probe(r#"{"size":"12"}"#).get("size"),
+            Some(&Value::Number(12.0))
+        );
         assert_eq!(probe(r#"{"size":null}"#).get("size"), Some(&Value::Null));
-        assert_eq!(probe(r#"{"text":42}"#).get("text"), Some(&Value::Text("42".into())));
-        assert_eq!(probe(r#"{"text":-0.125}"#).get("text"), Some(&Value::Text("-0.125".into())));
-        assert_eq!(probe(r#"{"text":null}"#).get("text"), Some(&Value::Text("".into())));
-        assert_eq!(probe(r#"{"cdn":"2.5"}"#).get("cdn"), Some(&Value::Number(2.5)));
-        assert_eq!(probe(r#"{"cdn":"-0.25"}"#).get("cdn"), Some(&Value::Number(-0.25)));
+        assert_eq!(
+            probe(r#"{"text":42}"#).get("text"),
+            Some(&Value::Text("42".into()))
+        );
+        assert_eq!(
+            probe(r#"{"text":-0.125}"#).get("text"),
+            Some(&Value::Text("-0.125".into()))
+        );
+        assert_eq!(
+            probe(r#"{"text":null}"#).get("text"),
+            Some(&Value::Text("".into()))
+        );
+        assert_eq!(
+            probe(r#"{"cdn":"2.5"}"#).get("cdn"),
+            Some(&Value::Number(2.5))
+        );
+        assert_eq!(
+            probe(r#"{"cdn":"-0.25"}"#).get("cdn"),
+            Some(&Value::Number(-0.25))
+        );
         assert_eq!(probe(r#"{"date":""}"#).get("date"), Some(&Value::Null));
-        assert_eq!(probe(r#"{"date":"1970-01-01 01:00:00"}"#).get("date"), Some(&Value::Null));
-        assert_eq!(probe(r#"{"date":"2021-03-20 16:42:15"}"#).get("date"), Some(&Value::Text("2021-03-20 16:42:15".into())));
-        assert_eq!(probe(r#"{"content_type":"a/b"}"#).get("contentType"), Some(&Value::Text("a/b".into())));
-        assert_eq!(probe(r#"{"content-type":"c/d"}"#).get("contentType"), Some(&Value::Text("c/d".into())));
+        assert_eq!(
+            probe(r#"{"date":"1970-01-01 01:00:00"}"#).get("date"),
+            Some(&Value::Null)
+        );
+        assert_eq!(
+            probe(r#"{"date":"2021-03-20 16:42:15"}"#).get("date"),
+            Some(&Value::Text("2021-03-20 16:42:15".into()))
+        );
+        assert_eq!(
+            probe(r#"{"content_type":"a/b"}"#).get("contentType"),
+            Some(&Value::Text("a/b".into()))
+        );
+        assert_eq!(
+            probe(r#"{"content-type":"c/d"}"#).get("contentType"),
+            Some(&Value::Text("c/d".into()))
+        );
     }
 
     #[test]
     fn rejects_what_is_not_a_number_and_names_the_field() {
-        for json in [r#"{"size":"big"}"#, r#"{"size":-1}"#, r#"{"size":1.5}"#, r#"{"cdn":"1.2.3"}"#, r#"{"cdn":"."}"#] {
+        for json in [
+            r#"{"size":"big"}"#,
+            r#"{"size":-1}"#,
+            r#"{"size":1.5}"#,
+            r#"{"cdn":"1.2.3"}"#,
+            r#"{"cdn":"."}"#,
+        ] {
             let error = decode(&parse(json).unwrap(), PROBE).unwrap_err();
             assert_eq!(error.code, crate::error::ErrorCode::Decode, "{json}");
         }

@@ -60,7 +60,11 @@ pub fn read_answer(status: u16, text: &str) -> Result<Value, Error> {
     }
     if status >= 400 {
         let message = said("message");
-        return Err(if message.is_empty() { Error::from_status(status) } else { Error::from_ko(status, &message) });
+        return Err(if message.is_empty() {
+            Error::from_status(status)
+        } else {
+            Error::from_ko(status, &message)
+        });
     }
     Ok(document)
 }
@@ -77,12 +81,39 @@ mod tests {
 
     #[test]
     fn envelope_rules() {
-        assert_eq!(read_answer(200, r#"{"a":1}"#).unwrap().get("a"), Some(&Value::Number(1.0)));
-        assert_eq!(read_answer(200, r#"{"status":"KO","message":"Not authenticated #247"}"#).unwrap_err().code, ErrorCode::Auth);
-        assert_eq!(read_answer(403, r#"{"status":"KO","message":"Flood detected: IP Locked #38"}"#).unwrap_err().code, ErrorCode::Flood);
-        assert_eq!(read_answer(502, "<html>bad gateway</html>").unwrap_err().code, ErrorCode::Server);
-        assert_eq!(read_answer(200, "<html>").unwrap_err().code, ErrorCode::Decode);
-        assert_eq!(read_answer(404, "{}").unwrap_err().code, ErrorCode::NotFound);
+        assert_eq!(
+            read_answer(200, r#"{"a":1}"#).unwrap().get("a"),
+            Some(&Value::Number(1.0))
+        );
+        assert_eq!(
+            read_answer(200, r#"{"status":"KO","message":"Not authenticated #247"}"#)
+                .unwrap_err()
+                .code,
+            ErrorCode::Auth
+        );
+        assert_eq!(
+            read_answer(
+                403,
+                r#"{"status":"KO","message":"Flood detected: IP Locked #38"}"#
+            )
+            .unwrap_err()
+            .code,
+            ErrorCode::Flood
+        );
+        assert_eq!(
+            read_answer(502, "<html>bad gateway</html>")
+                .unwrap_err()
+                .code,
+            ErrorCode::Server
+        );
+        assert_eq!(
+            read_answer(200, "<html>").unwrap_err().code,
+            ErrorCode::Decode
+        );
+        assert_eq!(
+            read_answer(404, "{}").unwrap_err().code,
+            ErrorCode::NotFound
+        );
         assert_eq!(read_answer(200, "[1]").unwrap_err().code, ErrorCode::Decode);
     }
 }

@@ -60,20 +60,39 @@ pub struct Error {
 }
 
 impl Error {
+    #[inline(always)]
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Error { code, message: message.into(), status: 0, server_message: String::new(), details: None }
+        Error::with_message(code, message.into())
     }
 
+    #[inline(never)]
+    fn with_message(code: ErrorCode, message: String) -> Self {
+        Error {
+            code,
+            message,
+            status: 0,
+            server_message: String::new(),
+            details: None,
+        }
+    }
+
+    #[inline(always)]
     pub fn invalid_input(message: impl Into<String>) -> Self {
         Error::new(ErrorCode::InvalidInput, message)
     }
 
     pub fn network(detail: &str) -> Self {
-        Error::new(ErrorCode::Network, format!("Could not reach 1fichier ({detail})."))
+        Error::new(
+            ErrorCode::Network,
+            format!("Could not reach 1fichier ({detail})."),
+        )
     }
 
     pub fn timeout(ms: u32) -> Self {
-        Error::new(ErrorCode::Timeout, format!("1fichier did not answer within {ms} ms."))
+        Error::new(
+            ErrorCode::Timeout,
+            format!("1fichier did not answer within {ms} ms."),
+        )
     }
 
     pub fn aborted() -> Self {
@@ -169,8 +188,7 @@ fn classify(status: u16, server_message: &str) -> ErrorCode {
         ErrorCode::Flood
     } else if has("not authenticated") || has("no such user") || has("invalid api key") {
         ErrorCode::Auth
-    } else if has("must be a customer") || has("must have cdn") || has("premium status is only")
-    {
+    } else if has("must be a customer") || has("must have cdn") || has("premium status is only") {
         ErrorCode::PremiumRequired
     } else if has("owner locked") {
         ErrorCode::OwnerLocked
@@ -218,7 +236,11 @@ fn sentence(code: ErrorCode, server_message: &str) -> String {
 /// At most `max` characters, control characters replaced: server text and user input are
 /// echoed in messages, and neither may flood a log or drive a terminal.
 pub fn bounded(text: &str, max: usize) -> String {
-    let mut out: String = text.chars().take(max).map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let mut out: String = text
+        .chars()
+        .take(max)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     if text.chars().nth(max).is_some() {
         out.push('…');
     }
@@ -227,7 +249,12 @@ pub fn bounded(text: &str, max: usize) -> String {
 
 /// A value quoted for a message: bounded, and without the credentials of a URL.
 pub fn quote(text: &str) -> String {
-    ["\"", &bounded(&crate::links::without_credentials(text), 80), "\""].concat()
+    [
+        "\"",
+        &bounded(&crate::links::without_credentials(text), 80),
+        "\"",
+    ]
+    .concat()
 }
 
 #[cfg(test)]
@@ -243,22 +270,50 @@ mod tests {
             (403, "Flood detected: IP Locked #412", ErrorCode::Flood),
             (200, "Flood detected: IP Locked #38", ErrorCode::Flood),
             (403, "Flood detected: User Locked #223", ErrorCode::Flood),
-            (403, "Flood detected: User APK Locked #1032", ErrorCode::Flood),
-            (403, "Must be a customer (Premium, Access) #236", ErrorCode::PremiumRequired),
-            (200, "Must be a customer (Premium, Access) #200", ErrorCode::PremiumRequired),
+            (
+                403,
+                "Flood detected: User APK Locked #1032",
+                ErrorCode::Flood,
+            ),
+            (
+                403,
+                "Must be a customer (Premium, Access) #236",
+                ErrorCode::PremiumRequired,
+            ),
+            (
+                200,
+                "Must be a customer (Premium, Access) #200",
+                ErrorCode::PremiumRequired,
+            ),
             (
                 403,
                 "Premium status is only allowed to be used on residential private and dedicated \
                  internet connexion - 1.2.3.4 -. Use CDN credits. #913",
                 ErrorCode::PremiumRequired,
             ),
-            (403, "Using professional equipment, must have CDN #1", ErrorCode::PremiumRequired),
+            (
+                403,
+                "Using professional equipment, must have CDN #1",
+                ErrorCode::PremiumRequired,
+            ),
             (404, "Resource not found #469", ErrorCode::NotFound),
             (403, "Resource not allowed #631", ErrorCode::Forbidden),
-            (403, "Invalid password. Resource not allowed #631", ErrorCode::Forbidden),
-            (403, "Password not provided. Resource not allowed #12", ErrorCode::Forbidden),
+            (
+                403,
+                "Invalid password. Resource not allowed #631",
+                ErrorCode::Forbidden,
+            ),
+            (
+                403,
+                "Password not provided. Resource not allowed #12",
+                ErrorCode::Forbidden,
+            ),
             (200, "Owner locked #620", ErrorCode::OwnerLocked),
-            (200, "Only 1 location allowed at a time #887", ErrorCode::Forbidden),
+            (
+                200,
+                "Only 1 location allowed at a time #887",
+                ErrorCode::Forbidden,
+            ),
             (200, "No file has been renamed #312", ErrorCode::Api),
             (401, "Something new #1", ErrorCode::Auth),
             (404, "Something new #1", ErrorCode::NotFound),
@@ -274,10 +329,16 @@ mod tests {
 
     #[test]
     fn sentences_drop_the_reference_number() {
-        assert_eq!(message_text("No file has been renamed #312"), "No file has been renamed");
+        assert_eq!(
+            message_text("No file has been renamed #312"),
+            "No file has been renamed"
+        );
         assert_eq!(message_text("Flood #x"), "Flood #x");
         let error = Error::from_ko(200, "No file has been renamed #312");
-        assert_eq!(error.message, "1fichier refused the request: No file has been renamed.");
+        assert_eq!(
+            error.message,
+            "1fichier refused the request: No file has been renamed."
+        );
     }
 
     #[test]

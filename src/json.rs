@@ -45,14 +45,21 @@ impl Value {
     }
 
     /// Adds a member (builder style, for request bodies and outputs).
+    #[inline(always)]
     pub fn with(mut self, key: &str, value: impl Into<Value>) -> Value {
-        self.set(key, value);
+        self.set_value(key, value.into());
         self
     }
 
+    #[inline(always)]
     pub fn set(&mut self, key: &str, value: impl Into<Value>) {
+        self.set_value(key, value.into());
+    }
+
+    // Not inlined: the builders are called in every method, and one copy keeps the wasm small.
+    #[inline(never)]
+    fn set_value(&mut self, key: &str, value: Value) {
         if let Value::Object(members) = self {
-            let value = value.into();
             match members.iter_mut().find(|(k, _)| k == key) {
                 Some((_, slot)) => *slot = value,
                 None => members.push((key.to_string(), value)),
@@ -69,11 +76,12 @@ impl Value {
     }
 
     /// Adds the member only when there is a value.
-    pub fn with_some(self, key: &str, value: Option<impl Into<Value>>) -> Value {
-        match value {
-            Some(value) => self.with(key, value),
-            None => self,
+    #[inline(always)]
+    pub fn with_some(mut self, key: &str, value: Option<impl Into<Value>>) -> Value {
+        if let Some(value) = value {
+            self.set_value(key, value.into());
         }
+        self
     }
 
     pub fn to_json(&self) -> String {
@@ -131,7 +139,11 @@ impl<T: Into<Value>> From<Vec<T>> for Value {
 
 /// Parses JSON text; `None` when it is not JSON (an HTML page, a truncated answer).
 pub fn parse(text: &str) -> Option<Value> {
-    let mut parser = Parser { bytes: text.as_bytes(), at: 0, depth: 0 };
+    let mut parser = Parser {
+        bytes: text.as_bytes(),
+        at: 0,
+        depth: 0,
+    };
     let value = parser.value()?;
     parser.skip_space();
     (parser.at == parser.bytes.len()).then_some(value)
@@ -148,7 +160,11 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn skip_space(&mut self) {
-        while self.bytes.get(self.at).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+        while self
+            .bytes
+            .get(self.at)
+            .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        {
             self.at += 1;
         }
     }
@@ -235,7 +251,11 @@ impl Parser<'_> {
         let mut out = String::new();
         loop {
             let start = self.at;
-            while self.bytes.get(self.at).is_some_and(|b| *b != b'"' && *b != b'\\') {
+            while self
+                .bytes
+                .get(self.at)
+                .is_some_and(|b| *b != b'"' && *b != b'\\')
+            {
                 self.at += 1;
             }
             // The input is a &str and we stop only at ASCII bytes: the slice is valid UTF-8.
@@ -274,7 +294,8 @@ impl Parser<'_> {
 
     fn unicode_escape(&mut self) -> Option<char> {
         let first = self.hex4()?;
-        if (0xD800..0xDC00).contains(&first) && self.bytes.get(self.at..self.at + 2) == Some(b"\\u") {
+        if (0xD800..0xDC00).contains(&first) && self.bytes.get(self.at..self.at + 2) == Some(b"\\u")
+        {
             let save = self.at;
             self.at += 2;
             let second = self.hex4()?;
@@ -356,7 +377,11 @@ fn scale(mantissa: f64, exponent: i32) -> f64 {
 /// Reads a number written as text the way 1fichier sometimes sends numbers (`"12"`, `"2.5"`).
 pub fn parse_number(text: &str) -> Option<f64> {
     let text = text.trim();
-    let mut parser = Parser { bytes: text.as_bytes(), at: 0, depth: 0 };
+    let mut parser = Parser {
+        bytes: text.as_bytes(),
+        at: 0,
+        depth: 0,
+    };
     let value = parser.number()?;
     (parser.at == text.len()).then_some(value)
 }
@@ -496,7 +521,18 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_json() {
-        for text in ["", "<html>", "{", "{\"a\":}", "[1,]", "{\"a\":1} x", "01x", "-", "\"\\q\"", "nul"] {
+        for text in [
+            "",
+            "<html>",
+            "{",
+            "{\"a\":}",
+            "[1,]",
+            "{\"a\":1} x",
+            "01x",
+            "-",
+            "\"\\q\"",
+            "nul",
+        ] {
             assert_eq!(parse(text), None, "{text}");
         }
         let deep = "[".repeat(100) + &"]".repeat(100);

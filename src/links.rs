@@ -19,7 +19,9 @@ pub const DOMAINS: [&str; 11] = [
 ];
 
 /// Sub-domains of 1fichier.com that are services, not legacy `<id>.1fichier.com` file links.
-const SERVICE_HOSTS: [&str; 8] = ["www", "api", "upload", "img", "static", "ftp", "console", "cdn"];
+const SERVICE_HOSTS: [&str; 8] = [
+    "www", "api", "upload", "img", "static", "ftp", "console", "cdn",
+];
 
 #[derive(Debug, PartialEq, Clone, Copy)]
 pub enum LinkKind {
@@ -46,7 +48,11 @@ impl Link {
             LinkKind::Folder => "folder",
             LinkKind::Direct => "direct",
         };
-        Value::object().with("kind", kind).with("id", self.id.as_str()).with("domain", self.domain.as_str()).with("url", self.url.as_str())
+        Value::object()
+            .with("kind", kind)
+            .with("id", self.id.as_str())
+            .with("domain", self.domain.as_str())
+            .with("url", self.url.as_str())
     }
 }
 
@@ -57,7 +63,9 @@ pub fn without_credentials(text: &str) -> String {
     while let Some(at) = rest.find("://") {
         let (head, tail) = rest.split_at(at + 3);
         out.push_str(head);
-        let authority_end = tail.find(['/', '?', '#', ' ', '"', '\'']).unwrap_or(tail.len());
+        let authority_end = tail
+            .find(['/', '?', '#', ' ', '"', '\''])
+            .unwrap_or(tail.len());
         match tail[..authority_end].rfind('@') {
             Some(user_end) => rest = &tail[user_end + 1..],
             None => rest = tail,
@@ -77,14 +85,23 @@ pub struct UrlParts<'a> {
 
 pub fn split_url(text: &str) -> Option<UrlParts<'_>> {
     let (scheme, rest) = text.split_once("://")?;
-    if scheme.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) {
+    if scheme.is_empty()
+        || !scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    {
         return None;
     }
     let rest = rest.split('#').next().unwrap_or("");
     let end = rest.find(['/', '?']).unwrap_or(rest.len());
     let (authority, rest) = rest.split_at(end);
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    Some(UrlParts { scheme, authority, path, query })
+    Some(UrlParts {
+        scheme,
+        authority,
+        path,
+        query,
+    })
 }
 
 /// The host of an authority, lower-cased, without user info or port.
@@ -100,7 +117,9 @@ pub fn host_name(authority: &str) -> String {
 
 /// An absolute http(s) URL with a host and nothing that could not be sent as is.
 pub fn is_http_url(text: &str) -> bool {
-    let Some(parts) = split_url(text) else { return false };
+    let Some(parts) = split_url(text) else {
+        return false;
+    };
     let scheme = parts.scheme.to_ascii_lowercase();
     (scheme == "http" || scheme == "https")
         && !host_name(parts.authority).is_empty()
@@ -140,30 +159,55 @@ pub fn parse_link(text: &str) -> Option<Link> {
             [lang, "dir", id] if lang.len() == 2 => Some(*id),
             _ => None,
         };
-        if let Some(id) = folder.filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric())) {
-            return Some(Link { kind: LinkKind::Folder, id: id.into(), domain: domain.into(), url: format!("https://{domain}/dir/{id}") });
+        if let Some(id) =
+            folder.filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()))
+        {
+            return Some(Link {
+                kind: LinkKind::Folder,
+                id: id.into(),
+                domain: domain.into(),
+                url: format!("https://{domain}/dir/{id}"),
+            });
         }
         let id = parts.query.split('&').next().unwrap_or("");
-        let on_root = segments.is_empty() || matches!(segments.as_slice(), [lang] if lang.len() == 2);
+        let on_root =
+            segments.is_empty() || matches!(segments.as_slice(), [lang] if lang.len() == 2);
         if on_root && is_file_id(id) {
-            return Some(Link { kind: LinkKind::File, id: id.into(), domain: domain.into(), url: format!("https://{domain}/?{id}") });
+            return Some(Link {
+                kind: LinkKind::File,
+                id: id.into(),
+                domain: domain.into(),
+                url: format!("https://{domain}/?{id}"),
+            });
         }
         return None;
     }
 
     for parent in ["1fichier.com", "dl4free.com"] {
-        let Some(sub) = host.strip_suffix(parent).and_then(|s| s.strip_suffix('.')) else { continue };
+        let Some(sub) = host.strip_suffix(parent).and_then(|s| s.strip_suffix('.')) else {
+            continue;
+        };
         if sub.contains('.') || SERVICE_HOSTS.contains(&sub) {
             return None;
         }
         // Legacy `https://<id>.1fichier.com/` file links.
         if segments.is_empty() && is_file_id(sub) && !is_upload_node(sub) {
-            return Some(Link { kind: LinkKind::File, id: sub.into(), domain: parent.into(), url: format!("https://{parent}/?{sub}") });
+            return Some(Link {
+                kind: LinkKind::File,
+                id: sub.into(),
+                domain: parent.into(),
+                url: format!("https://{parent}/?{sub}"),
+            });
         }
         // Tokenised direct links `https://a-4.1fichier.com/c1080178402`.
-        let node_like = sub.split_once('-').map_or(sub.chars().all(|c| c.is_ascii_alphanumeric()), |(a, n)| {
-            !a.is_empty() && a.chars().all(|c| c.is_ascii_alphanumeric()) && !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
-        });
+        let node_like =
+            sub.split_once('-')
+                .map_or(sub.chars().all(|c| c.is_ascii_alphanumeric()), |(a, n)| {
+                    !a.is_empty()
+                        && a.chars().all(|c| c.is_ascii_alphanumeric())
+                        && !n.is_empty()
+                        && n.chars().all(|c| c.is_ascii_digit())
+                });
         if parent == "1fichier.com" && node_like {
             if let [token] = segments.as_slice() {
                 if token.chars().all(|c| c.is_ascii_alphanumeric()) {
@@ -183,7 +227,8 @@ pub fn parse_link(text: &str) -> Option<Link> {
 
 /// `up2`, `up123`: upload nodes, not file ids.
 fn is_upload_node(sub: &str) -> bool {
-    sub.strip_prefix("up").is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    sub.strip_prefix("up")
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Every http(s) URL in free text, in order of appearance, each once.
@@ -206,12 +251,19 @@ pub fn extract_links(text: &str) -> Vec<String> {
             continue;
         };
         // "xhttp://" is not a URL start.
-        if start > 0 && text[..start].chars().next_back().is_some_and(|c| c.is_ascii_alphanumeric()) {
+        if start > 0
+            && text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+        {
             at = start + scheme_len;
             continue;
         }
         let end = text[start..]
-            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`' | '\u{0}'..='\u{1f}'))
+            .find(|c: char| {
+                c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`' | '\u{0}'..='\u{1f}')
+            })
             .map_or(text.len(), |e| start + e);
         let url = trim_url_end(&text[start..end]);
         if url.len() > scheme_len && is_http_url(url) && !found.iter().any(|f| f == url) {
@@ -224,8 +276,12 @@ pub fn extract_links(text: &str) -> Vec<String> {
 
 fn trim_url_end(mut url: &str) -> &str {
     loop {
-        let Some(last) = url.chars().next_back() else { return url };
-        let unbalanced = |open: char, close: char| last == close && url.matches(open).count() < url.matches(close).count();
+        let Some(last) = url.chars().next_back() else {
+            return url;
+        };
+        let unbalanced = |open: char, close: char| {
+            last == close && url.matches(open).count() < url.matches(close).count()
+        };
         if matches!(last, '.' | ',' | ';' | ':' | '!' | '?' | '*')
             || unbalanced('(', ')')
             || unbalanced('[', ']')
@@ -250,14 +306,21 @@ mod tests {
     fn recognises_file_links_on_all_eleven_domains() {
         for domain in DOMAINS {
             let link = parse_link(&format!("https://{domain}/?abcde12345")).unwrap();
-            assert_eq!((link.kind, link.id.as_str(), link.domain.as_str()), (LinkKind::File, "abcde12345", domain));
+            assert_eq!(
+                (link.kind, link.id.as_str(), link.domain.as_str()),
+                (LinkKind::File, "abcde12345", domain)
+            );
             assert_eq!(link.url, format!("https://{domain}/?abcde12345"));
         }
     }
 
     #[test]
     fn normalises_the_legacy_and_decorated_forms() {
-        let canonical = Some((LinkKind::File, "2zk52quqlm0cbjr93ri5".to_string(), "https://1fichier.com/?2zk52quqlm0cbjr93ri5".to_string()));
+        let canonical = Some((
+            LinkKind::File,
+            "2zk52quqlm0cbjr93ri5".to_string(),
+            "https://1fichier.com/?2zk52quqlm0cbjr93ri5".to_string(),
+        ));
         for text in [
             "https://1fichier.com/?2zk52quqlm0cbjr93ri5",
             "http://www.1fichier.com/?2zk52quqlm0cbjr93ri5&af=3108529",
@@ -269,15 +332,24 @@ mod tests {
         ] {
             assert_eq!(file(text), canonical, "{text}");
         }
-        assert_eq!(file("https://kpti0z.dl4free.com").unwrap().2, "https://dl4free.com/?kpti0z");
+        assert_eq!(
+            file("https://kpti0z.dl4free.com").unwrap().2,
+            "https://dl4free.com/?kpti0z"
+        );
     }
 
     #[test]
     fn recognises_folders_and_direct_links() {
         let folder = parse_link("https://1fichier.com/en/dir/AbC123xy").unwrap();
-        assert_eq!((folder.kind, folder.url.as_str()), (LinkKind::Folder, "https://1fichier.com/dir/AbC123xy"));
+        assert_eq!(
+            (folder.kind, folder.url.as_str()),
+            (LinkKind::Folder, "https://1fichier.com/dir/AbC123xy")
+        );
         let direct = parse_link("https://a-4.1fichier.com/c1080178402").unwrap();
-        assert_eq!((direct.kind, direct.id.as_str(), direct.domain.as_str()), (LinkKind::Direct, "c1080178402", "a-4.1fichier.com"));
+        assert_eq!(
+            (direct.kind, direct.id.as_str(), direct.domain.as_str()),
+            (LinkKind::Direct, "c1080178402", "a-4.1fichier.com")
+        );
     }
 
     #[test]
@@ -316,7 +388,10 @@ mod tests {
             ]
         );
         assert!(extract_links("nothing here, just http:// and https://").is_empty());
-        assert_eq!(extract_links("HTTPS://UP.example/A"), vec!["HTTPS://UP.example/A"]);
+        assert_eq!(
+            extract_links("HTTPS://UP.example/A"),
+            vec!["HTTPS://UP.example/A"]
+        );
     }
 
     #[test]

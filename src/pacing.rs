@@ -22,12 +22,22 @@ pub struct Policy {
 
 impl Default for Policy {
     fn default() -> Self {
-        Policy { min_interval_ms: 1000.0, max_retries: 3, flood_wait_ms: 30_000.0, timeout_ms: 30_000.0 }
+        Policy {
+            min_interval_ms: 1000.0,
+            max_retries: 3,
+            flood_wait_ms: 30_000.0,
+            timeout_ms: 30_000.0,
+        }
     }
 }
 
 /// After a failed attempt: how long to wait before trying again, or `None` to report it.
-pub fn retry_delay(policy: &Policy, effect: Effect, retries_done: u32, error: &Error) -> Option<f64> {
+pub fn retry_delay(
+    policy: &Policy,
+    effect: Effect,
+    retries_done: u32,
+    error: &Error,
+) -> Option<f64> {
     if retries_done >= policy.max_retries {
         return None;
     }
@@ -35,7 +45,9 @@ pub fn retry_delay(policy: &Policy, effect: Effect, retries_done: u32, error: &E
         // The server refused the call, so nothing happened: safe for every endpoint.
         ErrorCode::Flood if policy.flood_wait_ms > 0.0 => Some(policy.flood_wait_ms),
         // The call may have taken effect before the answer was lost: only repeatable ones.
-        ErrorCode::Network | ErrorCode::Server | ErrorCode::Timeout if effect == Effect::Repeatable => {
+        ErrorCode::Network | ErrorCode::Server | ErrorCode::Timeout
+            if effect == Effect::Repeatable =>
+        {
             Some(backoff_ms(retries_done))
         }
         _ => None,
@@ -98,16 +110,30 @@ mod tests {
             (Repeatable, PremiumRequired, 0, None),
         ];
         for (effect, code, retries, expected) in table {
-            assert_eq!(retry_delay(&policy, *effect, *retries, &error(*code)), *expected, "{effect:?} {code:?} {retries}");
+            assert_eq!(
+                retry_delay(&policy, *effect, *retries, &error(*code)),
+                *expected,
+                "{effect:?} {code:?} {retries}"
+            );
         }
     }
 
     #[test]
     fn flood_wait_zero_fails_at_once_and_backoff_is_capped() {
-        let policy = Policy { flood_wait_ms: 0.0, max_retries: 10, ..Policy::default() };
+        let policy = Policy {
+            flood_wait_ms: 0.0,
+            max_retries: 10,
+            ..Policy::default()
+        };
         assert_eq!(retry_delay(&policy, Repeatable, 0, &error(Flood)), None);
-        assert_eq!(retry_delay(&policy, Repeatable, 9, &error(Network)), Some(8000.0));
-        let none = Policy { max_retries: 0, ..Policy::default() };
+        assert_eq!(
+            retry_delay(&policy, Repeatable, 9, &error(Network)),
+            Some(8000.0)
+        );
+        let none = Policy {
+            max_retries: 0,
+            ..Policy::default()
+        };
         assert_eq!(retry_delay(&none, Repeatable, 0, &error(Network)), None);
     }
 

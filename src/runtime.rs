@@ -11,7 +11,7 @@
 use crate::api::{self, Operation};
 use crate::endpoint::{Call, Effect};
 use crate::error::{Error, ErrorCode};
-use crate::input::Options;
+use crate::input::{local, Options, Param};
 use crate::json::{integer_text, Value};
 use crate::links;
 use crate::pacing::{self, Policy};
@@ -63,7 +63,14 @@ pub struct Client {
     last_sent: Option<f64>,
 }
 
-const CLIENT_OPTIONS: &[&str] = &["apiKey", "apiBase", "minIntervalMs", "maxRetries", "floodWaitMs", "timeoutMs"];
+const CLIENT_OPTIONS: &[Param] = &[
+    local("apiKey"),
+    local("apiBase"),
+    local("minIntervalMs"),
+    local("maxRetries"),
+    local("floodWaitMs"),
+    local("timeoutMs"),
+];
 
 impl Client {
     pub fn new(options: Option<&Value>) -> Result<Client, Error> {
@@ -75,20 +82,36 @@ impl Client {
         check_api_base(&api_base)?;
         let api_key = match options.text("apiKey")? {
             // The message never repeats the value: it is a secret.
-            Some(key) if key.trim().chars().any(|c| c.is_whitespace() || c.is_control()) => {
-                return Err(Error::invalid_input("new Client: apiKey contains spaces or control characters; paste it again."))
+            Some(key)
+                if key
+                    .trim()
+                    .chars()
+                    .any(|c| c.is_whitespace() || c.is_control()) =>
+            {
+                return Err(Error::invalid_input(
+                    "new Client: apiKey contains spaces or control characters; paste it again.",
+                ))
             }
             Some(key) => Some(key.trim().to_string()).filter(|k| !k.is_empty()),
             None => None,
         };
         let defaults = Policy::default();
         let policy = Policy {
-            min_interval_ms: options.ms("minIntervalMs")?.unwrap_or(defaults.min_interval_ms),
-            max_retries: options.whole("maxRetries", 0.0, 100.0, "a whole number from 0 to 100")?.map_or(defaults.max_retries, |n| n as u32),
+            min_interval_ms: options
+                .ms("minIntervalMs")?
+                .unwrap_or(defaults.min_interval_ms),
+            max_retries: options
+                .whole("maxRetries", 0.0, 100.0, "a whole number from 0 to 100")?
+                .map_or(defaults.max_retries, |n| n as u32),
             flood_wait_ms: options.ms("floodWaitMs")?.unwrap_or(defaults.flood_wait_ms),
             timeout_ms: options.ms("timeoutMs")?.unwrap_or(defaults.timeout_ms),
         };
-        Ok(Client { api_base, api_key, policy, last_sent: None })
+        Ok(Client {
+            api_base,
+            api_key,
+            policy,
+            last_sent: None,
+        })
     }
 
     pub fn has_api_key(&self) -> bool {
@@ -126,7 +149,9 @@ impl Client {
 /// credentials are refused (they would be echoed in messages and sent along).
 fn check_api_base(api_base: &str) -> Result<(), Error> {
     let refuse = |why: &str| Err(Error::invalid_input(["new Client: apiBase ", why].concat()));
-    let Some(parts) = links::split_url(api_base) else { return refuse("must be an https URL.") };
+    let Some(parts) = links::split_url(api_base) else {
+        return refuse("must be an https URL.");
+    };
     if parts.authority.contains('@') {
         return refuse("must not contain a user name or password.");
     }
@@ -148,17 +173,32 @@ pub trait Machine {
 
 /// Reads a method's arguments and returns its machine; nothing is sent before this succeeds.
 /// `entropy` is any random 64-bit value (it makes the multipart boundary of uploads).
-pub fn start(client: &Client, method: &str, args: &[Value], entropy: u64) -> Result<Box<dyn Machine>, Error> {
+pub fn start(
+    client: &Client,
+    method: &str,
+    args: &[Value],
+    entropy: u64,
+) -> Result<Box<dyn Machine>, Error> {
     let operation = api::prepare(method, args, client.has_api_key())?;
     if !client.has_api_key() && !matches!(operation, Operation::Upload(_)) {
-        return Err(Error::invalid_input([method, " needs an API key: new Client({ apiKey })."].concat()));
+        return Err(Error::invalid_input(
+            [method, " needs an API key: new Client({ apiKey })."].concat(),
+        ));
     }
     Ok(match operation {
         Operation::Call(call) => Box::new(CallMachine::new(call)),
         Operation::RemoteUpload(requests) => Box::new(RemoteUpload::new(requests)),
-        Operation::WaitForJob { call, interval_ms, max_wait_ms } => {
-            Box::new(WaitForJob { call, interval_ms, max_wait_ms, started: 0.0, polling: None })
-        }
+        Operation::WaitForJob {
+            call,
+            interval_ms,
+            max_wait_ms,
+        } => Box::new(WaitForJob {
+            call,
+            interval_ms,
+            max_wait_ms,
+            started: 0.0,
+            polling: None,
+        }),
         Operation::Upload(plan) => Box::new(Upload::new(plan, entropy)),
     })
 }
@@ -182,11 +222,18 @@ pub struct CallMachine {
 
 impl CallMachine {
     pub fn new(call: Call) -> Self {
-        CallMachine { call, state: CallState::Waiting, retries: 0, failed_in_flight: false }
+        CallMachine {
+            call,
+            state: CallState::Waiting,
+            retries: 0,
+            failed_in_flight: false,
+        }
     }
 
     fn send_when_due(&mut self, client: &mut Client, now: f64) -> Step {
-        let due = client.last_sent.map_or(now, |last| last + client.policy.min_interval_ms);
+        let due = client
+            .last_sent
+            .map_or(now, |last| last + client.policy.min_interval_ms);
         if due > now {
             return Step::Wait(due - now);
         }
@@ -212,7 +259,12 @@ impl Machine for CallMachine {
                         self.state = CallState::Over;
                         Step::Done(value)
                     }
-                    Err(error) => match pacing::retry_delay(&client.policy, self.call.endpoint.effect, self.retries, &error) {
+                    Err(error) => match pacing::retry_delay(
+                        &client.policy,
+                        self.call.endpoint.effect,
+                        self.retries,
+                        &error,
+                    ) {
                         Some(delay) => {
                             self.retries += 1;
                             self.state = CallState::Waiting;
@@ -222,7 +274,11 @@ impl Machine for CallMachine {
                             // A refusal by 1fichier (flood, auth…) means nothing happened.
                             self.failed_in_flight = matches!(
                                 error.code,
-                                ErrorCode::Network | ErrorCode::Timeout | ErrorCode::Aborted | ErrorCode::Server | ErrorCode::Decode
+                                ErrorCode::Network
+                                    | ErrorCode::Timeout
+                                    | ErrorCode::Aborted
+                                    | ErrorCode::Server
+                                    | ErrorCode::Decode
                             );
                             self.fail(error)
                         }
@@ -235,7 +291,10 @@ impl Machine for CallMachine {
 }
 
 fn out_of_order() -> Error {
-    Error::new(ErrorCode::Api, "Internal error of the onefichier client: an event came out of order.")
+    Error::new(
+        ErrorCode::Api,
+        "Internal error of the onefichier client: an event came out of order.",
+    )
 }
 
 /// Remote upload requests, one after the other; on a failure, says what was sent, what may
@@ -250,7 +309,12 @@ pub struct RemoteUpload {
 impl RemoteUpload {
     fn new(requests: Vec<(Call, Vec<String>)>) -> Self {
         let left = requests.iter().map(|(_, urls)| urls.clone()).collect();
-        RemoteUpload { requests: requests.into_iter(), current: None, sent: Vec::new(), left }
+        RemoteUpload {
+            requests: requests.into_iter(),
+            current: None,
+            sent: Vec::new(),
+            left,
+        }
     }
 
     fn start_next(&mut self, client: &mut Client, now: f64) -> Step {
@@ -277,7 +341,13 @@ impl RemoteUpload {
         };
         let mut parts = Vec::new();
         if !self.sent.is_empty() {
-            parts.push([&integer_text(self.sent.len() as u64), " request(s) were accepted (details.sent)."].concat());
+            parts.push(
+                [
+                    &integer_text(self.sent.len() as u64),
+                    " request(s) were accepted (details.sent).",
+                ]
+                .concat(),
+            );
         }
         if !uncertain.is_empty() {
             parts.push(
@@ -289,9 +359,19 @@ impl RemoteUpload {
             );
         }
         if !unsent.is_empty() && (!self.sent.is_empty() || !uncertain.is_empty()) {
-            parts.push([&integer_text(unsent.len() as u64), " URL(s) were not sent (details.unsent) and can be sent again."].concat());
+            parts.push(
+                [
+                    &integer_text(unsent.len() as u64),
+                    " URL(s) were not sent (details.unsent) and can be sent again.",
+                ]
+                .concat(),
+            );
         }
-        let mut error = if parts.is_empty() { error } else { error.with_context(&parts.join(" ")) };
+        let mut error = if parts.is_empty() {
+            error
+        } else {
+            error.with_context(&parts.join(" "))
+        };
         error.details = Some(
             Value::object()
                 .with("sent", Value::List(std::mem::take(&mut self.sent)))
@@ -312,7 +392,11 @@ impl Machine for RemoteUpload {
         };
         match machine.next(client, now, event) {
             Step::Done(id) => {
-                self.sent.push(Value::object().with("id", id).with("sourceUrls", std::mem::take(urls)));
+                self.sent.push(
+                    Value::object()
+                        .with("id", id)
+                        .with("sourceUrls", std::mem::take(urls)),
+                );
                 self.left.remove(0);
                 self.start_next(client, now)
             }
@@ -359,7 +443,8 @@ impl Machine for WaitForJob {
                 if job.get("done") == Some(&Value::Bool(true)) {
                     return Step::Done(job);
                 }
-                match pacing::job_poll_delay(self.interval_ms, now - self.started, self.max_wait_ms) {
+                match pacing::job_poll_delay(self.interval_ms, now - self.started, self.max_wait_ms)
+                {
                     Some(delay) => Step::Wait(delay),
                     None => Step::Fail(Error::new(
                         ErrorCode::Timeout,
@@ -382,7 +467,13 @@ impl Machine for WaitForJob {
 enum UploadState {
     Server(CallMachine),
     Sending(crate::api::upload::Target),
-    Polling { end_url: String, authorization: Option<String>, started: f64, polls: u32, retries: u32 },
+    Polling {
+        end_url: String,
+        authorization: Option<String>,
+        started: f64,
+        polls: u32,
+        retries: u32,
+    },
 }
 
 /// The upload flow: an upload node from the API, the body through the runtime's sender,
@@ -398,16 +489,34 @@ pub struct Upload {
 impl Upload {
     fn new(plan: crate::api::upload::Plan, entropy: u64) -> Self {
         let server = CallMachine::new(plan.server_call());
-        Upload { plan, state: UploadState::Server(server), entropy, authorization: None }
+        Upload {
+            plan,
+            state: UploadState::Server(server),
+            entropy,
+            authorization: None,
+        }
     }
 
     fn poll_end(&self, client: &Client) -> Step {
-        let UploadState::Polling { end_url, authorization, .. } = &self.state else { return Step::Fail(out_of_order()) };
+        let UploadState::Polling {
+            end_url,
+            authorization,
+            ..
+        } = &self.state
+        else {
+            return Step::Fail(out_of_order());
+        };
         let mut headers = vec![("JSON", "1".to_string())];
         if let Some(authorization) = authorization {
             headers.push(("Authorization", authorization.clone()));
         }
-        Step::Http(HttpRequest { method: "GET", url: end_url.clone(), headers, body: None, timeout_ms: client.policy.timeout_ms })
+        Step::Http(HttpRequest {
+            method: "GET",
+            url: end_url.clone(),
+            headers,
+            body: None,
+            timeout_ms: client.policy.timeout_ms,
+        })
     }
 }
 
@@ -421,7 +530,11 @@ impl Machine for Upload {
                 Step::Done(server) => {
                     let target = crate::api::upload::target(&client.api_base, &server);
                     self.authorization = client.authorization().filter(|_| target.send_key);
-                    let mut request = crate::api::upload::body_request(&self.plan, &target.upload_url, self.entropy);
+                    let mut request = crate::api::upload::body_request(
+                        &self.plan,
+                        &target.upload_url,
+                        self.entropy,
+                    );
                     request.set("authorization", self.authorization.clone());
                     self.state = UploadState::Sending(target);
                     Step::Body(request)
@@ -430,7 +543,9 @@ impl Machine for Upload {
             },
             UploadState::Sending(target) => match event {
                 Event::Answer(answer) => {
-                    if let Err(error) = answer.and_then(|(status, body)| crate::api::upload::check_upload_answer(status, &body)) {
+                    if let Err(error) = answer.and_then(|(status, body)| {
+                        crate::api::upload::check_upload_answer(status, &body)
+                    }) {
                         return Step::Fail(error);
                     }
                     let end_url = std::mem::take(&mut target.end_url);
@@ -445,7 +560,12 @@ impl Machine for Upload {
                 }
                 _ => Step::Fail(out_of_order()),
             },
-            UploadState::Polling { started, polls, retries, .. } => match event {
+            UploadState::Polling {
+                started,
+                polls,
+                retries,
+                ..
+            } => match event {
                 Event::Woke => self.poll_end(client),
                 Event::Answer(answer) => {
                     match answer.and_then(|(status, body)| crate::api::upload::read_end_report(status, &body)) {
@@ -510,7 +630,12 @@ mod tests {
         let mut machine = start(client, method, args.as_list(), 7).unwrap();
         let mut replies = replies.into_iter();
         let (mut now, mut event) = (1000.0, Event::Start);
-        let mut trace = Trace { result: Ok(Value::Null), sent: vec![], bodies: vec![], waited: vec![] };
+        let mut trace = Trace {
+            result: Ok(Value::Null),
+            sent: vec![],
+            bodies: vec![],
+            waited: vec![],
+        };
         for _ in 0..1000 {
             let step = machine.next(client, now, event);
             event = match step {
@@ -553,23 +678,39 @@ mod tests {
         panic!("the machine never finished");
     }
 
-    const KEY: &str = r#"{"apiKey":"secret-key-123","apiBase":"http://127.0.0.1:9/v1","minIntervalMs":1000}"#;
+    const KEY: &str =
+        r#"{"apiKey":"secret-key-123","apiBase":"http://127.0.0.1:9/v1","minIntervalMs":1000}"#;
     const FLOOD: &str = r#"{"status":"KO","message":"Flood detected: IP Locked #38"}"#;
 
     #[test]
     fn calls_are_spaced_from_real_sends_and_carry_the_key() {
         let mut client = client(KEY);
-        let first = run(&mut client, "userInfo", "[]", vec![Reply::Http(200, r#"{"email":"a@b.c"}"#)]);
-        assert_eq!(first.result.unwrap().get("email"), Some(&Value::from("a@b.c")));
+        let first = run(
+            &mut client,
+            "userInfo",
+            "[]",
+            vec![Reply::Http(200, r#"{"email":"a@b.c"}"#)],
+        );
+        assert_eq!(
+            first.result.unwrap().get("email"),
+            Some(&Value::from("a@b.c"))
+        );
         let (at, request) = &first.sent[0];
         assert_eq!(request.url, "http://127.0.0.1:9/v1/user/info.cgi");
-        assert_eq!(request.headers[1], ("Authorization", "Bearer secret-key-123".to_string()));
+        assert_eq!(
+            request.headers[1],
+            ("Authorization", "Bearer secret-key-123".to_string())
+        );
         assert_eq!(request.body.as_deref(), Some("{}"));
         assert!(first.waited.is_empty(), "the first call waits for nothing");
         // The next call starts 1000 ms after the first request left, not after it answered.
         let second = run(&mut client, "userInfo", "[]", vec![Reply::Http(200, "{}")]);
         assert_eq!(*at, 1000.0);
-        assert_eq!(second.waited, vec![1000.0], "the scripted clock restarts at 1000 ms");
+        assert_eq!(
+            second.waited,
+            vec![1000.0],
+            "the scripted clock restarts at 1000 ms"
+        );
     }
 
     #[test]
@@ -579,9 +720,15 @@ mod tests {
             &mut client,
             "createFolder",
             r#"["x"]"#,
-            vec![Reply::Http(403, FLOOD), Reply::Http(200, r#"{"folder_id":5,"name":"x"}"#)],
+            vec![
+                Reply::Http(403, FLOOD),
+                Reply::Http(200, r#"{"folder_id":5,"name":"x"}"#),
+            ],
         );
-        assert_eq!(trace.result.unwrap().to_json(), r#"{"id":5,"name":"x","parentId":0}"#);
+        assert_eq!(
+            trace.result.unwrap().to_json(),
+            r#"{"id":5,"name":"x","parentId":0}"#
+        );
         assert_eq!(trace.waited, vec![30000.0]);
         assert_eq!(trace.sent.len(), 2);
     }
@@ -593,14 +740,28 @@ mod tests {
             &mut client,
             "listFiles",
             "[]",
-            vec![Reply::Down(ErrorCode::Network), Reply::Http(502, "<html>"), Reply::Http(200, r#"{"items":[]}"#)],
+            vec![
+                Reply::Down(ErrorCode::Network),
+                Reply::Http(502, "<html>"),
+                Reply::Http(200, r#"{"items":[]}"#),
+            ],
         );
         assert_eq!(read.result.unwrap(), Value::List(vec![]));
         assert_eq!(read.waited, vec![500.0, 1000.0]);
-        let write = run(&mut client, "removeFolder", "[5]", vec![Reply::Down(ErrorCode::Timeout)]);
+        let write = run(
+            &mut client,
+            "removeFolder",
+            "[5]",
+            vec![Reply::Down(ErrorCode::Timeout)],
+        );
         assert_eq!(write.result.unwrap_err().code, ErrorCode::Timeout);
         assert_eq!(write.sent.len(), 1);
-        let gives_up = run(&mut client, "userInfo", "[]", (0..4).map(|_| Reply::Down(ErrorCode::Network)).collect());
+        let gives_up = run(
+            &mut client,
+            "userInfo",
+            "[]",
+            (0..4).map(|_| Reply::Down(ErrorCode::Network)).collect(),
+        );
         assert_eq!(gives_up.result.unwrap_err().code, ErrorCode::Network);
         assert_eq!(gives_up.sent.len(), 4);
     }
@@ -608,7 +769,12 @@ mod tests {
     #[test]
     fn an_abort_during_a_wait_fails_at_once() {
         let mut client = client(r#"{"apiKey":"k","minIntervalMs":0}"#);
-        let trace = run(&mut client, "userInfo", "[]", vec![Reply::Http(403, FLOOD), Reply::AbortWait]);
+        let trace = run(
+            &mut client,
+            "userInfo",
+            "[]",
+            vec![Reply::Http(403, FLOOD), Reply::AbortWait],
+        );
         assert_eq!(trace.result.unwrap_err().code, ErrorCode::Aborted);
         assert_eq!(trace.sent.len(), 1);
     }
@@ -621,7 +787,10 @@ mod tests {
             &mut client,
             "remoteUpload",
             urls,
-            vec![Reply::Http(200, r#"{"id":11}"#), Reply::Down(ErrorCode::Network)],
+            vec![
+                Reply::Http(200, r#"{"id":11}"#),
+                Reply::Down(ErrorCode::Network),
+            ],
         );
         let error = lost.result.unwrap_err();
         assert_eq!(error.code, ErrorCode::Network);
@@ -629,19 +798,35 @@ mod tests {
             error.details.unwrap().to_json(),
             r#"{"sent":[{"id":11,"sourceUrls":["https://a/1"]}],"uncertain":["https://a/2"],"unsent":["https://a/3"]}"#
         );
-        assert!(error.message.contains("check remoteJobs()"), "{}", error.message);
+        assert!(
+            error.message.contains("check remoteJobs()"),
+            "{}",
+            error.message
+        );
         // A refusal by 1fichier means the failed request did nothing: its URLs are unsent.
         let refused = run(
             &mut client,
             "remoteUpload",
             urls,
-            vec![Reply::Http(200, r#"{"id":11}"#), Reply::Http(200, r#"{"status":"KO","message":"Not authenticated #1"}"#)],
+            vec![
+                Reply::Http(200, r#"{"id":11}"#),
+                Reply::Http(200, r#"{"status":"KO","message":"Not authenticated #1"}"#),
+            ],
         );
         assert_eq!(
             refused.result.unwrap_err().details.unwrap().to_json(),
             r#"{"sent":[{"id":11,"sourceUrls":["https://a/1"]}],"uncertain":[],"unsent":["https://a/2","https://a/3"]}"#
         );
-        let all = run(&mut client, "remoteUpload", urls, vec![Reply::Http(200, r#"{"id":1}"#), Reply::Http(200, r#"{"id":2}"#), Reply::Http(200, r#"{"id":3}"#)]);
+        let all = run(
+            &mut client,
+            "remoteUpload",
+            urls,
+            vec![
+                Reply::Http(200, r#"{"id":1}"#),
+                Reply::Http(200, r#"{"id":2}"#),
+                Reply::Http(200, r#"{"id":3}"#),
+            ],
+        );
         assert_eq!(all.result.unwrap().as_list().len(), 3);
     }
 
@@ -653,7 +838,10 @@ mod tests {
             &mut client,
             "waitForRemoteJob",
             r#"[7,{"intervalMs":2000}]"#,
-            vec![Reply::Http(200, waiting), Reply::Http(200, r#"{"id":7,"execution_date":"2024-01-01 10:00:00"}"#)],
+            vec![
+                Reply::Http(200, waiting),
+                Reply::Http(200, r#"{"id":7,"execution_date":"2024-01-01 10:00:00"}"#),
+            ],
         );
         assert_eq!(ran.result.unwrap().get("done"), Some(&Value::Bool(true)));
         assert_eq!(ran.waited, vec![2000.0]);
@@ -661,12 +849,20 @@ mod tests {
             &mut client,
             "waitForRemoteJob",
             r#"[7,{"intervalMs":2000,"maxWaitMs":3000}]"#,
-            vec![Reply::Http(200, waiting), Reply::Http(200, waiting), Reply::Http(200, waiting)],
+            vec![
+                Reply::Http(200, waiting),
+                Reply::Http(200, waiting),
+                Reply::Http(200, waiting),
+            ],
         );
         let error = over.result.unwrap_err();
         assert_eq!(error.code, ErrorCode::Timeout);
         assert!(error.message.contains("Remote job 7"), "{}", error.message);
-        assert!(over.waited.iter().sum::<f64>() <= 3000.0, "{:?}", over.waited);
+        assert!(
+            over.waited.iter().sum::<f64>() <= 3000.0,
+            "{:?}",
+            over.waited
+        );
     }
 
     const SERVER: &str = r#"{"url":"127.0.0.1:9","id":"abc"}"#;
@@ -679,14 +875,31 @@ mod tests {
             &mut client,
             "upload",
             r#"[[{"name":"a.bin","size":3}],{"folderId":5}]"#,
-            vec![Reply::Http(200, SERVER), Reply::Http(302, ""), Reply::Http(200, "<html>Veuillez patienter</html>"), Reply::Http(200, LINKS)],
+            vec![
+                Reply::Http(200, SERVER),
+                Reply::Http(302, ""),
+                Reply::Http(200, "<html>Veuillez patienter</html>"),
+                Reply::Http(200, LINKS),
+            ],
         );
-        assert_eq!(trace.result.unwrap().get("files").unwrap().as_list().len(), 1);
+        assert_eq!(
+            trace.result.unwrap().get("files").unwrap().as_list().len(),
+            1
+        );
         let body = &trace.bodies[0];
-        assert_eq!(body.get("url"), Some(&Value::from("http://127.0.0.1:9/upload.cgi?id=abc")));
-        assert_eq!(body.get("authorization"), Some(&Value::from("Bearer secret-key-123")));
+        assert_eq!(
+            body.get("url"),
+            Some(&Value::from("http://127.0.0.1:9/upload.cgi?id=abc"))
+        );
+        assert_eq!(
+            body.get("authorization"),
+            Some(&Value::from("Bearer secret-key-123"))
+        );
         let end = &trace.sent[1].1;
-        assert_eq!((end.method, end.url.as_str()), ("GET", "http://127.0.0.1:9/end.pl?xid=abc"));
+        assert_eq!(
+            (end.method, end.url.as_str()),
+            ("GET", "http://127.0.0.1:9/end.pl?xid=abc")
+        );
         assert!(end.headers.contains(&("JSON", "1".to_string())));
         assert_eq!(trace.waited, vec![250.0]);
     }
@@ -695,22 +908,41 @@ mod tests {
     fn upload_gives_up_when_end_pl_is_never_ready_and_keeps_the_key_from_strangers() {
         let mut client = client(r#"{"apiKey":"k","minIntervalMs":0}"#);
         let pending = || Reply::Http(200, r#"{"incoming":0}"#);
-        let mut replies = vec![Reply::Http(200, r#"{"url":"up.evil.com","id":"abc"}"#), Reply::Http(302, "")];
+        let mut replies = vec![
+            Reply::Http(200, r#"{"url":"up.evil.com","id":"abc"}"#),
+            Reply::Http(302, ""),
+        ];
         replies.extend((0..20).map(|_| pending()));
-        let trace = run(&mut client, "upload", r#"[[{"name":"a","size":1}],{"maxWaitMs":10000}]"#, replies);
+        let trace = run(
+            &mut client,
+            "upload",
+            r#"[[{"name":"a","size":1}],{"maxWaitMs":10000}]"#,
+            replies,
+        );
         let error = trace.result.unwrap_err();
         assert_eq!(error.code, ErrorCode::Timeout);
         assert!(trace.waited.iter().sum::<f64>() <= 10000.0);
         assert_eq!(trace.bodies[0].get("authorization"), Some(&Value::Null));
-        assert!(trace.sent[1..].iter().all(|(_, r)| r.headers.iter().all(|(name, _)| *name != "Authorization")));
+        assert!(trace.sent[1..]
+            .iter()
+            .all(|(_, r)| r.headers.iter().all(|(name, _)| *name != "Authorization")));
     }
 
     #[test]
     fn anonymous_clients_may_only_upload_and_bad_options_are_refused() {
         let anonymous = client("{}");
         assert_eq!(anonymous.api_base, DEFAULT_API_BASE);
-        assert_eq!(start(&anonymous, "userInfo", &[], 7).err().unwrap().code, ErrorCode::InvalidInput);
-        assert!(start(&anonymous, "upload", parse(r#"[[{"name":"a","size":1}]]"#).unwrap().as_list(), 7).is_ok());
+        assert_eq!(
+            start(&anonymous, "userInfo", &[], 7).err().unwrap().code,
+            ErrorCode::InvalidInput
+        );
+        assert!(start(
+            &anonymous,
+            "upload",
+            parse(r#"[[{"name":"a","size":1}]]"#).unwrap().as_list(),
+            7
+        )
+        .is_ok());
         for bad in [
             r#"{"apiBase":"http://example.com/v1"}"#,
             r#"{"apiBase":"https://user:pass@api.1fichier.com/v1"}"#,
@@ -725,8 +957,14 @@ mod tests {
             assert_eq!(error.code, ErrorCode::InvalidInput, "{bad}");
             assert!(!error.message.contains("pass@"), "{}", error.message);
         }
-        assert!(Client::new(Some(&parse(r#"{"apiBase":"http://localhost:8080/v1","timeoutMs":0}"#).unwrap())).is_ok());
-        assert_eq!(start(&anonymous, "nope", &[], 7).err().unwrap().code, ErrorCode::InvalidInput);
+        assert!(Client::new(Some(
+            &parse(r#"{"apiBase":"http://localhost:8080/v1","timeoutMs":0}"#).unwrap()
+        ))
+        .is_ok());
+        assert_eq!(
+            start(&anonymous, "nope", &[], 7).err().unwrap().code,
+            ErrorCode::InvalidInput
+        );
     }
 
     #[test]
@@ -736,9 +974,15 @@ mod tests {
             &mut client,
             "userInfo",
             "[]",
-            vec![Reply::Http(200, r#"{"status":"KO","message":"Bad key secret-key-123 #5"}"#)],
+            vec![Reply::Http(
+                200,
+                r#"{"status":"KO","message":"Bad key secret-key-123 #5"}"#,
+            )],
         );
         let error = client.redact(trace.result.unwrap_err());
-        assert!(!error.message.contains("secret-key-123") && !error.server_message.contains("secret-key-123"));
+        assert!(
+            !error.message.contains("secret-key-123")
+                && !error.server_message.contains("secret-key-123")
+        );
     }
 }

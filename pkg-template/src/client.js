@@ -1,12 +1,14 @@
 import { METHODS } from './constants.js';
+import { drive } from './drive.js';
 import { FichierError, toFichierError } from './error.js';
 import { toFileSources } from './inputs.js';
 
 /**
  * Builds the public `Client` class of one runtime. `runtime.wasm()` sets the wasm up on first
  * use and returns its bindings; `runtime.sendBody` posts upload bodies; `runtime.statPath`
- * resolves file paths where there is a file system. Every method is `Core.run(name, args)`:
- * the core reads the arguments, runs the calls and decodes the answers.
+ * resolves file paths where there is a file system. Every method is a core task driven by
+ * `drive`: the core reads the arguments, decides every request and wait, and decodes the
+ * answers.
  */
 export function defineClient(runtime) {
   class Client {
@@ -36,8 +38,8 @@ export function defineClient(runtime) {
         const specs = sources.map(({ name, size }) => ({ name, size }));
         const onProgress = ownValue(options, 'onProgress');
         const signal = ownValue(options, 'signal');
-        const send = (request) => runtime.sendBody(request, sources, { onProgress, signal });
-        return await this.#core.run('upload', [specs, options], send);
+        const task = this.#core.task('upload', [specs, options]);
+        return await drive(task, (request) => runtime.sendBody(request, sources, { onProgress, signal }));
       } catch (thrown) {
         throw toFichierError(thrown);
       }
@@ -50,7 +52,7 @@ export function defineClient(runtime) {
         Object.defineProperty(Client.prototype, name, {
           value: async function (...args) {
             try {
-              return await this.#core.run(name, args);
+              return await drive(this.#core.task(name, args));
             } catch (thrown) {
               throw toFichierError(thrown);
             }

@@ -1,6 +1,6 @@
 // The package's shared constants, in one place. The Rust core has its own copies (it needs
 // them to classify errors and recognise links); `cargo test` checks them against this file
-// (src/lib.rs, `constants_match_the_js_package`), and the extension's tests check its copies.
+// (tests/constants.rs), and the extension's tests check the extension's copies.
 
 /** The stable codes of `FichierError.code`. */
 export const ERROR_CODES = Object.freeze([

@@ -5,8 +5,8 @@ import { inflateSync } from 'fflate';
 import { defineClient } from './client.js';
 import { lazyWasm } from './lazy-wasm.js';
 import { sendBody } from './send-web.js';
-import * as bindings from './wasm/onefichier.js';
 import { deflatedWasm } from './wasm/deflated.js';
+import * as bindings from './wasm/onefichier.js';
 
 const wasm = lazyWasm(bindings, () => inflateSync(Uint8Array.from(atob(deflatedWasm), (c) => c.charCodeAt(0))));
 

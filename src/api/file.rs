@@ -1,11 +1,11 @@
 //! `file/*.cgi` and `download/get_token.cgi`: list, inspect, remove, move, copy, rename, change
 //! attributes, scan, direct links (fact base §2.3).
 
-use super::{bit, file_url, file_urls, id_value, ONLY_SIGNAL};
+use super::{bit, file_url, file_urls, id_value};
 use crate::decode::{decode, f, Field, Kind};
 use crate::endpoint::{Call, Effect, Endpoint};
 use crate::error::Error;
-use crate::input::{Args, Options};
+use crate::input::{local, p, Args, In, Options, Param};
 use crate::json::Value;
 
 /// A file as listings return it (`file/ls` and `folder/ls` with files).
@@ -25,35 +25,30 @@ static LIST: Endpoint = Endpoint {
     path: "file/ls.cgi",
     effect: Effect::Repeatable,
     anonymous: false,
-    decode: |raw, _| decode(raw, &[f(&["items"], "files", Kind::List(FILE_ENTRY))]).map(|out| out.get("files").cloned().unwrap_or(Value::List(vec![]))),
+    decode: |raw, _| {
+        decode(raw, &[f(&["items"], "files", Kind::List(FILE_ENTRY))])
+            .map(|out| out.get("files").cloned().unwrap_or(Value::List(vec![])))
+    },
 };
 
-/// `YYYY-MM-DD HH:MM:SS`, the only date form the API takes.
-fn is_api_date(value: &str) -> bool {
-    let shape = "0000-00-00 00:00:00";
-    value.len() == shape.len()
-        && value.bytes().zip(shape.bytes()).all(|(c, s)| if s == b'0' { c.is_ascii_digit() } else { c == s })
-}
-
-fn api_date(options: &Options, key: &str) -> Result<Option<String>, Error> {
-    match options.text(key)? {
-        Some(date) if !is_api_date(&date) => Err(options.error(key, "a date like 2024-01-31 23:59:00 (Paris time)")),
-        other => Ok(other),
-    }
-}
+const LIST_FILES: &[Param] = &[
+    p("sharingUser", "sharing_user", In::Email),
+    p("uploadedBefore", "sent_before", In::Date),
+    p("uploadedAfter", "sent_after", In::Date),
+];
 
 pub fn list_files(args: &Args) -> Result<Call, Error> {
     // -1 lists every file of the account (§2.3); any other id is a folder.
     let folder = match args.get(0) {
         Some(Value::Number(n)) if *n == -1.0 => Value::Number(-1.0),
-        _ => id_value(args.id(0, "the folder id (or -1 for every file)")?.unwrap_or(0)),
+        _ => id_value(
+            args.id(0, "the folder id (or -1 for every file)")?
+                .unwrap_or(0),
+        ),
     };
-    let options = args.options(1, &["sharingUser", "uploadedBefore", "uploadedAfter", "signal"])?;
-    let body = Value::object()
-        .with("folder_id", folder)
-        .with_some("sharing_user", options.email("sharingUser")?)
-        .with_some("sent_before", api_date(&options, "uploadedBefore")?)
-        .with_some("sent_after", api_date(&options, "uploadedAfter")?);
+    let body = args
+        .options(1, LIST_FILES)?
+        .fill(Value::object().with("folder_id", folder), LIST_FILES)?;
     Ok(Call::new(&LIST, body))
 }
 
@@ -89,12 +84,21 @@ fn decode_details(raw: &Value, _: &Value) -> Result<Value, Error> {
     Ok(decode(raw, DETAILS)?.with("acl", acl))
 }
 
-static INFO: Endpoint = Endpoint { path: "file/info.cgi", effect: Effect::Repeatable, anonymous: false, decode: decode_details };
+static INFO: Endpoint = Endpoint {
+    path: "file/info.cgi",
+    effect: Effect::Repeatable,
+    anonymous: false,
+    decode: decode_details,
+};
+
+const FILE_INFO: &[Param] = &[p("password", "pass", In::Text)];
 
 pub fn file_info(args: &Args) -> Result<Call, Error> {
     let url = file_url(args, &args.text(0, "the file link")?)?;
-    let options = args.options(1, &["password", "signal"])?;
-    Ok(Call::new(&INFO, Value::object().with("url", url).with_some("pass", options.text("password")?)))
+    let body = args
+        .options(1, FILE_INFO)?
+        .fill(Value::object().with("url", url), FILE_INFO)?;
+    Ok(Call::new(&INFO, body))
 }
 
 static REMOVE: Endpoint = Endpoint {
@@ -111,39 +115,56 @@ pub fn remove_files(args: &Args) -> Result<Call, Error> {
         None => vec![],
     };
     if items.is_empty() {
-        return Err(Error::invalid_input("removeFiles: the list of files to remove is empty."));
+        return Err(Error::invalid_input(
+            "removeFiles: the list of files to remove is empty.",
+        ));
     }
     let mut files = Vec::new();
     for item in &items {
         let entry = match item {
             Value::Text(url) => Value::object().with("url", file_url(args, url)?),
             Value::Object(_) => {
-                let file = Options::read(args.method, Some(item), &["url", "code"])?;
-                let url = file.text("url")?.ok_or_else(|| file.error("url", "given with code"))?;
-                let code = file.non_empty("code")?.ok_or_else(|| file.error("code", "given with url"))?;
-                Value::object().with("url", file_url(args, &url)?).with("code", code)
+                let file = Options::read(args.method, Some(item), &[local("url"), local("code")])?;
+                let url = file
+                    .text("url")?
+                    .ok_or_else(|| file.error("url", "given with code"))?;
+                let code = file
+                    .non_empty("code")?
+                    .ok_or_else(|| file.error("code", "given with url"))?;
+                Value::object()
+                    .with("url", file_url(args, &url)?)
+                    .with("code", code)
             }
             _ => return Err(args.error("each file", "a link or { url, code }")),
         };
         files.push(entry);
     }
-    args.options(1, ONLY_SIGNAL)?;
-    Ok(Call::new(&REMOVE, Value::object().with("files", Value::List(files))))
+    args.options(1, &[])?;
+    Ok(Call::new(
+        &REMOVE,
+        Value::object().with("files", Value::List(files)),
+    ))
 }
 
-/// The new name of a single file (`name`): only for exactly one file.
-fn new_name(options: &Options, method: &str, count: usize) -> Result<Option<String>, Error> {
-    let name = options.non_empty("name")?;
-    if name.is_some() && count != 1 {
-        return Err(Error::invalid_input([method, ": name applies to exactly one file."].concat()));
+/// The destination of files (required) and the new name of a single file.
+fn destination(args: &Args, params: &'static [Param], body: Value) -> Result<Value, Error> {
+    let options = args.options(1, params)?;
+    if options.id("folderId")?.is_none() {
+        return Err(Error::invalid_input(
+            [
+                args.method,
+                ": folderId, the destination folder, is required (0 for the root).",
+            ]
+            .concat(),
+        ));
     }
-    Ok(name)
-}
-
-fn destination(options: &Options, method: &str) -> Result<u64, Error> {
-    options.id("folderId")?.ok_or_else(|| {
-        Error::invalid_input([method, ": folderId, the destination folder, is required (0 for the root)."].concat())
-    })
+    let count = body.get("urls").map_or(0, |urls| urls.as_list().len());
+    if options.get("name").is_some() && count != 1 {
+        return Err(Error::invalid_input(
+            [args.method, ": name applies to exactly one file."].concat(),
+        ));
+    }
+    options.fill(body, params)
 }
 
 static MOVE: Endpoint = Endpoint {
@@ -153,40 +174,63 @@ static MOVE: Endpoint = Endpoint {
     decode: |raw, _| {
         decode(
             raw,
-            &[f(&["moved"], "moved", Kind::Count), f(&["urls"], "urls", Kind::Texts), f(&["filename"], "name", Kind::OptText)],
+            &[
+                f(&["moved"], "moved", Kind::Count),
+                f(&["urls"], "urls", Kind::Texts),
+                f(&["filename"], "name", Kind::OptText),
+            ],
         )
     },
 };
 
+const MOVE_FILES: &[Param] = &[
+    p("folderId", "destination_folder_id", In::Id),
+    p("name", "rename", In::Name),
+    p("sharingUser", "destination_user", In::Email),
+];
+
 pub fn move_files(args: &Args) -> Result<Call, Error> {
-    let urls = file_urls(args, 0)?;
-    let options = args.options(1, &["folderId", "name", "sharingUser", "signal"])?;
-    let body = Value::object()
-        .with("urls", urls.clone())
-        .with("destination_folder_id", id_value(destination(&options, args.method)?))
-        .with_some("destination_user", options.email("sharingUser")?)
-        .with_some("rename", new_name(&options, args.method, urls.len())?);
+    let body = destination(
+        args,
+        MOVE_FILES,
+        Value::object().with("urls", file_urls(args, 0)?),
+    )?;
     Ok(Call::new(&MOVE, body))
 }
 
-const COPY: &[Field] = &[f(&["from_url"], "sourceUrl", Kind::Text), f(&["to_url"], "url", Kind::Text)];
+const COPY: &[Field] = &[
+    f(&["from_url"], "sourceUrl", Kind::Text),
+    f(&["to_url"], "url", Kind::Text),
+];
 
 static COPY_FILES: Endpoint = Endpoint {
     path: "file/cp.cgi",
     effect: Effect::Once,
     anonymous: false,
-    decode: |raw, _| decode(raw, &[f(&["copied"], "copied", Kind::Count), f(&["urls"], "files", Kind::List(COPY))]),
+    decode: |raw, _| {
+        decode(
+            raw,
+            &[
+                f(&["copied"], "copied", Kind::Count),
+                f(&["urls"], "files", Kind::List(COPY)),
+            ],
+        )
+    },
 };
 
+const COPY_PARAMS: &[Param] = &[
+    p("folderId", "folder_id", In::Id),
+    p("name", "rename", In::Name),
+    p("password", "pass", In::Text),
+    p("sharingUser", "sharing_user", In::Email),
+];
+
 pub fn copy_files(args: &Args) -> Result<Call, Error> {
-    let urls = file_urls(args, 0)?;
-    let options = args.options(1, &["folderId", "name", "password", "sharingUser", "signal"])?;
-    let body = Value::object()
-        .with("urls", urls.clone())
-        .with("folder_id", id_value(destination(&options, args.method)?))
-        .with_some("pass", options.text("password")?)
-        .with_some("sharing_user", options.email("sharingUser")?)
-        .with_some("rename", new_name(&options, args.method, urls.len())?);
+    let body = destination(
+        args,
+        COPY_PARAMS,
+        Value::object().with("urls", file_urls(args, 0)?),
+    )?;
     Ok(Call::new(&COPY_FILES, body))
 }
 
@@ -200,7 +244,15 @@ static RENAME: Endpoint = Endpoint {
     path: "file/rename.cgi",
     effect: Effect::Once,
     anonymous: false,
-    decode: |raw, _| decode(raw, &[f(&["renamed"], "renamed", Kind::Count), f(&["urls"], "files", Kind::List(RENAMED))]),
+    decode: |raw, _| {
+        decode(
+            raw,
+            &[
+                f(&["renamed"], "renamed", Kind::Count),
+                f(&["urls"], "files", Kind::List(RENAMED)),
+            ],
+        )
+    },
 };
 
 pub fn rename_files(args: &Args) -> Result<Call, Error> {
@@ -210,7 +262,9 @@ pub fn rename_files(args: &Args) -> Result<Call, Error> {
         None => vec![],
     };
     if items.is_empty() {
-        return Err(Error::invalid_input("renameFiles: the list of files to rename is empty."));
+        return Err(Error::invalid_input(
+            "renameFiles: the list of files to rename is empty.",
+        ));
     }
     let mut renames = Vec::new();
     for item in &items {
@@ -218,13 +272,28 @@ pub fn rename_files(args: &Args) -> Result<Call, Error> {
             return Err(args.error("each rename", "{ url, name }"));
         }
         // `oldName` is accepted so that the `files` of a result can be fed back.
-        let rename = Options::read(args.method, Some(item), &["url", "name", "oldName"])?;
-        let url = rename.text("url")?.ok_or_else(|| rename.error("url", "given"))?;
-        let name = rename.non_empty("name")?.ok_or_else(|| rename.error("name", "given"))?;
-        renames.push(Value::object().with("url", file_url(args, &url)?).with("filename", name));
+        let rename = Options::read(
+            args.method,
+            Some(item),
+            &[local("url"), local("name"), local("oldName")],
+        )?;
+        let url = rename
+            .text("url")?
+            .ok_or_else(|| rename.error("url", "given"))?;
+        let name = rename
+            .non_empty("name")?
+            .ok_or_else(|| rename.error("name", "given"))?;
+        renames.push(
+            Value::object()
+                .with("url", file_url(args, &url)?)
+                .with("filename", name),
+        );
     }
-    args.options(1, ONLY_SIGNAL)?;
-    Ok(Call::new(&RENAME, Value::object().with("urls", Value::List(renames))))
+    args.options(1, &[])?;
+    Ok(Call::new(
+        &RENAME,
+        Value::object().with("urls", Value::List(renames)),
+    ))
 }
 
 static CHATTR: Endpoint = Endpoint {
@@ -234,41 +303,73 @@ static CHATTR: Endpoint = Endpoint {
     decode: |raw, _| decode(raw, &[f(&["updated"], "updated", Kind::Count)]),
 };
 
+const ACL_PARAMS: &[Param] = &[
+    local("ip"),
+    local("country"),
+    local("email"),
+    local("premium"),
+];
+
+/// The whole access list: what is not given is removed; `null` removes them all.
 fn acl_body(options: &Options) -> Result<Option<Value>, Error> {
-    // `acl: null` removes every restriction, like `{}`.
-    if options.members().iter().any(|(k, v)| k == "acl" && matches!(v, Value::Null)) {
-        return Ok(Some(Value::object().with("ip", Value::List(vec![])).with("country", Value::List(vec![])).with("email", Value::List(vec![])).with("premium", bit(false))));
+    let given = options.members().iter().any(|(key, _)| key == "acl");
+    let acl = match options.object("acl", ACL_PARAMS) {
+        Err(_) if options.get("acl").is_some() => {
+            return Err(options.error("acl", "{ ip, country, email, premium } or null"))
+        }
+        other => other?,
+    };
+    if !given {
+        return Ok(None);
     }
-    let Some(acl) = options.object("acl", &["ip", "country", "email", "premium"])? else { return Ok(None) };
-    let list = |key| acl.texts(key).map(|v| Value::from(v.unwrap_or_default()));
-    Ok(Some(
-        Value::object()
-            .with("ip", list("ip")?)
-            .with("country", list("country")?)
-            .with("email", list("email")?)
-            .with("premium", bit(acl.flag("premium")?.unwrap_or(false))),
-    ))
+    let mut body = Value::object();
+    for key in ["ip", "country", "email"] {
+        let list = match &acl {
+            Some(acl) => acl.texts(key)?.unwrap_or_default(),
+            None => Vec::new(),
+        };
+        body.set(key, list);
+    }
+    let premium = match &acl {
+        Some(acl) => acl.flag("premium")?.unwrap_or(false),
+        None => false,
+    };
+    Ok(Some(body.with("premium", bit(premium))))
 }
+
+const ATTRIBUTES: &[Param] = &[
+    p("name", "filename", In::Name),
+    p("description", "description", In::Text),
+    p("password", "pass", In::Text),
+    p("noSsl", "no_ssl", In::Flag),
+    p("inline", "inline", In::Flag),
+    p("cdn", "cdn", In::Flag),
+    local("acl"),
+];
 
 pub fn set_file_attributes(args: &Args) -> Result<Call, Error> {
     let urls = file_urls(args, 0)?;
-    let attributes =
-        args.options(1, &["name", "description", "password", "noSsl", "inline", "cdn", "acl", "signal"])?;
-    let password = attributes.text("password")?;
-    if password.as_ref().is_some_and(|p| !p.is_empty() && p.chars().count() < 6) {
-        return Err(Error::invalid_input("setFileAttributes: a file password has at least 6 characters (\"\" removes it)."));
+    let attributes = args.options(1, ATTRIBUTES)?;
+    if attributes
+        .text("password")?
+        .is_some_and(|p| !p.is_empty() && p.chars().count() < 6)
+    {
+        return Err(Error::invalid_input(
+            "setFileAttributes: a file password has at least 6 characters (\"\" removes it).",
+        ));
     }
-    let body = Value::object()
-        .with("urls", urls.clone())
-        .with_some("filename", new_name(&attributes, args.method, urls.len())?)
-        .with_some("description", attributes.text("description")?)
-        .with_some("pass", password)
-        .with_some("no_ssl", attributes.flag("noSsl")?.map(bit))
-        .with_some("inline", attributes.flag("inline")?.map(bit))
-        .with_some("cdn", attributes.flag("cdn")?.map(bit))
+    if attributes.get("name").is_some() && urls.len() != 1 {
+        return Err(Error::invalid_input(
+            "setFileAttributes: name applies to exactly one file.",
+        ));
+    }
+    let body = attributes
+        .fill(Value::object().with("urls", urls), ATTRIBUTES)?
         .with_some("acl", acl_body(&attributes)?);
     if matches!(&body, Value::Object(members) if members.len() == 1) {
-        return Err(Error::invalid_input("setFileAttributes: no attribute to change was given."));
+        return Err(Error::invalid_input(
+            "setFileAttributes: no attribute to change was given.",
+        ));
     }
     Ok(Call::new(&CHATTR, body))
 }
@@ -277,12 +378,20 @@ static SCAN: Endpoint = Endpoint {
     path: "file/scan.cgi",
     effect: Effect::Repeatable,
     anonymous: false,
-    decode: |raw, _| decode(raw, &[f(&["message"], "message", Kind::Text), f(&["date"], "scannedAt", Kind::Date)]),
+    decode: |raw, _| {
+        decode(
+            raw,
+            &[
+                f(&["message"], "message", Kind::Text),
+                f(&["date"], "scannedAt", Kind::Date),
+            ],
+        )
+    },
 };
 
 pub fn scan_file(args: &Args) -> Result<Call, Error> {
     let url = file_url(args, &args.text(0, "the file link")?)?;
-    args.options(1, ONLY_SIGNAL)?;
+    args.options(1, &[])?;
     Ok(Call::new(&SCAN, Value::object().with("url", url)))
 }
 
@@ -293,26 +402,34 @@ fn decode_token(raw: &Value, _: &Value) -> Result<Value, Error> {
     }
 }
 
-static TOKEN: Endpoint =
-    Endpoint { path: "download/get_token.cgi", effect: Effect::Repeatable, anonymous: false, decode: decode_token };
+static TOKEN: Endpoint = Endpoint {
+    path: "download/get_token.cgi",
+    effect: Effect::Repeatable,
+    anonymous: false,
+    decode: decode_token,
+};
+
+const DOWNLOAD: &[Param] = &[
+    p("inline", "inline", In::Flag),
+    p("cdn", "cdn", In::Flag),
+    p(
+        "restrictIp",
+        "restrict_ip",
+        In::Whole(0.0, 2.0, "0, 1 or 2"),
+    ),
+    p("single", "single", In::Flag),
+    p("password", "pass", In::Text),
+    p("noSsl", "no_ssl", In::Flag),
+    p("folderId", "folder_id", In::Id),
+    p("name", "filename", In::Name),
+    p("sharingUser", "sharing_user", In::Email),
+];
 
 pub fn download_link(args: &Args) -> Result<Call, Error> {
     let url = file_url(args, &args.text(0, "the file link")?)?;
-    let options = args.options(
-        1,
-        &["inline", "cdn", "restrictIp", "single", "password", "noSsl", "folderId", "name", "sharingUser", "signal"],
-    )?;
-    let body = Value::object()
-        .with("url", url)
-        .with_some("inline", options.flag("inline")?.map(bit))
-        .with_some("cdn", options.flag("cdn")?.map(bit))
-        .with_some("restrict_ip", options.whole("restrictIp", 0.0, 2.0, "0, 1 or 2")?.map(Value::Number))
-        .with_some("single", options.flag("single")?.map(bit))
-        .with_some("pass", options.text("password")?)
-        .with_some("no_ssl", options.flag("noSsl")?.map(bit))
-        .with_some("folder_id", options.id("folderId")?.map(id_value))
-        .with_some("filename", options.non_empty("name")?)
-        .with_some("sharing_user", options.email("sharingUser")?);
+    let body = args
+        .options(1, DOWNLOAD)?
+        .fill(Value::object().with("url", url), DOWNLOAD)?;
     Ok(Call::new(&TOKEN, body))
 }
 
@@ -328,8 +445,15 @@ mod tests {
 
     #[test]
     fn decodes_listings_and_details_in_the_one_vocabulary() {
-        let list = list_files(&Args::new("listFiles", &args(r#"["12",{"uploadedAfter":"2024-01-31 23:59:00"}]"#))).unwrap();
-        assert_eq!(list.body.to_json(), r#"{"folder_id":12,"sent_after":"2024-01-31 23:59:00"}"#);
+        let list = list_files(&Args::new(
+            "listFiles",
+            &args(r#"["12",{"uploadedAfter":"2024-01-31 23:59:00"}]"#),
+        ))
+        .unwrap();
+        assert_eq!(
+            list.body.to_json(),
+            r#"{"folder_id":12,"sent_after":"2024-01-31 23:59:00"}"#
+        );
         let files = list.decode(200, r#"{"status":"OK","items":[{"url":"https://1fichier.com/?a","filename":"x.bin","size":"10","date":"2021-06-22 14:57:25","checksum":"ab","content_type":"a/b","pass":"1","acl":0,"cdn":1}]}"#).unwrap();
         assert_eq!(
             files.to_json(),
@@ -338,41 +462,92 @@ mod tests {
         let every = list_files(&Args::new("listFiles", &args("[-1]"))).unwrap();
         assert_eq!(every.body.to_json(), r#"{"folder_id":-1}"#);
 
-        let info = file_info(&Args::new("fileInfo", &args(r#"["https://1fichier.com/?abcde12345&af=1",{"password":"p"}]"#))).unwrap();
-        assert_eq!(info.body.to_json(), r#"{"url":"https://1fichier.com/?abcde12345","pass":"p"}"#);
+        let info = file_info(&Args::new(
+            "fileInfo",
+            &args(r#"["https://1fichier.com/?abcde12345&af=1",{"password":"p"}]"#),
+        ))
+        .unwrap();
+        assert_eq!(
+            info.body.to_json(),
+            r#"{"url":"https://1fichier.com/?abcde12345","pass":"p"}"#
+        );
         let details = info.decode(200, r#"{"url":"u","filename":"f","acl":{"ip":["1.2.3.4"],"premium":"1"},"folder_id":"3"}"#).unwrap();
         assert_eq!(details.get("folderId"), Some(&Value::Number(3.0)));
-        assert_eq!(details.get("acl").unwrap().to_json(), r#"{"ip":["1.2.3.4"],"country":[],"email":[],"premium":true}"#);
-        assert_eq!(info.decode(200, r#"{"url":"u","acl":0}"#).unwrap().get("acl"), Some(&Value::Null));
+        assert_eq!(
+            details.get("acl").unwrap().to_json(),
+            r#"{"ip":["1.2.3.4"],"country":[],"email":[],"premium":true}"#
+        );
+        assert_eq!(
+            info.decode(200, r#"{"url":"u","acl":0}"#)
+                .unwrap()
+                .get("acl"),
+            Some(&Value::Null)
+        );
     }
 
     #[test]
     fn destination_and_new_name_are_options() {
-        let moved = move_files(&Args::new("moveFiles", &args(r#"["https://1fichier.com/?abcde12345",{"folderId":"4","name":"n"}]"#))).unwrap();
-        assert_eq!(moved.body.to_json(), r#"{"urls":["https://1fichier.com/?abcde12345"],"destination_folder_id":4,"rename":"n"}"#);
-        assert!(move_files(&Args::new("moveFiles", &args(r#"[["https://1fichier.com/?abcde12345"],5]"#))).is_err());
-        assert!(move_files(&Args::new("moveFiles", &args(r#"["https://1fichier.com/?abcde12345"]"#))).is_err());
+        let moved = move_files(&Args::new(
+            "moveFiles",
+            &args(r#"["https://1fichier.com/?abcde12345",{"folderId":"4","name":"n"}]"#),
+        ))
+        .unwrap();
+        assert_eq!(
+            moved.body.to_json(),
+            r#"{"urls":["https://1fichier.com/?abcde12345"],"destination_folder_id":4,"rename":"n"}"#
+        );
+        assert!(move_files(&Args::new(
+            "moveFiles",
+            &args(r#"[["https://1fichier.com/?abcde12345"],5]"#)
+        ))
+        .is_err());
+        assert!(move_files(&Args::new(
+            "moveFiles",
+            &args(r#"["https://1fichier.com/?abcde12345"]"#)
+        ))
+        .is_err());
         let two = r#"[["https://1fichier.com/?abcde12345","https://1fichier.com/?bbbbb12345"],{"folderId":0,"name":"n"}]"#;
         assert!(copy_files(&Args::new("copyFiles", &args(two))).is_err());
-        let copied = copy_files(&Args::new("copyFiles", &args(r#"["https://1fichier.com/?abcde12345",{"folderId":0}]"#))).unwrap();
+        let copied = copy_files(&Args::new(
+            "copyFiles",
+            &args(r#"["https://1fichier.com/?abcde12345",{"folderId":0}]"#),
+        ))
+        .unwrap();
         assert_eq!(
-            copied.decode(200, r#"{"copied":1,"urls":[{"from_url":"a","to_url":"b"}]}"#).unwrap().to_json(),
+            copied
+                .decode(
+                    200,
+                    r#"{"copied":1,"urls":[{"from_url":"a","to_url":"b"}]}"#
+                )
+                .unwrap()
+                .to_json(),
             r#"{"copied":1,"files":[{"sourceUrl":"a","url":"b"}]}"#
         );
     }
 
     #[test]
     fn renames_can_be_fed_back() {
-        let call = rename_files(&Args::new("renameFiles", &args(r#"[{"url":"https://1fichier.com/?abcde12345","name":"b"}]"#))).unwrap();
+        let call = rename_files(&Args::new(
+            "renameFiles",
+            &args(r#"[{"url":"https://1fichier.com/?abcde12345","name":"b"}]"#),
+        ))
+        .unwrap();
         let result = call.decode(200, r#"{"renamed":1,"urls":[{"url":"https://1fichier.com/?abcde12345","old_filename":"a","new_filename":"b"}]}"#).unwrap();
         let files = result.get("files").unwrap().clone();
-        assert_eq!(files.to_json(), r#"[{"url":"https://1fichier.com/?abcde12345","name":"b","oldName":"a"}]"#);
+        assert_eq!(
+            files.to_json(),
+            r#"[{"url":"https://1fichier.com/?abcde12345","name":"b","oldName":"a"}]"#
+        );
         assert!(rename_files(&Args::new("renameFiles", &[files])).is_ok());
     }
 
     #[test]
     fn attributes_are_checked_and_proto_keys_refused() {
-        let call = set_file_attributes(&Args::new("setFileAttributes", &args(r#"["https://1fichier.com/?abcde12345",{"inline":true,"acl":null}]"#))).unwrap();
+        let call = set_file_attributes(&Args::new(
+            "setFileAttributes",
+            &args(r#"["https://1fichier.com/?abcde12345",{"inline":true,"acl":null}]"#),
+        ))
+        .unwrap();
         assert_eq!(
             call.body.to_json(),
             r#"{"urls":["https://1fichier.com/?abcde12345"],"inline":1,"acl":{"ip":[],"country":[],"email":[],"premium":0}}"#
@@ -384,18 +559,35 @@ mod tests {
             r#"["https://1fichier.com/?abcde12345",{"password":"short"}]"#,
             r#"["notalink",{"inline":true}]"#,
         ] {
-            let error = set_file_attributes(&Args::new("setFileAttributes", &args(bad))).err().unwrap();
+            let error = set_file_attributes(&Args::new("setFileAttributes", &args(bad)))
+                .err()
+                .unwrap();
             assert_eq!(error.code, ErrorCode::InvalidInput, "{bad}");
         }
-        let token = download_link(&Args::new("downloadLink", &args(r#"["https://1fichier.com/?abcde12345",{"cdn":true,"restrictIp":2}]"#))).unwrap();
-        assert_eq!(token.decode(200, r#"{"url":"https://a-4.1fichier.com/c1"}"#).unwrap().to_json(), r#"{"directUrl":"https://a-4.1fichier.com/c1"}"#);
-        assert_eq!(token.decode(200, r#"{}"#).unwrap_err().code, ErrorCode::Decode);
+        let token = download_link(&Args::new(
+            "downloadLink",
+            &args(r#"["https://1fichier.com/?abcde12345",{"cdn":true,"restrictIp":2}]"#),
+        ))
+        .unwrap();
+        assert_eq!(
+            token
+                .decode(200, r#"{"url":"https://a-4.1fichier.com/c1"}"#)
+                .unwrap()
+                .to_json(),
+            r#"{"directUrl":"https://a-4.1fichier.com/c1"}"#
+        );
+        assert_eq!(
+            token.decode(200, r#"{}"#).unwrap_err().code,
+            ErrorCode::Decode
+        );
     }
 
     #[test]
     fn messages_quote_bounded_values_without_credentials() {
         let long = format!("[\"ftp://user:secret@host/{}\"]", "x".repeat(5000));
-        let error = file_info(&Args::new("fileInfo", &args(&long))).err().unwrap();
+        let error = file_info(&Args::new("fileInfo", &args(&long)))
+            .err()
+            .unwrap();
         assert!(!error.message.contains("secret"), "{}", error.message);
         assert!(error.message.len() < 300, "{}", error.message.len());
     }

@@ -22,78 +22,88 @@ pub enum Operation {
     /// Remote upload requests sent one after the other (one job each), with their URLs.
     RemoteUpload(Vec<(Call, Vec<String>)>),
     /// `remote/info` polled until the job has run.
-    WaitForJob { call: Call, interval_ms: f64, max_wait_ms: f64 },
+    WaitForJob {
+        call: Call,
+        interval_ms: f64,
+        max_wait_ms: f64,
+    },
     /// The three-step upload.
     Upload(upload::Plan),
 }
 
-/// The public methods, in the order of the README. The JS wrapper defines one method per name.
-pub const METHODS: &[&str] = &[
-    "userInfo",
-    "setUserSettings",
-    "listFolder",
-    "createFolder",
-    "removeFolder",
-    "moveFolder",
-    "shareFolder",
-    "listFiles",
-    "fileInfo",
-    "removeFiles",
-    "moveFiles",
-    "copyFiles",
-    "renameFiles",
-    "setFileAttributes",
-    "scanFile",
-    "downloadLink",
-    "remoteUpload",
-    "remoteJobs",
-    "remoteJob",
-    "waitForRemoteJob",
-    "upload",
-    "ftpUsers",
-    "addFtpUser",
-    "removeFtpUser",
-    "processFtp",
+type Prepare = fn(&Args, bool) -> Result<Operation, Error>;
+
+/// The public methods, in the order of the README, each with what reads its arguments. The
+/// JS wrapper defines one method per name (`pkg-template/src/constants.js`, checked by a test).
+pub const METHODS: &[(&str, Prepare)] = &[
+    ("userInfo", |a, _| user::user_info(a).map(Operation::Call)),
+    ("setUserSettings", |a, _| {
+        user::set_user_settings(a).map(Operation::Call)
+    }),
+    ("listFolder", |a, _| {
+        folder::list_folder(a).map(Operation::Call)
+    }),
+    ("createFolder", |a, _| {
+        folder::create_folder(a).map(Operation::Call)
+    }),
+    ("removeFolder", |a, _| {
+        folder::remove_folder(a).map(Operation::Call)
+    }),
+    ("moveFolder", |a, _| {
+        folder::move_folder(a).map(Operation::Call)
+    }),
+    ("shareFolder", |a, _| {
+        folder::share_folder(a).map(Operation::Call)
+    }),
+    ("listFiles", |a, _| file::list_files(a).map(Operation::Call)),
+    ("fileInfo", |a, _| file::file_info(a).map(Operation::Call)),
+    ("removeFiles", |a, _| {
+        file::remove_files(a).map(Operation::Call)
+    }),
+    ("moveFiles", |a, _| file::move_files(a).map(Operation::Call)),
+    ("copyFiles", |a, _| file::copy_files(a).map(Operation::Call)),
+    ("renameFiles", |a, _| {
+        file::rename_files(a).map(Operation::Call)
+    }),
+    ("setFileAttributes", |a, _| {
+        file::set_file_attributes(a).map(Operation::Call)
+    }),
+    ("scanFile", |a, _| file::scan_file(a).map(Operation::Call)),
+    ("downloadLink", |a, _| {
+        file::download_link(a).map(Operation::Call)
+    }),
+    ("remoteUpload", |a, _| remote::remote_upload(a)),
+    ("remoteJobs", |a, _| {
+        remote::remote_jobs(a).map(Operation::Call)
+    }),
+    ("remoteJob", |a, _| {
+        remote::remote_job(a).map(Operation::Call)
+    }),
+    ("waitForRemoteJob", |a, _| remote::wait_for_remote_job(a)),
+    ("upload", |a, has_key| {
+        upload::plan(a, has_key).map(Operation::Upload)
+    }),
+    ("ftpUsers", |a, _| ftp::ftp_users(a).map(Operation::Call)),
+    ("addFtpUser", |a, _| {
+        ftp::add_ftp_user(a).map(Operation::Call)
+    }),
+    ("removeFtpUser", |a, _| {
+        ftp::remove_ftp_user(a).map(Operation::Call)
+    }),
+    ("processFtp", |a, _| {
+        ftp::process_ftp(a).map(Operation::Call)
+    }),
 ];
 
 /// Reads a method's arguments into what it will do; nothing is sent before this succeeds.
 pub fn prepare(method: &str, args: &[Value], has_key: bool) -> Result<Operation, Error> {
-    let Some(name) = METHODS.iter().copied().find(|m| *m == method) else {
-        return Err(Error::invalid_input(["There is no method ", &quote(method), "."].concat()));
-    };
-    let args = Args::new(name, args);
-    let call = |call: Result<Call, Error>| call.map(Operation::Call);
-    match name {
-        "userInfo" => call(user::user_info(&args)),
-        "setUserSettings" => call(user::set_user_settings(&args)),
-        "listFolder" => call(folder::list_folder(&args)),
-        "createFolder" => call(folder::create_folder(&args)),
-        "removeFolder" => call(folder::remove_folder(&args)),
-        "moveFolder" => call(folder::move_folder(&args)),
-        "shareFolder" => call(folder::share_folder(&args)),
-        "listFiles" => call(file::list_files(&args)),
-        "fileInfo" => call(file::file_info(&args)),
-        "removeFiles" => call(file::remove_files(&args)),
-        "moveFiles" => call(file::move_files(&args)),
-        "copyFiles" => call(file::copy_files(&args)),
-        "renameFiles" => call(file::rename_files(&args)),
-        "setFileAttributes" => call(file::set_file_attributes(&args)),
-        "scanFile" => call(file::scan_file(&args)),
-        "downloadLink" => call(file::download_link(&args)),
-        "remoteUpload" => remote::remote_upload(&args),
-        "remoteJobs" => call(remote::remote_jobs(&args)),
-        "remoteJob" => call(remote::remote_job(&args)),
-        "waitForRemoteJob" => remote::wait_for_remote_job(&args),
-        "upload" => upload::plan(&args, has_key).map(Operation::Upload),
-        "ftpUsers" => call(ftp::ftp_users(&args)),
-        "addFtpUser" => call(ftp::add_ftp_user(&args)),
-        "removeFtpUser" => call(ftp::remove_ftp_user(&args)),
-        _ => call(ftp::process_ftp(&args)),
+    match METHODS.iter().find(|(name, _)| *name == method) {
+        Some((name, prepare)) => prepare(&Args::new(name, args), has_key),
+        None => Err(Error::invalid_input(
+            ["There is no method ", &quote(method), "."].concat(),
+        )),
     }
 }
-
-/// Options of methods that take nothing but a signal.
-pub const ONLY_SIGNAL: &[&str] = &["signal"];
 
 /// A file link to send to the API: an http(s) URL; 1fichier links lose their extra
 /// parameters (`&af=`, `&lg=`), which the API does not expect.
@@ -107,7 +117,15 @@ pub fn file_url(args: &Args, value: &str) -> Result<String, Error> {
     if links::is_http_url(trimmed) {
         Ok(trimmed.to_string())
     } else {
-        Err(Error::invalid_input([args.method, ": ", &quote(value), " is not an http(s) link to a file."].concat()))
+        Err(Error::invalid_input(
+            [
+                args.method,
+                ": ",
+                &quote(value),
+                " is not an http(s) link to a file.",
+            ]
+            .concat(),
+        ))
     }
 }
 
@@ -115,7 +133,9 @@ pub fn file_url(args: &Args, value: &str) -> Result<String, Error> {
 pub fn file_urls(args: &Args, index: usize) -> Result<Vec<String>, Error> {
     let urls = args.texts(index, "the file links")?;
     if urls.is_empty() {
-        return Err(Error::invalid_input([args.method, ": the list of file links is empty."].concat()));
+        return Err(Error::invalid_input(
+            [args.method, ": the list of file links is empty."].concat(),
+        ));
     }
     urls.iter().map(|url| file_url(args, url)).collect()
 }

@@ -1,10 +1,10 @@
 //! `remote/*.cgi`: ask 1fichier to fetch URLs into the account, and follow the jobs (§2.4).
 
-use super::{id_value, Operation, ONLY_SIGNAL};
+use super::{id_value, Operation};
 use crate::decode::{decode, f, Field, Kind};
 use crate::endpoint::{Call, Effect, Endpoint};
 use crate::error::{quote, Error};
-use crate::input::Args;
+use crate::input::{local, Args};
 use crate::json::Value;
 use crate::links::is_http_url;
 
@@ -16,29 +16,46 @@ const DEFAULT_INTERVAL_MS: f64 = 5000.0;
 fn decode_requested(raw: &Value, _: &Value) -> Result<Value, Error> {
     match decode(raw, &[f(&["id"], "id", Kind::OptCount)])?.get("id") {
         Some(Value::Number(id)) if *id > 0.0 => Ok(Value::Number(*id)),
-        _ => Err(Error::decode(200, "remote/request answered without a job id")),
+        _ => Err(Error::decode(
+            200,
+            "remote/request answered without a job id",
+        )),
     }
 }
 
-pub static REQUEST: Endpoint =
-    Endpoint { path: "remote/request.cgi", effect: Effect::Once, anonymous: false, decode: decode_requested };
+pub static REQUEST: Endpoint = Endpoint {
+    path: "remote/request.cgi",
+    effect: Effect::Once,
+    anonymous: false,
+    decode: decode_requested,
+};
 
 /// Checks every URL before anything is sent, then splits them into requests of `batchSize`.
 pub fn remote_upload(args: &Args) -> Result<Operation, Error> {
     let urls = args.texts(0, "the URLs to fetch")?;
     if urls.is_empty() {
-        return Err(Error::invalid_input("remoteUpload: the list of URLs to fetch is empty."));
+        return Err(Error::invalid_input(
+            "remoteUpload: the list of URLs to fetch is empty.",
+        ));
     }
     let urls = urls
         .iter()
         .map(|url| match url.trim() {
             url if is_http_url(url) => Ok(url.to_string()),
             _ => Err(Error::invalid_input(
-                ["remoteUpload: ", &quote(url), " is not an http(s) URL; nothing was sent."].concat(),
+                [
+                    "remoteUpload: ",
+                    &quote(url),
+                    " is not an http(s) URL; nothing was sent.",
+                ]
+                .concat(),
             )),
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let options = args.options(1, &["folderId", "headers", "batchSize", "signal"])?;
+    let options = args.options(
+        1,
+        &[local("folderId"), local("headers"), local("batchSize")],
+    )?;
     let mut headers = Value::object();
     match options.get("headers") {
         None | Some(Value::Object(_)) => {}
@@ -47,28 +64,52 @@ pub fn remote_upload(args: &Args) -> Result<Operation, Error> {
     if let Some(Value::Object(members)) = options.get("headers") {
         for (name, value) in members {
             if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                return Err(Error::invalid_input(["remoteUpload: ", &quote(name), " is not a valid header name."].concat()));
+                return Err(Error::invalid_input(
+                    [
+                        "remoteUpload: ",
+                        &quote(name),
+                        " is not a valid header name.",
+                    ]
+                    .concat(),
+                ));
             }
             let Value::Text(value) = value else {
-                return Err(Error::invalid_input(["remoteUpload: the value of header ", name, " must be a string."].concat()));
+                return Err(Error::invalid_input(
+                    [
+                        "remoteUpload: the value of header ",
+                        name,
+                        " must be a string.",
+                    ]
+                    .concat(),
+                ));
             };
             if value.chars().any(|c| c.is_control() && c != '\t') {
                 return Err(Error::invalid_input(
-                    ["remoteUpload: the value of header ", name, " contains a line break or control character."].concat(),
+                    [
+                        "remoteUpload: the value of header ",
+                        name,
+                        " contains a line break or control character.",
+                    ]
+                    .concat(),
                 ));
             }
             headers.set(name, value.as_str());
         }
     }
     let folder = options.id("folderId")?.unwrap_or(0);
-    let batch_size = options.whole("batchSize", 1.0, 1000.0, "a whole number from 1 to 1000")?.unwrap_or(DEFAULT_BATCH_SIZE);
+    let batch_size = options
+        .whole("batchSize", 1.0, 1000.0, "a whole number from 1 to 1000")?
+        .unwrap_or(DEFAULT_BATCH_SIZE);
     let requests = urls
         .chunks(batch_size as usize)
         .map(|chunk| {
             let body = Value::object()
                 .with("urls", chunk.to_vec())
                 .with("folder_id", id_value(folder))
-                .with_some("headers", Some(headers.clone()).filter(|h| *h != Value::object()));
+                .with_some(
+                    "headers",
+                    Some(headers.clone()).filter(|h| *h != Value::object()),
+                );
             (Call::new(&REQUEST, body), chunk.to_vec())
         })
         .collect();
@@ -78,7 +119,10 @@ pub fn remote_upload(args: &Args) -> Result<Operation, Error> {
 /// A job that has an execution date, or results, has run: 1fichier exposes no progress.
 fn mark_done(mut job: Value) -> Value {
     let ran = !matches!(job.get("executedAt"), Some(Value::Null) | None)
-        || !job.get("results").map_or(&[][..], Value::as_list).is_empty();
+        || !job
+            .get("results")
+            .map_or(&[][..], Value::as_list)
+            .is_empty();
     job.set("done", ran);
     job
 }
@@ -94,14 +138,18 @@ static LIST: Endpoint = Endpoint {
     effect: Effect::Repeatable,
     anonymous: false,
     decode: |raw, _| {
-        let jobs: Result<Vec<Value>, Error> =
-            raw.field("data").map_or(&[][..], Value::as_list).iter().map(|job| decode(job, SUMMARY).map(mark_done)).collect();
+        let jobs: Result<Vec<Value>, Error> = raw
+            .field("data")
+            .map_or(&[][..], Value::as_list)
+            .iter()
+            .map(|job| decode(job, SUMMARY).map(mark_done))
+            .collect();
         Ok(Value::List(jobs?))
     },
 };
 
 pub fn remote_jobs(args: &Args) -> Result<Call, Error> {
-    args.options(0, ONLY_SIGNAL)?;
+    args.options(0, &[])?;
     Ok(Call::new(&LIST, Value::object()))
 }
 
@@ -130,18 +178,21 @@ static INFO: Endpoint = Endpoint {
 fn job_call(args: &Args) -> Result<Call, Error> {
     match args.id(0, "the job id")? {
         Some(id) if id > 0 => Ok(Call::new(&INFO, Value::object().with("id", id_value(id)))),
-        _ => Err(args.error("the job id", "a positive whole number (or such a number as a string)")),
+        _ => Err(args.error(
+            "the job id",
+            "a positive whole number (or such a number as a string)",
+        )),
     }
 }
 
 pub fn remote_job(args: &Args) -> Result<Call, Error> {
-    args.options(1, ONLY_SIGNAL)?;
+    args.options(1, &[])?;
     job_call(args)
 }
 
 pub fn wait_for_remote_job(args: &Args) -> Result<Operation, Error> {
     let call = job_call(args)?;
-    let options = args.options(1, &["intervalMs", "maxWaitMs", "signal"])?;
+    let options = args.options(1, &[local("intervalMs"), local("maxWaitMs")])?;
     Ok(Operation::WaitForJob {
         call,
         interval_ms: options.ms("intervalMs")?.unwrap_or(DEFAULT_INTERVAL_MS),
@@ -170,7 +221,10 @@ mod tests {
     fn batches_urls_and_checks_them_all_first() {
         let requests = plan(r#"[["https://a/1","https://a/2","https://a/3"],{"batchSize":2,"folderId":"7","headers":{"Referer":"x"}}]"#).unwrap();
         assert_eq!(requests.len(), 2);
-        assert_eq!(requests[0].0.body.to_json(), r#"{"urls":["https://a/1","https://a/2"],"folder_id":7,"headers":{"Referer":"x"}}"#);
+        assert_eq!(
+            requests[0].0.body.to_json(),
+            r#"{"urls":["https://a/1","https://a/2"],"folder_id":7,"headers":{"Referer":"x"}}"#
+        );
         assert_eq!(requests[1].1, vec!["https://a/3".to_string()]);
         for bad in [
             r#"[[]]"#,
@@ -182,7 +236,11 @@ mod tests {
             r#"["https://a/1",{"headers":"x"}]"#,
             r#"["https://a/1",{"folderId":"x"}]"#,
         ] {
-            assert_eq!(plan(bad).err().unwrap().code, ErrorCode::InvalidInput, "{bad}");
+            assert_eq!(
+                plan(bad).err().unwrap().code,
+                ErrorCode::InvalidInput,
+                "{bad}"
+            );
         }
     }
 
@@ -203,9 +261,20 @@ mod tests {
         );
         let list = remote_jobs(&Args::new("remoteJobs", &[])).unwrap();
         let jobs = list.decode(200, r#"{"data":[{"id":"1","request_date":"2024-01-01 10:00:00","execution_date":"2024-01-01 10:01:00"}]}"#).unwrap();
-        assert_eq!(jobs.to_json(), r#"[{"id":1,"requestedAt":"2024-01-01 10:00:00","executedAt":"2024-01-01 10:01:00","done":true}]"#);
+        assert_eq!(
+            jobs.to_json(),
+            r#"[{"id":1,"requestedAt":"2024-01-01 10:00:00","executedAt":"2024-01-01 10:01:00","done":true}]"#
+        );
         assert!(remote_job(&Args::new("remoteJob", &args("[0]"))).is_err());
-        assert!(wait_for_remote_job(&Args::new("waitForRemoteJob", &args(r#"[1,{"maxWaitMs":-5}]"#))).is_err());
-        assert!(wait_for_remote_job(&Args::new("waitForRemoteJob", &args(r#"[1,{"timeoutMs":5}]"#))).is_err());
+        assert!(wait_for_remote_job(&Args::new(
+            "waitForRemoteJob",
+            &args(r#"[1,{"maxWaitMs":-5}]"#)
+        ))
+        .is_err());
+        assert!(wait_for_remote_job(&Args::new(
+            "waitForRemoteJob",
+            &args(r#"[1,{"timeoutMs":5}]"#)
+        ))
+        .is_err());
     }
 }

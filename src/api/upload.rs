@@ -9,7 +9,7 @@
 use crate::decode::{decode, f, text, Field, Kind};
 use crate::endpoint::{read_answer, Call, Effect, Endpoint};
 use crate::error::{quote, Error, ErrorCode};
-use crate::input::{Args, Options};
+use crate::input::{local, Args, Options};
 use crate::json::{integer_text, Value};
 use crate::links;
 
@@ -24,13 +24,20 @@ fn decode_server(raw: &Value, _: &Value) -> Result<Value, Error> {
     let host = text(raw.field("url"));
     let id = text(raw.field("id"));
     // Both go into a URL: anything but a plain host and an alphanumeric id is refused.
-    let host_ok =
-        !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    let host_ok = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
     let id_ok = (1..=64).contains(&id.len()) && id.chars().all(|c| c.is_ascii_alphanumeric());
     if host_ok && id_ok {
-        Ok(Value::object().with("host", host.to_ascii_lowercase()).with("id", id))
+        Ok(Value::object()
+            .with("host", host.to_ascii_lowercase())
+            .with("id", id))
     } else {
-        Err(Error::decode(200, "get_upload_server answered with an unusable node or id"))
+        Err(Error::decode(
+            200,
+            "get_upload_server answered with an unusable node or id",
+        ))
     }
 }
 
@@ -65,39 +72,66 @@ impl Plan {
 fn file_specs(args: &Args) -> Result<Vec<FileSpec>, Error> {
     let mut files = Vec::new();
     for item in args.get(0).map_or(&[][..], Value::as_list) {
-        let spec = Options::read(args.method, Some(item), &["name", "size"])?;
+        let spec = Options::read(args.method, Some(item), &[local("name"), local("size")])?;
         let name = spec.text("name")?.unwrap_or_default();
-        let size = spec.whole("size", 0.0, f64::MAX, "a size in bytes")?.unwrap_or(0.0);
+        let size = spec
+            .whole("size", 0.0, f64::MAX, "a size in bytes")?
+            .unwrap_or(0.0);
         files.push(FileSpec { name, size });
     }
     if files.is_empty() {
         return Err(Error::invalid_input("upload: there is no file to upload."));
     }
     if files.len() > MAX_FILES {
-        return Err(Error::invalid_input("upload: 1fichier takes at most 500 files per upload."));
+        return Err(Error::invalid_input(
+            "upload: 1fichier takes at most 500 files per upload.",
+        ));
     }
     for file in &files {
         if file.name.trim().is_empty() {
             return Err(Error::invalid_input("upload: every file needs a name."));
         }
         if file.size <= 0.0 {
-            return Err(Error::invalid_input(["upload: ", &quote(&file.name), " is empty: 1fichier refuses empty files."].concat()));
+            return Err(Error::invalid_input(
+                [
+                    "upload: ",
+                    &quote(&file.name),
+                    " is empty: 1fichier refuses empty files.",
+                ]
+                .concat(),
+            ));
         }
         if file.size > MAX_FILE_BYTES {
             return Err(Error::invalid_input(
-                ["upload: ", &quote(&file.name), " is larger than 1fichier's 300 GB limit per file."].concat(),
+                [
+                    "upload: ",
+                    &quote(&file.name),
+                    " is larger than 1fichier's 300 GB limit per file.",
+                ]
+                .concat(),
             ));
         }
     }
     if files.iter().map(|f| f.size).sum::<f64>() > MAX_UPLOAD_BYTES {
-        return Err(Error::invalid_input("upload: 1fichier takes at most 500 GB per upload."));
+        return Err(Error::invalid_input(
+            "upload: 1fichier takes at most 500 GB per upload.",
+        ));
     }
     Ok(files)
 }
 
 pub fn plan(args: &Args, has_key: bool) -> Result<Plan, Error> {
     let files = file_specs(args)?;
-    let options = args.options(1, &["folderId", "domain", "password", "maxWaitMs", "onProgress", "signal"])?;
+    let options = args.options(
+        1,
+        &[
+            local("folderId"),
+            local("domain"),
+            local("password"),
+            local("maxWaitMs"),
+            local("onProgress"),
+        ],
+    )?;
     // Functions vanish in JSON: a value still here is not a function.
     if options.get("onProgress").is_some() {
         return Err(options.error("onProgress", "a function"));
@@ -105,7 +139,9 @@ pub fn plan(args: &Args, has_key: bool) -> Result<Plan, Error> {
     let mut fields = Vec::new();
     if let Some(folder) = options.id("folderId")? {
         if !has_key {
-            return Err(Error::invalid_input("upload: folderId needs an API key; anonymous uploads have no folders."));
+            return Err(Error::invalid_input(
+                "upload: folderId needs an API key; anonymous uploads have no folders.",
+            ));
         }
         fields.push(("did", integer_text(folder)));
     }
@@ -115,7 +151,11 @@ pub fn plan(args: &Args, has_key: bool) -> Result<Plan, Error> {
     if let Some(password) = options.text("password")? {
         fields.push(("dpass", password));
     }
-    Ok(Plan { files, fields, max_wait_ms: options.ms("maxWaitMs")?.unwrap_or(DEFAULT_MAX_WAIT_MS) })
+    Ok(Plan {
+        files,
+        fields,
+        max_wait_ms: options.ms("maxWaitMs")?.unwrap_or(DEFAULT_MAX_WAIT_MS),
+    })
 }
 
 /// Where the body goes and where the links come from.
@@ -132,12 +172,18 @@ pub struct Target {
 pub fn target(api_base: &str, server: &Value) -> Target {
     let host = text(server.field("host"));
     let id = text(server.field("id"));
-    let https = !api_base.trim_start().to_ascii_lowercase().starts_with("http://");
+    let https = !api_base
+        .trim_start()
+        .to_ascii_lowercase()
+        .starts_with("http://");
     let scheme = if https { "https" } else { "http" };
     let node_name = links::host_name(&host);
-    let api_name = links::split_url(api_base).map(|u| links::host_name(u.authority)).unwrap_or_default();
+    let api_name = links::split_url(api_base)
+        .map(|u| links::host_name(u.authority))
+        .unwrap_or_default();
     // The node's URL takes the API's scheme, so the key never changes scheme on the way.
-    let send_key = (https && (node_name.ends_with(".1fichier.com") || node_name == "1fichier.com")) || node_name == api_name;
+    let send_key = (https && (node_name.ends_with(".1fichier.com") || node_name == "1fichier.com"))
+        || node_name == api_name;
     Target {
         upload_url: [scheme, "://", &host, "/upload.cgi?id=", &id].concat(),
         end_url: [scheme, "://", &host, "/end.pl?xid=", &id].concat(),
@@ -149,11 +195,27 @@ pub fn target(api_base: &str, server: &Value) -> Target {
 /// `multipart` is the exact framing with file slots; `fields` serve senders that build a
 /// `FormData` instead.
 pub fn body_request(plan: &Plan, upload_url: &str, entropy: u64) -> Value {
-    let boundary = ["----onefichier", &hex(entropy), &hex(entropy.rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15)].concat();
+    let boundary = [
+        "----onefichier",
+        &hex(entropy),
+        &hex(entropy.rotate_left(29) ^ 0x9e37_79b9_7f4a_7c15),
+    ]
+    .concat();
     let mut segments = Vec::new();
     let mut text = String::new();
     for (name, value) in &plan.fields {
-        text.push_str(&["--", &boundary, "\r\nContent-Disposition: form-data; name=\"", name, "\"\r\n\r\n", value, "\r\n"].concat());
+        text.push_str(
+            &[
+                "--",
+                &boundary,
+                "\r\nContent-Disposition: form-data; name=\"",
+                name,
+                "\"\r\n\r\n",
+                value,
+                "\r\n",
+            ]
+            .concat(),
+        );
     }
     let mut length = 0.0;
     for (index, file) in plan.files.iter().enumerate() {
@@ -168,22 +230,36 @@ pub fn body_request(plan: &Plan, upload_url: &str, entropy: u64) -> Value {
             .concat(),
         );
         length += text.len() as f64 + file.size;
-        segments.push(Value::object().with("kind", "text").with("text", std::mem::take(&mut text)));
-        segments.push(Value::object().with("kind", "file").with("index", index as u64));
+        segments.push(
+            Value::object()
+                .with("kind", "text")
+                .with("text", std::mem::take(&mut text)),
+        );
+        segments.push(
+            Value::object()
+                .with("kind", "file")
+                .with("index", index as u64),
+        );
         text.push_str("\r\n");
     }
     text.push_str(&["--", &boundary, "--\r\n"].concat());
     length += text.len() as f64;
     segments.push(Value::object().with("kind", "text").with("text", text));
-    let fields: Vec<Value> =
-        plan.fields.iter().map(|(name, value)| Value::List(vec![(*name).into(), value.as_str().into()])).collect();
+    let fields: Vec<Value> = plan
+        .fields
+        .iter()
+        .map(|(name, value)| Value::List(vec![(*name).into(), value.as_str().into()]))
+        .collect();
     Value::object()
         .with("url", upload_url)
         .with(
             "multipart",
             Value::object()
                 // Unquoted: a quoted boundary breaks 1fichier's parser.
-                .with("contentType", ["multipart/form-data; boundary=", &boundary].concat())
+                .with(
+                    "contentType",
+                    ["multipart/form-data; boundary=", &boundary].concat(),
+                )
                 .with("segments", Value::List(segments))
                 .with("contentLength", length),
         )
@@ -191,25 +267,34 @@ pub fn body_request(plan: &Plan, upload_url: &str, entropy: u64) -> Value {
 }
 
 fn hex(n: u64) -> String {
-    (0..16).rev().map(|i| char::from(b"0123456789abcdef"[((n >> (i * 4)) & 15) as usize])).collect()
+    (0..16)
+        .rev()
+        .map(|i| char::from(b"0123456789abcdef"[((n >> (i * 4)) & 15) as usize]))
+        .collect()
 }
 
 /// Names travel as raw UTF-8 in a quoted `filename=`; quotes and line breaks are escaped the
 /// way browsers escape them.
 fn quote_filename(name: &str) -> String {
-    name.replace('"', "%22").replace('\r', "%0D").replace('\n', "%0A")
+    name.replace('"', "%22")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// What `upload.cgi` answered, once the whole body was sent.
 pub fn check_upload_answer(status: u16, body_text: &str) -> Result<(), Error> {
     match status {
         // 0: an opaque redirect, as a browser reports a 302 with `redirect: "manual"`.
-        0 | 200..=299 if body_text.contains("Pas de fichier") => {
-            Err(Error::new(ErrorCode::Api, "1fichier received no file in the upload."))
-        }
+        0 | 200..=299 if body_text.contains("Pas de fichier") => Err(Error::new(
+            ErrorCode::Api,
+            "1fichier received no file in the upload.",
+        )),
         0 | 200..=399 => Ok(()),
         500 => {
-            let mut error = Error::new(ErrorCode::Server, "The upload node refused the upload (HTTP 500).");
+            let mut error = Error::new(
+                ErrorCode::Server,
+                "The upload node refused the upload (HTTP 500).",
+            );
             error.status = 500;
             Err(error)
         }
@@ -232,10 +317,21 @@ pub fn read_end_report(status: u16, body: &str) -> Result<Option<Value>, Error> 
         return Ok(None);
     }
     let raw = read_answer(status, body)?;
-    if raw.field("links").map_or(&[][..], Value::as_list).is_empty() {
+    if raw
+        .field("links")
+        .map_or(&[][..], Value::as_list)
+        .is_empty()
+    {
         return Ok(None);
     }
-    decode(&raw, &[f(&["links"], "files", Kind::List(UPLOADED)), f(&["incoming"], "incoming", Kind::Flag)]).map(Some)
+    decode(
+        &raw,
+        &[
+            f(&["links"], "files", Kind::List(UPLOADED)),
+            f(&["incoming"], "incoming", Kind::Flag),
+        ],
+    )
+    .map(Some)
 }
 
 #[cfg(test)]
@@ -250,25 +346,53 @@ mod tests {
     #[test]
     fn decodes_the_documented_upload_server_answers() {
         let call = Call::new(&UPLOAD_SERVER, Value::object());
-        assert_eq!(call.decode(200, r#"{"url":"up2.1fichier.com","id":"Fhl1aZERQv"}"#).unwrap(), server("up2.1fichier.com"));
-        let pretty = call.decode(200, "{ \"url\" : \"example.1fichier.com\", \"id\" : \"ExampleToken\" }").unwrap();
+        assert_eq!(
+            call.decode(200, r#"{"url":"up2.1fichier.com","id":"Fhl1aZERQv"}"#)
+                .unwrap(),
+            server("up2.1fichier.com")
+        );
+        let pretty = call
+            .decode(
+                200,
+                "{ \"url\" : \"example.1fichier.com\", \"id\" : \"ExampleToken\" }",
+            )
+            .unwrap();
         assert_eq!(pretty.get("id"), Some(&Value::from("ExampleToken")));
-        assert!(call.decode(200, r#"{"url":"evil.com/x?","id":"a"}"#).is_err());
-        assert!(call.decode(200, r#"{"url":"up.1fichier.com","id":"a&b=c"}"#).is_err());
+        assert!(call
+            .decode(200, r#"{"url":"evil.com/x?","id":"a"}"#)
+            .is_err());
+        assert!(call
+            .decode(200, r#"{"url":"up.1fichier.com","id":"a&b=c"}"#)
+            .is_err());
     }
 
     #[test]
     fn the_key_goes_only_to_1fichier_nodes_and_the_api_host() {
         let real = target("https://api.1fichier.com/v1", &server("up2.1fichier.com"));
-        assert_eq!(real.upload_url, "https://up2.1fichier.com/upload.cgi?id=Fhl1aZERQv");
-        assert_eq!(real.end_url, "https://up2.1fichier.com/end.pl?xid=Fhl1aZERQv");
+        assert_eq!(
+            real.upload_url,
+            "https://up2.1fichier.com/upload.cgi?id=Fhl1aZERQv"
+        );
+        assert_eq!(
+            real.end_url,
+            "https://up2.1fichier.com/end.pl?xid=Fhl1aZERQv"
+        );
         assert!(real.send_key);
         let local = target("http://127.0.0.1:8080/v1", &server("127.0.0.1:8081"));
-        assert_eq!(local.upload_url, "http://127.0.0.1:8081/upload.cgi?id=Fhl1aZERQv");
+        assert_eq!(
+            local.upload_url,
+            "http://127.0.0.1:8081/upload.cgi?id=Fhl1aZERQv"
+        );
         assert!(local.send_key);
         assert!(!target("http://127.0.0.1:8080/v1", &server("127.0.0.2:8081")).send_key);
         assert!(!target("https://api.1fichier.com/v1", &server("uploads.evil.com")).send_key);
-        assert!(!target("https://api.1fichier.com/v1", &server("1fichier.com.evil.com")).send_key);
+        assert!(
+            !target(
+                "https://api.1fichier.com/v1",
+                &server("1fichier.com.evil.com")
+            )
+            .send_key
+        );
         // Over http the key never goes to a public node.
         assert!(!target("http://api.1fichier.com/v1", &server("up2.1fichier.com")).send_key);
     }
@@ -287,8 +411,15 @@ mod tests {
         assert!(plan_of(r#"[[{"name":"a","size":1}],{"domain":11}]"#, true).is_err());
         assert!(plan_of(r#"[[{"name":"a","size":1}],{"endTimeoutMs":1}]"#, true).is_err());
         assert!(plan_of(r#"[[{"name":"a","size":1}],{"onProgress":5}]"#, true).is_err());
-        let ok = plan_of(r#"[[{"name":"a","size":1}],{"folderId":"5","domain":2,"maxWaitMs":1000}]"#, true).unwrap();
-        assert_eq!(ok.fields, vec![("did", "5".to_string()), ("domain", "2".to_string())]);
+        let ok = plan_of(
+            r#"[[{"name":"a","size":1}],{"folderId":"5","domain":2,"maxWaitMs":1000}]"#,
+            true,
+        )
+        .unwrap();
+        assert_eq!(
+            ok.fields,
+            vec![("did", "5".to_string()), ("domain", "2".to_string())]
+        );
         assert_eq!(ok.max_wait_ms, 1000.0);
     }
 
@@ -296,13 +427,24 @@ mod tests {
     fn multipart_framing_is_exact() {
         let plan = Plan {
             fields: vec![("did", "5".into())],
-            files: vec![FileSpec { name: "é \"q\".txt".into(), size: 3.0 }, FileSpec { name: "b".into(), size: 2.0 }],
+            files: vec![
+                FileSpec {
+                    name: "é \"q\".txt".into(),
+                    size: 3.0,
+                },
+                FileSpec {
+                    name: "b".into(),
+                    size: 2.0,
+                },
+            ],
             max_wait_ms: 1.0,
         };
         let request = body_request(&plan, "https://up.1fichier.com/upload.cgi?id=x", 7);
         let multipart = request.get("multipart").unwrap();
         let content_type = multipart.get("contentType").unwrap().as_str().unwrap();
-        let boundary = content_type.strip_prefix("multipart/form-data; boundary=").unwrap();
+        let boundary = content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .unwrap();
         assert!(!boundary.contains('"'));
         let mut assembled = String::new();
         for segment in multipart.get("segments").unwrap().as_list() {
@@ -316,7 +458,10 @@ mod tests {
             b = boundary
         );
         assert_eq!(assembled, expected);
-        assert_eq!(multipart.get("contentLength"), Some(&Value::Number(expected.len() as f64)));
+        assert_eq!(
+            multipart.get("contentLength"),
+            Some(&Value::Number(expected.len() as f64))
+        );
         assert_eq!(request.get("fields").unwrap().to_json(), r#"[["did","5"]]"#);
     }
 
@@ -325,19 +470,31 @@ mod tests {
         assert!(check_upload_answer(302, "").is_ok());
         assert!(check_upload_answer(0, "").is_ok());
         assert!(check_upload_answer(200, "<html>Upload finished</html>").is_ok());
-        assert_eq!(check_upload_answer(200, "Pas de fichier").unwrap_err().code, ErrorCode::Api);
-        assert_eq!(check_upload_answer(500, "").unwrap_err().code, ErrorCode::Server);
+        assert_eq!(
+            check_upload_answer(200, "Pas de fichier").unwrap_err().code,
+            ErrorCode::Api
+        );
+        assert_eq!(
+            check_upload_answer(500, "").unwrap_err().code,
+            ErrorCode::Server
+        );
     }
 
     #[test]
     fn end_pl_is_pending_until_links_appear() {
-        assert_eq!(read_end_report(200, "<html>Veuillez patienter</html>").unwrap(), None);
+        assert_eq!(
+            read_end_report(200, "<html>Veuillez patienter</html>").unwrap(),
+            None
+        );
         assert_eq!(read_end_report(200, r#"{"incoming":0}"#).unwrap(), None);
         let done = read_end_report(200, r#"{"incoming":0,"links":[{"download":"https://1fichier.com/?abcde12345","filename":"a.bin","remove":"","size":"3","whirlpool":"ff"}]}"#).unwrap().unwrap();
         assert_eq!(
             done.to_json(),
             r#"{"files":[{"url":"https://1fichier.com/?abcde12345","name":"a.bin","size":3,"removeUrl":null,"whirlpool":"ff"}],"incoming":false}"#
         );
-        assert_eq!(read_end_report(404, "<html>gone</html>").unwrap_err().code, ErrorCode::NotFound);
+        assert_eq!(
+            read_end_report(404, "<html>gone</html>").unwrap_err().code,
+            ErrorCode::NotFound
+        );
     }
 }

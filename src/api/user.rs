@@ -2,38 +2,37 @@
 //! are described once (JS name, wire name, kind) and that table both decodes `settings` in
 //! `userInfo()` and encodes `setUserSettings()`, so one can be fed into the other.
 
-use super::ONLY_SIGNAL;
 use crate::decode::{decode, f, Field, Kind};
 use crate::endpoint::{Call, Effect, Endpoint};
 use crate::error::Error;
-use crate::input::Args;
+use crate::input::{p, Args, In, Param};
 use crate::json::Value;
 
-#[derive(Clone, Copy)]
-enum Setting {
-    /// A boolean (0/1 on the wire).
-    Flag,
-    /// A mode that 1fichier numbers 0 or 1.
-    Mode,
-    /// A folder id.
-    Folder,
-    /// A link domain id, 0 to 10.
-    Domain,
-    /// Items per page of the web console.
-    PageSize,
-}
-
-const SETTINGS: &[(&str, &str, Setting)] = &[
-    ("ftpMode", "ftp_mode", Setting::Mode),
-    ("ftpFolderId", "ftp_did", Setting::Folder),
-    ("ftpReport", "ftp_report", Setting::Flag),
-    ("remoteUploadReport", "ru_report", Setting::Flag),
-    ("defaultDomain", "default_domain", Setting::Domain),
-    ("pageLimit", "page_limit", Setting::PageSize),
-    ("defaultPort", "default_port", Setting::Mode),
-    ("defaultPortFiles", "default_port_files", Setting::Mode),
-    ("useCdn", "use_cdn", Setting::Flag),
-    ("downloadMenu", "download_menu", Setting::Flag),
+/// The settings, in both directions (a setting that is not in `userInfo().settings` is not
+/// settable, and the reverse).
+const SETTINGS: &[Param] = &[
+    p("ftpMode", "ftp_mode", In::Whole(0.0, 1.0, "0 or 1")),
+    p("ftpFolderId", "ftp_did", In::Id),
+    p("ftpReport", "ftp_report", In::Flag),
+    p("remoteUploadReport", "ru_report", In::Flag),
+    p(
+        "defaultDomain",
+        "default_domain",
+        In::Whole(0.0, 10.0, "a link domain id from 0 to 10"),
+    ),
+    p(
+        "pageLimit",
+        "page_limit",
+        In::Whole(1.0, 1000.0, "a whole number from 1 to 1000"),
+    ),
+    p("defaultPort", "default_port", In::Whole(0.0, 1.0, "0 or 1")),
+    p(
+        "defaultPortFiles",
+        "default_port_files",
+        In::Whole(0.0, 1.0, "0 or 1"),
+    ),
+    p("useCdn", "use_cdn", In::Flag),
+    p("downloadMenu", "download_menu", In::Flag),
 ];
 
 /// The account; `offerName`, `premium` and `settings` are added by `decode_user_info`.
@@ -46,9 +45,17 @@ const USER_INFO: &[Field] = &[
     f(&["subscription_end"], "subscriptionEnd", Kind::Date),
     f(&["hot_storage"], "hotStorage", Kind::Number),
     f(&["cold_storage"], "coldStorage", Kind::Number),
-    f(&["allowed_cold_storage"], "allowedColdStorage", Kind::Number),
+    f(
+        &["allowed_cold_storage"],
+        "allowedColdStorage",
+        Kind::Number,
+    ),
     f(&["available_storage"], "availableStorage", Kind::Number),
-    f(&["available_cold_storage"], "availableColdStorage", Kind::Number),
+    f(
+        &["available_cold_storage"],
+        "availableColdStorage",
+        Kind::Number,
+    ),
     f(&["extended_quota"], "extendedQuota", Kind::Number),
     f(&["extended_quota_end"], "extendedQuotaEnd", Kind::Date),
     f(&["overquota"], "overquota", Kind::Flag),
@@ -73,12 +80,12 @@ fn decode_user_info(raw: &Value, _: &Value) -> Result<Value, Error> {
     info.set("premium", (1.0..=3.0).contains(&offer));
     let fields: Vec<Field> = SETTINGS
         .iter()
-        .map(|(name, wire, kind)| Field {
-            wire: std::slice::from_ref(wire),
-            name,
-            kind: match kind {
-                Setting::Flag => Kind::Flag,
-                Setting::Folder => Kind::Count,
+        .map(|setting| Field {
+            wire: std::slice::from_ref(&setting.wire),
+            name: setting.name,
+            kind: match setting.kind {
+                In::Flag => Kind::Flag,
+                In::Id => Kind::Count,
                 _ => Kind::Int,
             },
         })
@@ -88,43 +95,24 @@ fn decode_user_info(raw: &Value, _: &Value) -> Result<Value, Error> {
 }
 
 // Settings are absolute values: sending them twice changes nothing more, so both are repeatable.
-static USER_INFO_ENDPOINT: Endpoint =
-    Endpoint { path: "user/info.cgi", effect: Effect::Repeatable, anonymous: false, decode: decode_user_info };
+static USER_INFO_ENDPOINT: Endpoint = Endpoint {
+    path: "user/info.cgi",
+    effect: Effect::Repeatable,
+    anonymous: false,
+    decode: decode_user_info,
+};
 
 pub fn user_info(args: &Args) -> Result<Call, Error> {
-    args.options(0, ONLY_SIGNAL)?;
+    args.options(0, &[])?;
     Ok(Call::new(&USER_INFO_ENDPOINT, Value::object()))
 }
 
-const SETTING_KEYS: &[&str] = &[
-    "ftpMode",
-    "ftpFolderId",
-    "ftpReport",
-    "remoteUploadReport",
-    "defaultDomain",
-    "pageLimit",
-    "defaultPort",
-    "defaultPortFiles",
-    "useCdn",
-    "downloadMenu",
-    "signal",
-];
-
 pub fn set_user_settings(args: &Args) -> Result<Call, Error> {
-    let settings = args.options(0, SETTING_KEYS)?;
-    let mut body = Value::object();
-    for (name, wire, kind) in SETTINGS {
-        let value = match kind {
-            Setting::Flag => settings.flag(name)?.map(super::bit),
-            Setting::Mode => settings.whole(name, 0.0, 1.0, "0 or 1")?.map(Value::Number),
-            Setting::Folder => settings.id(name)?.map(super::id_value),
-            Setting::Domain => settings.whole(name, 0.0, 10.0, "a link domain id from 0 to 10")?.map(Value::Number),
-            Setting::PageSize => settings.whole(name, 1.0, 1000.0, "a whole number from 1 to 1000")?.map(Value::Number),
-        };
-        body = body.with_some(wire, value);
-    }
+    let body = args.options(0, SETTINGS)?.fill(Value::object(), SETTINGS)?;
     if body == Value::object() {
-        return Err(Error::invalid_input("setUserSettings: no setting to change was given."));
+        return Err(Error::invalid_input(
+            "setUserSettings: no setting to change was given.",
+        ));
     }
     Ok(Call::new(&USER_INFO_ENDPOINT, body))
 }
@@ -166,7 +154,10 @@ mod tests {
     fn the_settings_read_can_be_written_back() {
         let info = user_info(&Args::new("userInfo", &[]))
             .unwrap()
-            .decode(200, r#"{"offer":0,"use_cdn":0,"ftp_did":"5","default_domain":3,"page_limit":50}"#)
+            .decode(
+                200,
+                r#"{"offer":0,"use_cdn":0,"ftp_did":"5","default_domain":3,"page_limit":50}"#,
+            )
             .unwrap();
         assert_eq!(info.get("offerName"), Some(&Value::from("free")));
         let settings = info.get("settings").unwrap().clone();
@@ -179,13 +170,31 @@ mod tests {
 
     #[test]
     fn settings_are_validated_in_the_one_vocabulary() {
-        let ok = set_user_settings(&Args::new("setUserSettings", &args(r#"[{"useCdn":true,"ftpFolderId":"3"}]"#))).unwrap();
+        let ok = set_user_settings(&Args::new(
+            "setUserSettings",
+            &args(r#"[{"useCdn":true,"ftpFolderId":"3"}]"#),
+        ))
+        .unwrap();
         assert_eq!(ok.body.to_json(), r#"{"ftp_did":3,"use_cdn":1}"#);
-        for bad in [r#"[{}]"#, r#"[{"useCdn":1}]"#, r#"[{"ftpDid":3}]"#, r#"[{"defaultDomain":11}]"#, r#"[{"ftpMode":2}]"#, "[5]"] {
-            let error = set_user_settings(&Args::new("setUserSettings", &args(bad))).err().unwrap();
+        for bad in [
+            r#"[{}]"#,
+            r#"[{"useCdn":1}]"#,
+            r#"[{"ftpDid":3}]"#,
+            r#"[{"defaultDomain":11}]"#,
+            r#"[{"ftpMode":2}]"#,
+            "[5]",
+        ] {
+            let error = set_user_settings(&Args::new("setUserSettings", &args(bad)))
+                .err()
+                .unwrap();
             assert_eq!(error.code, ErrorCode::InvalidInput, "{bad}");
         }
-        let error = set_user_settings(&Args::new("setUserSettings", &args(r#"[{"useCdn":1}]"#))).err().unwrap();
-        assert_eq!(error.message, "setUserSettings: useCdn must be true or false.");
+        let error = set_user_settings(&Args::new("setUserSettings", &args(r#"[{"useCdn":1}]"#)))
+            .err()
+            .unwrap();
+        assert_eq!(
+            error.message,
+            "setUserSettings: useCdn must be true or false."
+        );
     }
 }
