@@ -1,7 +1,7 @@
 //! The wasm boundary against the local 1fichier, in Node and in Chromium (page and service
 //! worker): `scripts/test.sh` starts the emulator and passes its address at build time.
-//! `run` below performs a task's steps the way `pkg-template/src/drive.js` does, so the
-//! `Request`s that gloo-net builds are proven against each runtime's own global `fetch`.
+//! `run` below performs a task's steps the way `pkg-template/src/drive.js` does, against each
+//! runtime's own global `fetch`.
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Object, Promise, Reflect};
@@ -21,7 +21,7 @@ extern "C" {
     #[wasm_bindgen(js_name = fetch)]
     fn global_fetch(input: &str, init: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = fetch)]
-    fn fetch_request(request: &JsValue) -> Promise;
+    fn fetch_init(url: &JsValue, init: &JsValue) -> Promise;
     #[wasm_bindgen(js_name = setTimeout)]
     fn set_timeout(callback: &js_sys::Function, ms: f64);
 }

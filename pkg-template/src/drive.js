@@ -43,7 +43,8 @@ async function fetchStep(task, step, signal) {
   let response;
   let text;
   try {
-    response = await fetch(step.request, { signal: controller.signal });
+    step.init.signal = controller.signal;
+    response = await fetch(step.url, step.init);
     text = await response.text();
   } catch (error) {
     const kind = timedOut ? 'timeout' : signal?.aborted ? 'aborted' : 'network';
