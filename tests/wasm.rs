@@ -34,7 +34,7 @@ async fn run(mut task: Task) -> Result<JsValue, JsValue> {
         match get(&step, "type").as_string().unwrap().as_str() {
             "http" => {
                 let response: web_sys::Response =
-                    JsFuture::from(fetch_request(&get(&step, "request")))
+                    JsFuture::from(fetch_init(&get(&step, "url"), &get(&step, "init")))
                         .await
                         .unwrap()
                         .into();
