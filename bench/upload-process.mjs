@@ -23,8 +23,8 @@ if (tool === 'client') {
   const client = new Client({ apiKey: key, apiBase, minIntervalMs: 0 });
   upload = async () => {
     const result = await client.upload(path, { signal: AbortSignal.timeout(timeoutS * 1000) });
-    const link = result?.links?.[0];
-    if (!link || Number(link.size) !== size) throw new Error(`client.upload answered ${JSON.stringify(result)}`);
+    const file = result?.files?.[0];
+    if (!file || Number(file.size) !== size) throw new Error(`client.upload answered ${JSON.stringify(result)}`);
   };
 } else if (tool === 'node') {
   upload = async () => {

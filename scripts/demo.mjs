@@ -24,7 +24,7 @@ try {
   console.log(`Asked 1fichier to fetch ${source} (job ${job.id}); waiting…`);
   const done = await client.waitForRemoteJob(job.id, { intervalMs: 500 });
   for (const result of done.results)
-    console.log(`  ${result.ok ? 'fetched' : 'failed'}: ${result.downloadUrl ?? result.message}`);
+    console.log(`  ${result.ok ? 'fetched' : 'failed'}: ${result.sourceUrl} -> ${result.url ?? result.message}`);
 
   const path = join(scratch, 'backup.tar');
   writeFileSync(path, Buffer.alloc(8 << 20, 7));
@@ -33,13 +33,13 @@ try {
     onProgress: ({ sent, total }) =>
       process.stdout.write(`\r  uploading backup.tar ${String(Math.round((100 * sent) / total)).padStart(3)}%`),
   });
-  console.log(`\n  uploaded: ${uploaded.links[0].url}`);
+  console.log(`\n  uploaded: ${uploaded.files[0].url}`);
 
   console.log(`\nFiles in "${folder.name}":`);
   for (const file of await client.listFiles(folder.id)) {
     const direct = await client.downloadLink(file.url);
     console.log(
-      `  ${file.filename.padEnd(12)} ${String(file.size).padStart(9)} bytes  ${file.url}  (direct: ${direct.url})`,
+      `  ${file.name.padEnd(12)} ${String(file.size).padStart(9)} bytes  ${file.url}  (direct: ${direct.directUrl})`,
     );
   }
 } finally {

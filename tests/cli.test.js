@@ -57,6 +57,12 @@ async function cliJson(args, options) {
   return { ...run, json: JSON.parse(run.stdout) };
 }
 
+/** The control characters (C0 but the line break, DEL, C1) in a text, as their codes. */
+const controlsIn = (text) =>
+  [...text]
+    .map((char) => char.charCodeAt(0))
+    .filter((code) => (code < 0x20 && code !== 0x0a) || (code >= 0x7f && code <= 0x9f));
+
 const filesOf = (folderId) => emu.state.files.filter((file) => file.folderId === folderId);
 
 describe('onefichier command line', () => {
@@ -118,12 +124,14 @@ describe('onefichier command line', () => {
       ['backups'],
     );
     assert.deepEqual(
-      json.files.map((file) => file.filename),
+      json.files.map((file) => file.name),
       ['notes.txt'],
     );
+    assert.equal(typeof json.folders[0].createdAt, 'string');
+    assert.equal(json.files[0].hasPassword, false);
     const all = await cliJson(['ls', '--all']);
     assert.deepEqual(
-      all.json.map((file) => file.filename),
+      all.json.map((file) => file.name),
       ['notes.txt'],
     );
   });
@@ -144,13 +152,53 @@ describe('onefichier command line', () => {
     assert.equal(post.body.fields.did, String(folder.id));
   });
 
+  it('never lets a control character from a name reach the terminal', async () => {
+    const ESC = '\u001b';
+    const name = `red${ESC}[31m.txt`;
+    const shown = 'red\\x1b[31m.txt';
+    const path = join(dir, name);
+    writeFileSync(path, 'red');
+    // A name that 1fichier holds with more controls: C1 CSI, BEL, a line break.
+    emu.addFile({ filename: 'c1\u009b2Jbell\u0007\nnext.txt', size: 10 });
+    const runs = [];
+    const run = async (args) => {
+      const result = await cli(args);
+      assert.equal(result.status, 0, result.stderr);
+      runs.push(result);
+      return result;
+    };
+    const uploaded = await run(['upload', path]);
+    assert.equal(emu.state.files.at(-1).filename, name, 'the name reached 1fichier as it is');
+    assert.ok(uploaded.stdout.includes(shown), uploaded.stdout);
+    const listed = await run(['ls']);
+    assert.ok(listed.stdout.includes(shown), listed.stdout);
+    assert.ok(listed.stdout.includes('c1\\x9b2Jbell\\x07\\x0anext.txt'), listed.stdout);
+    assert.equal(listed.stdout.trim().split('\n').length, 3, 'one line per file, under the header');
+    const url = emu.state.files.at(-1).url;
+    assert.match((await run(['info', url])).stdout, /^name +red\\x1b\[31m\.txt$/m);
+    await run(['mv', url, '--to', '0', '--rename', `blue${ESC}[34m.txt`]);
+    const json = await cli(['ls', '--json']);
+    runs.push(json);
+    assert.deepEqual(
+      JSON.parse(json.stdout)
+        .files.map((file) => file.name)
+        .sort(),
+      [`blue${ESC}[34m.txt`, 'c1\u009b2Jbell\u0007\nnext.txt'],
+    );
+    for (const { stdout, stderr } of runs) {
+      assert.ok(!stdout.includes(ESC) && !stderr.includes(ESC), `a raw ESC: ${stdout}`);
+      assert.deepEqual(controlsIn(stdout + stderr), [], stdout);
+    }
+  });
+
   it('upload without a key is anonymous, and says so on stderr', async () => {
     const path = join(dir, 'public.txt');
     writeFileSync(path, 'hello');
     const { status, json, stderr } = await cliJson(['upload', path], { key: null });
     assert.equal(status, 0);
     assert.match(stderr, /ONEFICHIER_API_KEY is not set: uploading anonymously/);
-    assert.match(json.links[0].removeUrl, /\/remove\//);
+    assert.match(json.files[0].removeUrl, /\/remove\//);
+    assert.equal(json.files[0].name, 'public.txt');
     assert.equal(emu.state.files[0].owner, null);
   });
 
@@ -168,13 +216,39 @@ describe('onefichier command line', () => {
     assert.equal(mixed.status, 1);
     assert.match(mixed.stderr, /1 of 2 URLs could not be fetched/);
     assert.deepEqual(
-      mixed.json[0].results.map((result) => result.ok),
-      [true, false],
+      mixed.json[0].results.map((result) => [result.sourceUrl, result.ok]),
+      [
+        [good, true],
+        [bad, false],
+      ],
     );
+    assert.deepEqual(mixed.json[0].sourceUrls, [good, bad]);
+    assert.equal(mixed.json[0].results[1].url, null);
 
     const jobs = await cli(['jobs']);
     assert.match(jobs.stdout, /^JOB +REQUESTED +EXECUTED +STATUS$/m);
     assert.equal(jobs.stdout.match(/ done$/gm).length, 2);
+    const listed = await cliJson(['jobs']);
+    assert.ok(listed.json.every((job) => typeof job.requestedAt === 'string' && typeof job.executedAt === 'string'));
+
+    const sent = await cliJson(['remote', good]);
+    assert.equal(sent.status, 0);
+    assert.deepEqual(
+      sent.json.map((job) => job.sourceUrls),
+      [[good]],
+    );
+  });
+
+  it('remote names what was sent and what was not when a request fails', async () => {
+    const urls = ['https://a.example/1', 'https://a.example/2'];
+    emu.inject({ path: 'remote/request.cgi', type: 'ko', status: 200, message: 'Owner locked #620' });
+    const text = await cli(['remote', ...urls, '--batch-size', '1']);
+    assert.equal(text.status, 6);
+    assert.match(text.stderr, new RegExp(`Not sent \\(safe to resend\\):\n  ${urls[0]}\n  ${urls[1]}`));
+    emu.inject({ path: 'remote/request.cgi', type: 'ko', status: 200, message: 'Owner locked #620' });
+    const { status, json } = await cliJson(['remote', ...urls, '--batch-size', '1']);
+    assert.equal(status, 6);
+    assert.deepEqual(json.error.details, { sent: [], uncertain: [], unsent: urls });
   });
 
   it('link prints a download link, and info the details of a file', async () => {
@@ -183,9 +257,18 @@ describe('onefichier command line', () => {
     assert.equal(link.status, 0);
     assert.match(link.stdout, new RegExp(`^${emu.origin}/dl/p\\d+\\n$`));
     assert.ok(emu.state.tokens[0].inline, 'asked for an inline link');
+    const linkJson = await cliJson(['link', file.url]);
+    assert.match(linkJson.json.directUrl, new RegExp(`^${emu.origin}/dl/p\\d+$`));
     const info = await cli(['info', file.url]);
     assert.match(info.stdout, /^name +movie\.mkv$/m);
     assert.match(info.stdout, /^size +3\.0 MiB \(3145728 bytes\)$/m);
+    assert.match(info.stdout, /^password +no$/m);
+    assert.match(info.stdout, /^whirlpool +[0-9a-f]{128}$/m);
+    const { json } = await cliJson(['info', file.url]);
+    assert.equal(json.name, 'movie.mkv');
+    assert.equal(json.hasPassword, false);
+    assert.equal(json.whirlpool.length, 128);
+    assert.equal(typeof json.uploadedAt, 'string');
   });
 
   it('mv moves files and renames folders', async () => {
@@ -202,7 +285,17 @@ describe('onefichier command line', () => {
     assert.equal(renamed.status, 0, renamed.stderr);
     assert.match(renamed.stdout, /"old" -> "new"/);
     assert.equal(emu.state.folders[0].name, 'new');
+    const renamedJson = await cliJson(['mv', '--folder', String(folder.id), '--rename', 'newer']);
+    assert.deepEqual(renamedJson.json, { id: folder.id, oldName: 'new', name: 'newer' });
+    const other = emu.addFolder({ name: 'other' });
+    const movedFolder = await cli(['mv', '--folder', String(other.id), '--to', String(folder.id)]);
+    assert.equal(movedFolder.status, 0, movedFolder.stderr);
+    assert.equal(emu.state.folders.find((f) => f.id === other.id).parentId, folder.id);
     assert.equal((await cli(['mv', file.url])).status, 2, 'files need --to');
+    const both = await cli(['mv', '--folder', String(other.id), '--to', '0', '--rename', 'x']);
+    assert.equal(both.status, 2, 'a folder is moved or renamed, not both');
+    const movedJson = await cliJson(['mv', file.url, '--to', '0']);
+    assert.deepEqual(movedJson.json, { moved: 1, urls: [file.url], name: null });
   });
 
   it('rm deletes files, or a folder; --quiet leaves nothing to read on success', async () => {

@@ -1,6 +1,8 @@
 // The `onefichier` command line (the package's `bin`, bundled into dist/cli.mjs), built on the
 // package's own API. Meant for cron jobs and NAS scripts: stable exit codes, `--json` for
 // programs, and an API key that never goes through argv (visible in `ps` and shell history).
+// Text that comes from 1fichier (names, messages) is printed with its control characters
+// escaped, so that a file name cannot drive the terminal.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Client, FichierError, parseLink } from './entry-node.js';
@@ -45,7 +47,7 @@ const GLOBAL_OPTIONS = {
   quiet: { help: 'no progress bar, notes or confirmations (data and errors are still printed)' },
   'min-interval': { value: 'MS', help: 'minimum gap between two API calls (default 1000; less risks flood locks)' },
   'flood-wait': { value: 'MS', help: 'wait after a flood lock before retrying (default 30000; 0 fails at once)' },
-  timeout: { value: 'MS', help: 'limit of one API call (default 30000)' },
+  timeout: { value: 'MS', help: 'limit of one API call (default 30000; 0 = no limit)' },
   help: { short: 'h', help: "show this help, or a command's help (also: onefichier help COMMAND)" },
   version: { help: 'print the version' },
 };
@@ -83,6 +85,7 @@ const COMMANDS = {
       wait: { help: "wait for the jobs, print each URL's link or failure; exits 1 if any URL failed" },
       'batch-size': { value: 'N', help: 'URLs per job (default 20)' },
       'poll-interval': { value: 'MS', help: 'with --wait: gap between two checks of a job (default 5000)' },
+      'max-wait': { value: 'MS', help: 'with --wait: give up on a job after this long (default 600000)' },
     },
     run: remote,
   },
@@ -175,7 +178,8 @@ async function main(argv, env) {
       floodWaitMs: wholeNumber(values['flood-wait'], '--flood-wait'),
       timeoutMs: wholeNumber(values.timeout, '--timeout'),
     });
-    const outcome = await command.run({ client, args: parsed.args, values, output });
+    const signal = interruptSignal();
+    const outcome = await command.run({ client, args: parsed.args, values, output, signal });
     output.data(json ? (outcome.result ?? null) : outcome.text);
     if (!outcome.failure) return 0;
     output.error(outcome.failure);
@@ -222,6 +226,8 @@ function parse(argv) {
 /**
  * Everything written goes through here: stdout carries only the result (exactly one JSON
  * document with --json), stderr the rest. The API key is masked as a last line of defence.
+ * Text from 1fichier is escaped where it is put into a line (`safe`); as a last line of
+ * defence too, no C0/C1 control character other than a line break gets out of here.
  */
 class Output {
   quiet = false;
@@ -233,7 +239,7 @@ class Output {
 
   /** The result on stdout; returns the exit status 0. */
   data(value) {
-    if (this.json) this.#write(process.stdout, JSON.stringify(value, null, 2));
+    if (this.json) this.#write(process.stdout, jsonText(value));
     else if (value) this.#write(process.stdout, value);
     return 0;
   }
@@ -264,13 +270,11 @@ class Output {
         : new FichierError('api', `Internal error of the ${NAME} command: ${thrown?.message ?? thrown}`);
     const { code, message, status = 0, serverMessage = '', details } = error;
     if (this.json) {
-      this.#write(
-        process.stdout,
-        JSON.stringify({ error: { code, message, status, serverMessage, details } }, null, 2),
-      );
+      this.#write(process.stdout, jsonText({ error: { code, message, status, serverMessage, details } }));
     } else {
       const said = serverMessage && !message.includes(serverMessage) ? ` (1fichier said: ${serverMessage})` : '';
-      this.error(`${message}${said}`);
+      this.error(safe(`${message}${said}`));
+      if (details?.unsent) this.#write(process.stderr, remoteFailureText(details));
     }
     if (error instanceof UsageError) {
       const about = error.command ?? command;
@@ -281,8 +285,51 @@ class Output {
 
   #write(stream, text) {
     const masked = this.secret ? text.replaceAll(this.secret, '[API key]') : text;
-    stream.write(masked.endsWith('\n') ? masked : `${masked}\n`);
+    const shown = safe(masked, { keepLineBreaks: true });
+    stream.write(shown.endsWith('\n') ? shown : `${shown}\n`);
   }
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its purpose.
+const CONTROL = /[\0-\x1f\x7f-\x9f]/g;
+
+/**
+ * The text with its control characters (C0 with ESC, DEL, C1) as visible `\xHH` escapes, so
+ * that text from 1fichier cannot move the cursor, recolour or retitle the terminal.
+ */
+function safe(text, { keepLineBreaks = false } = {}) {
+  return String(text).replace(CONTROL, (char) =>
+    keepLineBreaks && char === '\n' ? char : `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+}
+
+/**
+ * A JSON document with C1 controls and DEL escaped too (JSON.stringify escapes only C0):
+ * still the same JSON value, and nothing in it that a terminal would act on.
+ */
+function jsonText(value) {
+  return JSON.stringify(value, null, 2).replace(
+    /[\x7f-\x9f]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** What a failed `remote` did send, may have sent and did not send: what to resend. */
+function remoteFailureText({ sent = [], uncertain = [], unsent = [] }) {
+  const lines = [];
+  if (sent.length) {
+    lines.push('Sent (jobs exist, do not resend):');
+    for (const job of sent) lines.push(`  job ${job.id}: ${job.sourceUrls.map((url) => safe(url)).join(' ')}`);
+  }
+  if (uncertain.length) {
+    lines.push(`May have reached 1fichier (check \`${NAME} jobs\` before resending):`);
+    for (const url of uncertain) lines.push(`  ${safe(url)}`);
+  }
+  if (unsent.length) {
+    lines.push('Not sent (safe to resend):');
+    for (const url of unsent) lines.push(`  ${safe(url)}`);
+  }
+  return lines.join('\n');
 }
 
 // ---- help
@@ -346,9 +393,11 @@ function optionLines(options) {
 const indent = (text) => text.replace(/^/gm, '  ');
 
 // ---- commands: each returns { result (the --json document), text (human output), failure? }
+// `signal` aborts the call on Ctrl-C. Text from 1fichier goes through `table` (which escapes
+// every cell) or `safe`.
 
-async function whoami({ client }) {
-  const account = await client.userInfo();
+async function whoami({ client, signal }) {
+  const account = await client.userInfo({ signal });
   const rows = [
     ['email', account.email],
     ['offer', account.offerName],
@@ -359,124 +408,145 @@ async function whoami({ client }) {
   return { result: account, text: table(rows) };
 }
 
-async function list({ client, args, values }) {
+async function list({ client, args, values, signal }) {
   if (values.all) {
     if (args.length) throw new UsageError('Give a folder id or --all, not both.');
-    const files = await client.listFiles(-1);
+    const files = await client.listFiles(-1, { signal });
     return { result: files, text: listing([], files) };
   }
-  const folder = await client.listFolder(wholeNumber(args[0], 'The folder id') ?? 0, { files: true });
+  const folder = await client.listFolder(wholeNumber(args[0], 'The folder id') ?? 0, { files: true, signal });
   return { result: folder, text: listing(folder.folders, folder.files) };
 }
 
 function listing(folders, files) {
   const rows = [
-    ...folders.map((folder) => [String(folder.id), '-', folder.created ?? '-', `${folder.name}/`]),
-    ...files.map((file) => [file.url, humanSize(file.size), file.date ?? '-', file.filename]),
+    ...folders.map((folder) => [String(folder.id), '-', folder.createdAt ?? '-', `${folder.name}/`]),
+    ...files.map((file) => [file.url, humanSize(file.size), file.uploadedAt ?? '-', file.name]),
   ];
   return rows.length ? table([['ID / LINK', 'SIZE', 'DATE', 'NAME'], ...rows], { right: [1] }) : '';
 }
 
-async function upload({ client, args, values, output }) {
+async function upload({ client, args, values, output, signal }) {
   const bar = process.stderr.isTTY && !output.json && !output.quiet ? new ProgressBar(process.stderr) : undefined;
   let result;
   try {
-    result = await client.upload(args, {
-      folderId: wholeNumber(values.folder, '--folder'),
-      domain: wholeNumber(values.domain, '--domain'),
-      password: values.password,
-      onProgress: bar && ((progress) => bar.update(progress)),
-      signal: interruptSignal(),
-    });
+    result = await client.upload(
+      args,
+      defined({
+        folderId: wholeNumber(values.folder, '--folder'),
+        domain: wholeNumber(values.domain, '--domain'),
+        password: values.password,
+        onProgress: bar && ((progress) => bar.update(progress)),
+        signal,
+      }),
+    );
   } finally {
     bar?.clear();
   }
-  const rows = result.links.map((file) => [file.url, humanSize(file.size), file.filename, file.removeUrl ?? '']);
+  const rows = result.files.map((file) => [file.url, humanSize(file.size), file.name, file.removeUrl ?? '']);
   return { result, text: table(rows, { right: [1] }) };
 }
 
-async function remote({ client, args, values }) {
-  const sent = await client.remoteUpload(args, {
-    folderId: wholeNumber(values.folder, '--folder'),
-    batchSize: wholeNumber(values['batch-size'], '--batch-size'),
-  });
+async function remote({ client, args, values, signal }) {
+  const sent = await client.remoteUpload(
+    args,
+    defined({
+      folderId: wholeNumber(values.folder, '--folder'),
+      batchSize: wholeNumber(values['batch-size'], '--batch-size'),
+      signal,
+    }),
+  );
   if (!values.wait) {
-    return { result: sent, text: table(sent.map((job) => [`job ${job.id}`, plural(job.urls.length, 'URL')])) };
+    return {
+      result: sent,
+      text: table(sent.map((job) => [`job ${job.id}`, plural(job.sourceUrls.length, 'URL')])),
+    };
   }
-  const signal = interruptSignal();
-  const intervalMs = wholeNumber(values['poll-interval'], '--poll-interval');
+  const waitOptions = defined({
+    intervalMs: wholeNumber(values['poll-interval'], '--poll-interval'),
+    maxWaitMs: wholeNumber(values['max-wait'], '--max-wait'),
+    signal,
+  });
   // One after the other: the jobs run in parallel at 1fichier anyway, and a failure leaves
   // no other wait polling in the background.
   const done = [];
-  for (const job of sent) done.push(await client.waitForRemoteJob(job.id, { intervalMs, signal }));
+  for (const job of sent) done.push(await client.waitForRemoteJob(job.id, waitOptions));
   const results = done.flatMap((job) => job.results);
-  const rows = results.map((r) => (r.ok ? ['ok', r.url, r.downloadUrl] : ['failed', r.url, r.message]));
+  const rows = results.map((r) => (r.ok ? ['ok', r.sourceUrl, r.url] : ['failed', r.sourceUrl, r.message]));
   const failed = results.filter((r) => !r.ok).length;
   const failure = failed ? `${failed} of ${plural(results.length, 'URL')} could not be fetched.` : undefined;
   return { result: done, text: table(rows), failure };
 }
 
-async function jobs({ client }) {
-  const all = await client.remoteJobs();
+async function jobs({ client, signal }) {
+  const all = await client.remoteJobs({ signal });
   const rows = all.map((job) => [
     String(job.id),
-    job.requested ?? '-',
-    job.executed ?? '-',
+    job.requestedAt ?? '-',
+    job.executedAt ?? '-',
     job.done ? 'done' : 'waiting',
   ]);
   return { result: all, text: rows.length ? table([['JOB', 'REQUESTED', 'EXECUTED', 'STATUS'], ...rows]) : '' };
 }
 
-async function link({ client, args, values }) {
-  const result = await client.downloadLink(fileLink(args[0]), { inline: values.inline });
-  return { result, text: result.url };
+async function link({ client, args, values, signal }) {
+  const result = await client.downloadLink(fileLink(args[0]), defined({ inline: values.inline, signal }));
+  return { result, text: safe(result.directUrl) };
 }
 
-async function info({ client, args }) {
-  const file = await client.fileInfo(fileLink(args[0]));
+async function info({ client, args, signal }) {
+  const file = await client.fileInfo(fileLink(args[0]), { signal });
   const rows = [
-    ['name', file.filename],
+    ['name', file.name],
     ['link', file.url],
     ['size', file.size === null ? '-' : `${humanSize(file.size)} (${file.size} bytes)`],
-    ['date', file.date ?? '-'],
+    ['uploaded', file.uploadedAt ?? '-'],
     ['folder', file.folderId === null ? '-' : `${file.folderId}${file.path ? ` (${file.path})` : ''}`],
     ['type', file.contentType],
-    ['password', file.password ? 'yes' : 'no'],
-    ['checksum', file.checksum],
+    ['password', file.hasPassword ? 'yes' : 'no'],
+    ['whirlpool', file.whirlpool],
   ];
   if (file.description) rows.push(['description', file.description]);
   return { result: file, text: table(rows) };
 }
 
-async function mkdir({ client, args, values }) {
-  const folder = await client.createFolder(args[0], { parentId: wholeNumber(values.parent, '--parent') });
+async function mkdir({ client, args, values, signal }) {
+  const folder = await client.createFolder(
+    args[0],
+    defined({ parentId: wholeNumber(values.parent, '--parent'), signal }),
+  );
   return { result: folder, text: table([[String(folder.id), folder.name]]) };
 }
 
-async function remove({ client, args, values, output }) {
+async function remove({ client, args, values, output, signal }) {
   const folderId = exclusiveTarget(args, values.folder, 'rm');
   if (folderId !== undefined) {
-    await client.removeFolder(folderId);
+    await client.removeFolder(folderId, { signal });
     return { result: null, text: output.confirm(`Removed folder ${folderId}.`) };
   }
-  const result = await client.removeFiles(args.map(fileLink));
+  const result = await client.removeFiles(args.map(fileLink), { signal });
   return { result, text: output.confirm(`Removed ${plural(result.removed, 'file')}.`) };
 }
 
-async function move({ client, args, values, output }) {
+async function move({ client, args, values, output, signal }) {
   const folderId = exclusiveTarget(args, values.folder, 'mv');
   const to = wholeNumber(values.to, '--to');
+  const name = values.rename;
   if (folderId !== undefined) {
-    const result = await client.moveFolder(folderId, { to, rename: values.rename });
+    // 1fichier ignores the destination of a rename: one or the other.
+    if ((to === undefined) === (name === undefined)) {
+      throw new UsageError('mv --folder ID takes either --to ID (move) or --rename NAME (rename).');
+    }
+    const result = await client.moveFolder(folderId, defined({ parentId: to, name, signal }));
     const text =
-      values.rename === undefined
+      name === undefined
         ? `Moved folder ${folderId} into folder ${to}.`
-        : `Renamed folder ${folderId}: "${result.oldName}" -> "${result.newName}".`;
+        : `Renamed folder ${folderId}: "${safe(result.oldName)}" -> "${safe(result.name)}".`;
     return { result, text: output.confirm(text) };
   }
   if (to === undefined) throw new UsageError('mv needs --to ID: the destination folder (0 = the root).');
-  const result = await client.moveFiles(args.map(fileLink), to, { rename: values.rename });
-  const renamed = result.filename ? `, renamed "${result.filename}"` : '';
+  const result = await client.moveFiles(args.map(fileLink), defined({ folderId: to, name, signal }));
+  const renamed = result.name ? `, renamed "${safe(result.name)}"` : '';
   return { result, text: output.confirm(`Moved ${plural(result.moved, 'file')} into folder ${to}${renamed}.`) };
 }
 
@@ -500,6 +570,9 @@ function fileLink(url) {
 }
 
 // ---- helpers
+
+/** The options without their undefined entries: the package refuses none, but sends less. */
+const defined = (options) => Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 
 /** argv values are strings; ids, counts and durations must be whole numbers (undefined stays). */
 function wholeNumber(text, what) {
@@ -550,8 +623,12 @@ function humanSize(bytes) {
 
 const plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
-/** Rows of cells as aligned columns; `right` lists the columns aligned to the right. */
-function table(rows, { right = [] } = {}) {
+/**
+ * Rows of cells as aligned columns; `right` lists the columns aligned to the right. Cells
+ * are escaped (`safe`): many hold names or messages from 1fichier.
+ */
+function table(cells, { right = [] } = {}) {
+  const rows = cells.map((row) => row.map((cell) => safe(cell)));
   const widths = [];
   for (const row of rows)
     row.forEach((cell, i) => {

@@ -20,16 +20,22 @@ window.runScenario = async ({ apiBase, origin, key, deadPort }) => {
   const progress = [];
   const file = new File(['x'.repeat(300_000)], 'page.txt', { type: 'text/plain' });
   const uploaded = await client.upload(file, { folderId: folder.id, onProgress: (p) => progress.push(p.sent) });
-  facts.uploaded = uploaded.links.map((l) => [l.filename, l.size, parseLink(l.url)?.kind]);
+  facts.uploaded = uploaded.files.map((f) => [f.name, f.size, parseLink(f.url)?.kind]);
   facts.progressEnd = progress.at(-1);
   facts.progressSteps = progress.length;
-  facts.listed = (await client.listFiles(folder.id)).map((f) => f.filename);
+  facts.listed = (await client.listFiles(folder.id)).map((f) => f.name);
+  facts.blob = (await client.upload(new Blob(['b']), { folderId: String(folder.id) })).files.map((f) => f.name);
   const [job] = await client.remoteUpload([`${origin}/__emulator/source/r.bin?size=100`], { folderId: folder.id });
-  facts.remote = (await client.waitForRemoteJob(job.id, { intervalMs: 50 })).results.map((r) => r.ok);
-  facts.direct = (await client.downloadLink(uploaded.links[0].url)).url.startsWith('http');
+  facts.remote = (await client.waitForRemoteJob(job.id, { intervalMs: 50, maxWaitMs: 30_000 })).results.map((r) => [
+    r.ok,
+    parseLink(r.url)?.kind,
+  ]);
+  facts.direct = (await client.downloadLink(uploaded.files[0].url)).directUrl.startsWith('http');
 
   facts.errors = {
     invalid_input: await codeOf(client.listFolder(-5)),
+    unknown_option: await codeOf(client.listFiles(0, { folder: 1 })),
+    aborted: await codeOf(client.userInfo({ signal: AbortSignal.abort() })),
     auth: await codeOf(
       new Client({ apiKey: 'WRONG0123456789abcdefWRONG012345', apiBase, minIntervalMs: 0 }).userInfo(),
     ),

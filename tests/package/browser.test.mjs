@@ -90,10 +90,13 @@ it('works in a Chromium page, a module worker and through onefichier/slim', asyn
   assert.equal(facts.progressEnd, 300_000, 'XHR progress reaches the file size');
   assert.ok(facts.progressSteps >= 2);
   assert.deepEqual(facts.listed, ['page.txt']);
-  assert.deepEqual(facts.remote, [true]);
+  assert.deepEqual(facts.blob, ['blob']);
+  assert.deepEqual(facts.remote, [[true, 'file']]);
   assert.equal(facts.direct, true);
   assert.deepEqual(facts.errors, {
     invalid_input: 'invalid_input',
+    unknown_option: 'invalid_input',
+    aborted: 'aborted',
     auth: 'auth',
     not_found: 'not_found',
     network: 'network',

@@ -50,7 +50,7 @@ it('uploads 1 GiB from a path with under 100 MiB of extra memory', async (t) => 
         lastSent = sent;
       },
     });
-    assert.equal(result.links[0].size, SIZE);
+    assert.equal(result.files[0].size, SIZE);
   } finally {
     clearInterval(sampler);
   }

@@ -40,6 +40,13 @@ async function rejectsWith(lib, promise, code) {
   return error;
 }
 
+/**
+ * No access restrictions: `null`, or (what the package gives today, as 1fichier always sends an
+ * object) an ACL with nothing in it.
+ */
+const noAcl = (acl) =>
+  acl === null || (!acl.ip.length && !acl.country.length && !acl.email.length && acl.premium === false);
+
 async function closedPort() {
   const server = createServer().listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -76,43 +83,112 @@ export function defineScenario(flavour, load) {
       assert.ok(!JSON.stringify(client).includes(KEY));
     });
 
-    it('reads the account, normalising string flags', async () => {
+    it('reads the account, normalising string flags into booleans', async () => {
       const info = await client.userInfo();
       assert.equal(info.email, 'demo@example.com');
       assert.equal(info.offer, 1);
       assert.equal(info.premium, true);
-      assert.equal(typeof info.useCdn, 'boolean');
       assert.equal(typeof info.availableStorage, 'number');
+      assert.deepEqual(info.settings, {
+        ftpMode: 0,
+        ftpFolderId: 0,
+        ftpReport: false,
+        remoteUploadReport: false,
+        defaultDomain: 0,
+        pageLimit: 100,
+        defaultPort: 0,
+        defaultPortFiles: 0,
+        useCdn: false,
+        downloadMenu: true,
+      });
+      for (const old of ['useCdn', 'ftpDid', 'ruReport', 'ftpMode']) assert.ok(!(old in info), `${old} at the top`);
       const call = apiCalls().at(-1);
       assert.equal(call.path, '/v1/user/info.cgi');
       assert.equal(call.headers.authorization, `Bearer ${KEY}`);
       assert.equal(call.headers['content-type'], 'application/json');
-      const changed = await client.setUserSettings({ useCdn: 1, ruReport: 1 });
-      assert.equal(changed.useCdn, true);
-      assert.deepEqual(apiCalls().at(-1).body, { use_cdn: 1, ru_report: 1 });
     });
 
-    it('manages folders: create, list, rename, move, share, remove', async () => {
+    it('changes settings with booleans, and takes back what userInfo() gave', async () => {
+      const changed = await client.setUserSettings({ useCdn: true });
+      assert.equal(changed.settings.useCdn, true);
+      assert.deepEqual(apiCalls().at(-1).body, { use_cdn: 1 });
+      const folder = await client.createFolder('ftp');
+      const more = await client.setUserSettings({
+        remoteUploadReport: true,
+        ftpReport: true,
+        downloadMenu: true,
+        ftpFolderId: folder.id,
+      });
+      assert.deepEqual(apiCalls().at(-1).body, { ru_report: 1, ftp_report: 1, download_menu: 1, ftp_did: folder.id });
+      assert.equal(more.settings.ftpFolderId, folder.id);
+      assert.equal(more.settings.remoteUploadReport, true);
+      // Anything the package returns can be fed back.
+      const saved = (await client.userInfo()).settings;
+      const restored = await client.setUserSettings(saved);
+      assert.deepEqual(restored.settings, saved);
+      assert.equal(apiCalls().at(-1).body.use_cdn, 1);
+      assert.equal(apiCalls().at(-1).body.ftp_did, folder.id);
+      assert.deepEqual((await client.setUserSettings({ ...saved, useCdn: false })).settings.useCdn, false);
+      emu.reset();
+      // 0/1 and strings are refused, and so are the 0.1.0 names.
+      for (const bad of [{ useCdn: 1 }, { useCdn: 'true' }, { ruReport: 1 }, { ftpDid: 0 }, { ftpFolderId: 'x' }, {}]) {
+        const error = await rejectsWith(lib, client.setUserSettings(bad), 'invalid_input');
+        const [key] = Object.keys(bad);
+        if (key === 'ruReport' || key === 'ftpDid') assert.match(error.message, new RegExp(key));
+      }
+      assert.equal(apiCalls().length, 0);
+    });
+
+    it('manages folders: create, list, rename, move', async () => {
       const parent = await client.createFolder('backups');
       const child = await client.createFolder('2026', { parentId: parent.id });
       assert.ok(parent.id > 0 && child.id > 0);
+      assert.deepEqual(child, { id: child.id, name: '2026', parentId: parent.id });
       const root = await client.listFolder();
       assert.equal(root.name, 'Root');
-      assert.ok(root.folders.some((f) => f.id === parent.id && f.name === 'backups'));
-      const inside = await client.listFolder(parent.id, { files: true });
+      assert.equal(root.shareUrl, null);
+      assert.equal('files' in root, false);
+      const listed = root.folders.find((f) => f.id === parent.id);
+      assert.equal(listed.name, 'backups');
+      assert.equal(listed.parentId, 0);
+      assert.equal(listed.hasPassword, false);
+      assert.equal(typeof listed.createdAt, 'string');
+      const inside = await client.listFolder(String(parent.id), { files: true });
       assert.deepEqual(
         inside.folders.map((f) => f.name),
         ['2026'],
       );
       assert.deepEqual(inside.files, []);
-      const renamed = await client.moveFolder(child.id, { rename: '2027' });
-      assert.equal(renamed.newName, '2027');
-      await client.moveFolder(child.id, { to: 0 });
-      assert.ok((await client.listFolder(0)).folders.some((f) => f.id === child.id));
+      const renamed = await client.moveFolder(child.id, { name: '2027' });
+      assert.deepEqual(renamed, { id: child.id, oldName: '2026', name: '2027' });
+      await client.moveFolder(child.id, { parentId: 0 });
+      assert.ok((await client.listFolder(0)).folders.some((f) => f.id === child.id && f.parentId === 0));
+      emu.reset();
+      await rejectsWith(lib, client.moveFolder(1, { parentId: 0, name: 'x' }), 'invalid_input');
+      await rejectsWith(lib, client.moveFolder(1, {}), 'invalid_input');
+      await rejectsWith(lib, client.moveFolder(1, { rename: 'x' }), 'invalid_input');
+      await rejectsWith(lib, client.moveFolder(1, { to: 0 }), 'invalid_input');
+      await rejectsWith(lib, client.moveFolder(1, { name: 'x', sharingUser: 'a@b.example' }), 'invalid_input');
+      await rejectsWith(
+        lib,
+        client.createFolder('x', { parentId: 0, destinationUser: 'a@b.example' }),
+        'invalid_input',
+      );
+      assert.equal(apiCalls().length, 0);
+    });
+
+    it('shares a folder, lists its share URL, removes a folder', async () => {
+      const parent = await client.createFolder('backups');
       const shared = await client.shareFolder(parent.id, { public: true, password: 'secret12' });
-      assert.match(shared.url, /\/dir\//);
+      assert.match(shared.shareUrl, /\/dir\//);
+      assert.deepEqual(Object.keys(shared), ['shareUrl']);
+      assert.equal((await client.listFolder(parent.id)).shareUrl, shared.shareUrl);
+      const sub = (await client.listFolder(0)).folders.find((f) => f.id === parent.id);
+      assert.equal(sub.hasPassword, true);
+      assert.equal((await client.shareFolder(parent.id)).shareUrl, null);
+      const child = await client.createFolder('2026', { parentId: parent.id });
       await client.removeFolder(child.id);
-      assert.ok(!(await client.listFolder(0)).folders.some((f) => f.id === child.id));
+      assert.deepEqual((await client.listFolder(parent.id)).folders, []);
     });
 
     it('uploads from a path, bytes and a Blob, with progress, into a folder', async () => {
@@ -131,22 +207,31 @@ export function defineScenario(flavour, load) {
           { folderId: folder.id, onProgress: (p) => progress.push(p) },
         );
         assert.deepEqual(
-          result.links.map((l) => [l.filename, l.size]),
+          result.files.map((f) => [f.name, f.size]),
           [
             ['report.csv', 8],
             ['bytes.bin', 3],
             ['blob.txt', 5],
           ],
         );
-        for (const link of result.links) {
-          assert.ok(lib.parseLink(link.url)?.kind === 'file');
-          assert.equal(link.removeUrl, null);
-          assert.equal(link.whirlpool.length, 128);
+        assert.equal(result.incoming, false);
+        assert.equal('links' in result, false);
+        for (const file of result.files) {
+          assert.ok(lib.parseLink(file.url)?.kind === 'file');
+          assert.equal(file.removeUrl, null);
+          assert.equal(file.whirlpool.length, 128);
         }
         assert.deepEqual(progress.at(-1), { sent: 16, total: 16 });
         assert.ok(progress.every((p, i) => i === 0 || p.sent >= progress[i - 1].sent));
         const files = await client.listFiles(folder.id);
-        assert.deepEqual(files.map((f) => f.filename).sort(), ['blob.txt', 'bytes.bin', 'report.csv']);
+        assert.deepEqual(files.map((f) => f.name).sort(), ['blob.txt', 'bytes.bin', 'report.csv']);
+        const listed = files.find((f) => f.name === 'report.csv');
+        const uploaded = result.files.find((f) => f.name === 'report.csv');
+        assert.equal(listed.url, uploaded.url);
+        assert.equal(listed.whirlpool, uploaded.whirlpool, 'the same hash under the same name');
+        assert.equal(typeof listed.uploadedAt, 'string');
+        assert.equal(listed.hasPassword, false);
+        assert.equal(listed.hasAcl, false);
         const post = emu.requests.find((r) => r.server === 'upload' && r.method === 'POST');
         assert.equal(post.headers.authorization, `Bearer ${KEY}`);
         assert.equal(post.body.fields.did, String(folder.id));
@@ -160,7 +245,7 @@ export function defineScenario(flavour, load) {
     it('uploads anonymously and never sends the key to a node outside the API host', async () => {
       const anonymous = new lib.Client({ apiBase: emu.apiBase, minIntervalMs: 0 });
       const result = await anonymous.upload({ name: 'a.txt', data: new Uint8Array([65]) });
-      assert.match(result.links[0].removeUrl, /\/remove\//);
+      assert.match(result.files[0].removeUrl, /\/remove\//);
       // The API is reached as "localhost" while the node says 127.0.0.1: another host.
       const elsewhere = fast({ apiBase: emu.apiBase.replace('127.0.0.1', 'localhost') });
       await elsewhere.upload({ name: 'b.txt', data: new Uint8Array([66]) });
@@ -173,8 +258,14 @@ export function defineScenario(flavour, load) {
       await rejectsWith(lib, client.upload([]), 'invalid_input');
       await rejectsWith(lib, client.upload({ name: 'empty', data: new Uint8Array() }), 'invalid_input');
       await rejectsWith(lib, client.upload('/no/such/file'), 'invalid_input');
-      await rejectsWith(lib, client.upload(new Blob(['x'])), 'invalid_input');
       await rejectsWith(lib, client.upload({ name: 'x', data: 'text' }), 'invalid_input');
+      await rejectsWith(lib, client.upload({ filename: 'x', data: new Uint8Array([1]) }), 'invalid_input');
+      await rejectsWith(
+        lib,
+        client.upload({ name: 'x', data: new Uint8Array([1]) }, { endTimeoutMs: 1000 }),
+        'invalid_input',
+      );
+      await rejectsWith(lib, client.upload({ name: 'x', data: new Uint8Array([1]) }, { folder: 1 }), 'invalid_input');
       const anonymous = new lib.Client({ apiBase: emu.apiBase, minIntervalMs: 0 });
       await rejectsWith(
         lib,
@@ -182,6 +273,14 @@ export function defineScenario(flavour, load) {
         'invalid_input',
       );
       assert.equal(emu.requests.length, 0);
+    });
+
+    it('uploads a nameless Blob as "blob", like FormData does', async () => {
+      const result = await client.upload(new Blob(['x']));
+      assert.equal(result.files[0].name, 'blob');
+      assert.equal(result.files[0].size, 1);
+      const post = emu.requests.find((r) => r.server === 'upload' && r.method === 'POST');
+      assert.equal(post.body.files[0].filename, 'blob');
     });
 
     it('aborts an upload through its signal', async () => {
@@ -200,42 +299,77 @@ export function defineScenario(flavour, load) {
 
     it('lists, inspects, renames, moves, copies, protects, scans, links and removes files', async () => {
       const folder = await client.createFolder('docs');
-      const [file] = (await client.upload({ name: 'a.txt', data: new TextEncoder().encode('abc') })).links;
+      const [file] = (await client.upload({ name: 'a.txt', data: new TextEncoder().encode('abc') })).files;
       const info = await client.fileInfo(`${file.url}&af=12345`);
-      assert.equal(info.filename, 'a.txt');
+      assert.equal(info.name, 'a.txt');
+      assert.equal(info.url, file.url);
       assert.equal(info.size, 3);
       assert.equal(info.contentType, 'text/plain');
-      const renamed = await client.renameFiles([{ url: file.url, filename: 'b.txt' }]);
-      assert.equal(renamed.files[0].newFilename, 'b.txt');
-      await rejectsWith(lib, client.renameFiles([{ url: file.url, filename: 'b.txt' }]), 'api');
-      const moved = await client.moveFiles(file.url, folder.id);
-      assert.equal(moved.moved, 1);
-      assert.deepEqual(
-        (await client.listFiles(folder.id)).map((f) => f.filename),
-        ['b.txt'],
-      );
-      const copied = await client.copyFiles([file.url], 0, { rename: 'copy.txt' });
-      assert.equal(copied.files[0].from, file.url);
-      assert.notEqual(copied.files[0].to, file.url);
+      assert.equal(info.whirlpool, file.whirlpool);
+      assert.equal(typeof info.uploadedAt, 'string');
+      assert.equal(info.hasPassword, false);
+      assert.ok(noAcl(info.acl), JSON.stringify(info.acl));
+      for (const old of ['filename', 'checksum', 'date', 'password']) assert.ok(!(old in info), old);
+      const renamed = await client.renameFiles([{ url: file.url, name: 'b.txt' }]);
+      assert.deepEqual(renamed, { renamed: 1, files: [{ url: file.url, name: 'b.txt', oldName: 'a.txt' }] });
+      await rejectsWith(lib, client.renameFiles([{ url: file.url, name: 'b.txt' }]), 'api');
+      await rejectsWith(lib, client.renameFiles([{ url: file.url, filename: 'c.txt' }]), 'invalid_input');
+      const moved = await client.moveFiles(file.url, { folderId: folder.id });
+      assert.deepEqual(moved, { moved: 1, urls: [file.url], name: null });
+      const [entry] = await client.listFiles(folder.id);
+      assert.equal(entry.name, 'b.txt');
+      assert.equal((await client.fileInfo(file.url)).folderId, folder.id);
+      const copied = await client.copyFiles([file.url], { folderId: 0, name: 'copy.txt' });
+      assert.equal(copied.copied, 1);
+      assert.equal(copied.files[0].sourceUrl, file.url);
+      assert.notEqual(copied.files[0].url, file.url);
+      assert.equal((await client.fileInfo(copied.files[0].url)).name, 'copy.txt');
       const updated = await client.setFileAttributes(file.url, { description: 'notes', inline: true });
       assert.equal(updated.updated, 1);
-      assert.equal((await client.fileInfo(file.url)).description, 'notes');
-      assert.equal(typeof (await client.scanFile(file.url)).message, 'string');
+      const attributes = await client.fileInfo(file.url);
+      assert.equal(attributes.description, 'notes');
+      assert.equal(attributes.inline, true);
+      await client.setFileAttributes(file.url, { password: 'secret12', acl: { ip: ['10.0.0.0/8'], premium: true } });
+      const [locked] = await client.listFiles(folder.id);
+      assert.equal(locked.hasPassword, true);
+      assert.equal(locked.hasAcl, true);
+      const withAcl = await client.fileInfo(file.url);
+      assert.equal(withAcl.hasPassword, true);
+      assert.equal(withAcl.acl.premium, true);
+      assert.deepEqual(withAcl.acl.ip, ['10.0.0.0/8']);
+      await client.setFileAttributes(file.url, { password: '', acl: null });
+      assert.ok(noAcl((await client.fileInfo(file.url)).acl));
+      const scan = await client.scanFile(file.url);
+      assert.equal(typeof scan.message, 'string');
+      assert.ok('scannedAt' in scan);
       const direct = await client.downloadLink(file.url, { single: true });
-      const body = await (await fetch(direct.url)).text();
+      assert.deepEqual(Object.keys(direct), ['directUrl']);
+      const body = await (await fetch(direct.directUrl)).text();
       assert.equal(body, 'abc');
       const everything = await client.listFiles(-1);
       assert.equal(everything.length, 2);
-      assert.equal((await client.removeFiles([file.url, copied.files[0].to])).removed, 2);
+      assert.equal((await client.removeFiles([file.url, copied.files[0].url])).removed, 2);
       await rejectsWith(lib, client.fileInfo(file.url), 'not_found');
+    });
+
+    it('refuses the 0.1.0 shapes of moveFiles and copyFiles', async () => {
+      const url = 'https://1fichier.com/?abcde12345';
+      await rejectsWith(lib, client.moveFiles(url, 0), 'invalid_input');
+      await rejectsWith(lib, client.moveFiles(url), 'invalid_input');
+      await rejectsWith(lib, client.moveFiles(url, {}), 'invalid_input');
+      await rejectsWith(lib, client.moveFiles(url, { folderId: 0, rename: 'x' }), 'invalid_input');
+      await rejectsWith(lib, client.copyFiles(url, 0), 'invalid_input');
+      await rejectsWith(lib, client.copyFiles(url, { folderId: 0, destinationUser: 'a@b.example' }), 'invalid_input');
+      await rejectsWith(lib, client.listFiles(0, { sentBefore: '2024-01-01 00:00:00' }), 'invalid_input');
+      assert.equal(apiCalls().length, 0);
     });
 
     it('copies a file of another account into mine', async () => {
       const theirs = emu.addFile({ key: OTHER_KEY, filename: 'shared.iso', size: 2048 });
-      const copied = await client.copyFiles(theirs.url, 0);
+      const copied = await client.copyFiles(theirs.url, { folderId: 0 });
       assert.equal(copied.copied, 1);
       assert.deepEqual(
-        (await client.listFiles(0)).map((f) => f.filename),
+        (await client.listFiles(0)).map((f) => f.name),
         ['shared.iso'],
       );
     });
@@ -250,7 +384,7 @@ export function defineScenario(flavour, load) {
         headers: { Cookie: 'session=abc123' },
       });
       assert.deepEqual(
-        jobs.map((j) => j.urls),
+        jobs.map((j) => j.sourceUrls),
         [urls.slice(0, 2), urls.slice(2)],
       );
       const requests = apiCalls().filter((r) => r.path === '/v1/remote/request.cgi');
@@ -261,36 +395,111 @@ export function defineScenario(flavour, load) {
       assert.deepEqual(requests[0].body.headers, { Cookie: 'session=abc123' });
       const first = await client.waitForRemoteJob(jobs[0].id, { intervalMs: 20 });
       assert.equal(first.done, true);
-      assert.ok(first.results.every((r) => r.ok && lib.parseLink(r.downloadUrl)?.kind === 'file'));
-      const second = await client.waitForRemoteJob(jobs[1].id, { intervalMs: 20 });
+      assert.deepEqual(first.sourceUrls, urls.slice(0, 2));
+      assert.deepEqual(
+        first.results.map((r) => r.sourceUrl),
+        urls.slice(0, 2),
+      );
+      assert.ok(first.results.every((r) => r.ok && lib.parseLink(r.url)?.kind === 'file'));
+      assert.equal(typeof first.requestedAt, 'string');
+      assert.equal(typeof first.executedAt, 'string');
+      const second = await client.waitForRemoteJob(String(jobs[1].id), { intervalMs: 20, maxWaitMs: 10_000 });
       assert.equal(second.results[0].ok, false);
+      assert.equal(second.results[0].url, null);
       assert.ok(second.results[0].message.length > 0);
+      assert.deepEqual(await client.remoteJob(jobs[1].id), second);
       const listed = await client.remoteJobs();
       assert.deepEqual(listed.map((j) => j.id).sort(), jobs.map((j) => j.id).sort());
-      assert.ok(listed.every((j) => j.done));
-      const sized = (await client.listFiles(folder.id)).find((f) => f.filename === 'data.bin');
+      assert.ok(listed.every((j) => j.done && typeof j.requestedAt === 'string' && typeof j.executedAt === 'string'));
+      const sized = (await client.listFiles(folder.id)).find((f) => f.name === 'data.bin');
       assert.equal(sized.size, 4096);
     });
 
-    it('never drops a URL: invalid ones stop everything, a failed batch names what was not sent', async () => {
+    it('never drops a URL: invalid ones stop everything, a failed batch says what was sent, maybe sent, not sent', async () => {
       await rejectsWith(lib, client.remoteUpload(['https://ok.example/a', 'ftp://nope']), 'invalid_input');
       await rejectsWith(lib, client.remoteUpload([]), 'invalid_input');
+      await rejectsWith(lib, client.remoteUpload('https://ok.example/a', { folder: 1 }), 'invalid_input');
       assert.equal(apiCalls().length, 0);
       emu.inject({ path: 'remote/request.cgi', type: '5xx', times: 1 });
-      const ok = await client.remoteUpload(['https://ok.example/1']).catch((e) => e);
-      assert.equal(ok.code, 'server');
+      const ok = await rejectsWith(lib, client.remoteUpload(['https://ok.example/1']), 'server');
       assert.equal(apiCalls().length, 1, 'a remote request is never retried after a 5xx');
+      // A 5xx may come after 1fichier took the job: not certainly unsent.
+      assert.deepEqual(ok.details, { sent: [], uncertain: ['https://ok.example/1'], unsent: [] });
       emu.reset();
+
+      // Three requests of one URL; faults are used in order, so the first request gets a
+      // harmless one and the second the fault under test.
       const urls = ['https://a.example/1', 'https://a.example/2', 'https://a.example/3'];
-      const pending = client.remoteUpload(urls, { batchSize: 1 });
-      emu.inject({ path: 'remote/request.cgi', type: 'ko', status: 200, message: 'Owner locked #620', times: 1 });
-      const error = await rejectsWith(lib, pending, 'owner_locked');
-      assert.deepEqual(error.details.sent.flatMap((s) => s.urls).length + error.details.unsent.length, 3);
-      const timeout = client.waitForRemoteJob((await client.remoteUpload(['https://slow.example/x']))[0].id, {
-        intervalMs: 5,
-        timeoutMs: 1,
-      });
-      await rejectsWith(lib, timeout, 'timeout');
+      const impatient = fast({ timeoutMs: 1000, maxRetries: 0 });
+      const failSecond = (fault) => {
+        emu.reset();
+        emu.inject({ path: 'remote/request.cgi', type: 'delay', delayMs: 1, times: 1 });
+        emu.inject({ path: 'remote/request.cgi', times: 1, ...fault });
+        return impatient.remoteUpload(urls, { batchSize: 1 });
+      };
+      // 1fichier refused the second request: it and the third are certainly not sent.
+      const refused = await rejectsWith(
+        lib,
+        failSecond({ type: 'ko', status: 200, message: 'Owner locked #620' }),
+        'owner_locked',
+      );
+      assert.deepEqual(
+        refused.details.sent.map((job) => job.sourceUrls),
+        [[urls[0]]],
+      );
+      assert.equal(typeof refused.details.sent[0].id, 'number');
+      assert.deepEqual(refused.details.uncertain, []);
+      assert.deepEqual(refused.details.unsent, urls.slice(1));
+      // The connection dropped after the second request went out: it may have reached 1fichier.
+      const dropped = await rejectsWith(lib, failSecond({ type: 'reset' }), 'network');
+      assert.deepEqual(
+        dropped.details.sent.map((job) => job.sourceUrls),
+        [[urls[0]]],
+      );
+      assert.deepEqual(dropped.details.uncertain, [urls[1]]);
+      assert.deepEqual(dropped.details.unsent, [urls[2]]);
+      // No answer in time (timeoutMs 1000) after sending: the same.
+      const slow = await rejectsWith(lib, failSecond({ type: 'delay', delayMs: 2500 }), 'timeout');
+      assert.deepEqual(slow.details.uncertain, [urls[1]]);
+      assert.deepEqual(slow.details.unsent, [urls[2]]);
+      assert.equal(
+        apiCalls().filter((r) => r.path === '/v1/remote/request.cgi').length,
+        2,
+        'nothing is sent after a failure',
+      );
+      // Nothing listens: nothing went out.
+      const dead = fast({ apiBase: `http://127.0.0.1:${await closedPort()}/v1`, maxRetries: 0 });
+      const refusedConnection = await rejectsWith(lib, dead.remoteUpload(urls, { batchSize: 2 }), 'network');
+      assert.deepEqual(refusedConnection.details.sent, []);
+      assert.deepEqual(
+        [...refusedConnection.details.uncertain, ...refusedConnection.details.unsent].sort(),
+        urls,
+        'every URL is in exactly one list',
+      );
+      assert.deepEqual(refusedConnection.details.unsent.slice(-1), [urls[2]], 'the second batch was never tried');
+      // 0.1.0's details are gone.
+      assert.equal('urls' in refused.details.sent[0], false);
+    });
+
+    it('waits for a remote job within maxWaitMs', async () => {
+      const [job] = await client.remoteUpload(['https://slow.example/x']);
+      await rejectsWith(lib, client.waitForRemoteJob(job.id, { intervalMs: 5, maxWaitMs: 1 }), 'timeout');
+      // 0: one check, no wait (the job may have run by now: then it is the answer).
+      const checks = () => apiCalls().filter((r) => r.path === '/v1/remote/info.cgi').length;
+      const before = checks();
+      const started = Date.now();
+      const once = await client.waitForRemoteJob(job.id, { intervalMs: 10_000, maxWaitMs: 0 }).catch((e) => e);
+      assert.ok(Date.now() - started < 5000);
+      assert.equal(checks() - before, 1);
+      if (once instanceof Error) assert.equal(once.code, 'timeout');
+      else assert.equal(once.done, true);
+      emu.reset();
+      await rejectsWith(lib, client.waitForRemoteJob(job.id, { maxWaitMs: -5 }), 'invalid_input');
+      await rejectsWith(lib, client.waitForRemoteJob(job.id, { maxWaitMs: 1.5 }), 'invalid_input');
+      await rejectsWith(lib, client.waitForRemoteJob(job.id, { intervalMs: 2 ** 31 }), 'invalid_input');
+      await rejectsWith(lib, client.waitForRemoteJob(job.id, { timeoutMs: 1000 }), 'invalid_input');
+      await rejectsWith(lib, client.waitForRemoteJob('x'), 'invalid_input');
+      assert.equal(apiCalls().length, 0);
     });
 
     it('manages FTP users', async () => {
@@ -319,7 +528,7 @@ export function defineScenario(flavour, load) {
       it('invalid_input: bad arguments fail before any request', async () => {
         await rejectsWith(lib, client.listFolder(-1), 'invalid_input');
         await rejectsWith(lib, client.listFolder('abc'), 'invalid_input');
-        await rejectsWith(lib, client.moveFiles([], 0), 'invalid_input');
+        await rejectsWith(lib, client.moveFiles([], { folderId: 0 }), 'invalid_input');
         await rejectsWith(lib, client.fileInfo('not a link'), 'invalid_input');
         await rejectsWith(lib, client.createFolder(''), 'invalid_input');
         await rejectsWith(lib, client.setUserSettings({}), 'invalid_input');
@@ -339,11 +548,170 @@ export function defineScenario(flavour, load) {
         assert.equal(emu.requests.length, 0);
       });
 
+      it('invalid_input: an unknown option names the key', async () => {
+        const error = await rejectsWith(lib, client.listFiles(0, { folder: 1 }), 'invalid_input');
+        assert.match(error.message, /"folder"/);
+        assert.match(error.message, /listFiles/);
+        const created = await rejectsWith(lib, client.createFolder('x', { parent: 0 }), 'invalid_input');
+        assert.match(created.message, /"parent"/);
+        assert.throws(
+          () => new lib.Client({ apiKey: KEY, apiBase: emu.apiBase, endTimeoutMs: 5 }),
+          (e) => e instanceof lib.FichierError && e.code === 'invalid_input' && /endTimeoutMs/.test(e.message),
+        );
+        assert.equal(emu.requests.length, 0);
+      });
+
+      it('invalid_input: flags are booleans, folder ids numbers or numeric strings', async () => {
+        await rejectsWith(lib, client.listFolder(0, { files: 'false' }), 'invalid_input');
+        await rejectsWith(lib, client.listFolder(0, { files: 1 }), 'invalid_input');
+        await rejectsWith(lib, client.listFiles('x'), 'invalid_input');
+        await rejectsWith(lib, client.listFiles(''), 'invalid_input');
+        await rejectsWith(lib, client.listFiles(1.5), 'invalid_input');
+        await rejectsWith(lib, client.downloadLink('https://1fichier.com/?abcde12345', { inline: 1 }), 'invalid_input');
+        assert.equal(emu.requests.length, 0);
+        assert.deepEqual(await client.listFiles('0'), []);
+        assert.deepEqual(apiCalls().at(-1).body, { folder_id: 0 });
+        const folder = await client.createFolder('ids', { parentId: '0' });
+        assert.equal((await client.listFolder(String(folder.id), { files: false })).id, folder.id);
+      });
+
+      it('invalid_input: only own properties are read; getters that throw, Proxies and __proto__ keys are refused', async () => {
+        const getter = {
+          get sharingUser() {
+            throw new Error('boom');
+          },
+        };
+        await rejectsWith(lib, client.listFiles(0, getter), 'invalid_input');
+        const trap = () => {
+          throw new Error('trap');
+        };
+        const proxy = new Proxy({}, { get: trap, ownKeys: trap, getOwnPropertyDescriptor: trap, has: trap });
+        await rejectsWith(lib, client.listFiles(0, proxy), 'invalid_input');
+        await rejectsWith(lib, client.userInfo(proxy), 'invalid_input');
+        assert.throws(
+          () => new lib.Client(proxy),
+          (e) => e instanceof lib.FichierError && e.code === 'invalid_input',
+        );
+        const url = 'https://1fichier.com/?abcde12345';
+        await rejectsWith(
+          lib,
+          client.setFileAttributes(url, JSON.parse('{"__proto__":{"inline":true}}')),
+          'invalid_input',
+        );
+        await rejectsWith(lib, client.setUserSettings(JSON.parse('{"__proto__":{"useCdn":true}}')), 'invalid_input');
+        assert.equal(emu.requests.length, 0, 'nothing was sent');
+        // Inherited keys are not read.
+        const file = emu.addFile({ filename: 'own.txt' });
+        const inherited = Object.create({ inline: true, noSsl: true });
+        inherited.description = 'mine';
+        assert.equal((await client.setFileAttributes(file.url, inherited)).updated, 1);
+        assert.deepEqual(Object.keys(apiCalls().at(-1).body).sort(), ['description', 'urls']);
+      });
+
+      it('invalid_input: timer values are whole numbers a timer can hold; timeoutMs 0 means no limit', async () => {
+        for (const options of [
+          { floodWaitMs: 2 ** 40 },
+          { timeoutMs: 2 ** 31 },
+          { minIntervalMs: 0.5 },
+          { timeoutMs: -1 },
+          { floodWaitMs: '1000' },
+        ]) {
+          assert.throws(
+            () => new lib.Client({ apiKey: KEY, apiBase: emu.apiBase, ...options }),
+            (e) => e instanceof lib.FichierError && e.code === 'invalid_input',
+            JSON.stringify(options),
+          );
+        }
+        emu.inject({ path: 'user/info.cgi', type: 'delay', delayMs: 300 });
+        const unlimited = fast({ timeoutMs: 0, maxRetries: 0 });
+        assert.equal((await unlimited.userInfo()).email, 'demo@example.com');
+        assert.equal(fast({ timeoutMs: 2 ** 31 - 1 }).apiBase, emu.apiBase);
+      });
+
+      it('ignores a polluted Object.prototype', async () => {
+        Object.prototype.apiKey = OTHER_KEY;
+        Object.prototype.folderId = 12345;
+        try {
+          const keyless = new lib.Client({ apiBase: emu.apiBase, minIntervalMs: 0 });
+          assert.equal(keyless.hasApiKey, false);
+          await rejectsWith(lib, keyless.userInfo(), 'invalid_input');
+          const anonymous = await keyless.upload({ name: 'a.txt', data: new Uint8Array([1]) });
+          assert.match(anonymous.files[0].removeUrl, /\/remove\//);
+          const own = await client.upload({ name: 'b.txt', data: new Uint8Array([2]) }, {});
+          assert.equal(own.files[0].name, 'b.txt');
+        } finally {
+          delete Object.prototype.apiKey;
+          delete Object.prototype.folderId;
+        }
+        assert.ok(emu.requests.every((r) => r.headers.authorization !== `Bearer ${OTHER_KEY}`));
+        const post = emu.requests.filter((r) => r.server === 'upload' && r.method === 'POST').at(-1);
+        assert.notEqual(post.body.fields.did, '12345');
+      });
+
+      it('aborted: every method takes { signal }, and an aborted one sends nothing', async () => {
+        const signal = AbortSignal.abort();
+        const url = 'https://1fichier.com/?abcde12345';
+        const calls = {
+          userInfo: () => client.userInfo({ signal }),
+          setUserSettings: () => client.setUserSettings({ useCdn: true }, { signal }),
+          listFolder: () => client.listFolder(0, { signal }),
+          createFolder: () => client.createFolder('x', { signal }),
+          removeFolder: () => client.removeFolder(1, { signal }),
+          moveFolder: () => client.moveFolder(1, { name: 'x', signal }),
+          shareFolder: () => client.shareFolder(1, { signal }),
+          listFiles: () => client.listFiles(0, { signal }),
+          fileInfo: () => client.fileInfo(url, { signal }),
+          removeFiles: () => client.removeFiles(url, { signal }),
+          moveFiles: () => client.moveFiles(url, { folderId: 0, signal }),
+          copyFiles: () => client.copyFiles(url, { folderId: 0, signal }),
+          renameFiles: () => client.renameFiles({ url, name: 'x' }, { signal }),
+          setFileAttributes: () => client.setFileAttributes(url, { description: 'x', signal }),
+          scanFile: () => client.scanFile(url, { signal }),
+          downloadLink: () => client.downloadLink(url, { signal }),
+          remoteUpload: () => client.remoteUpload('https://a.example/x', { signal }),
+          remoteJobs: () => client.remoteJobs({ signal }),
+          remoteJob: () => client.remoteJob(1, { signal }),
+          waitForRemoteJob: () => client.waitForRemoteJob(1, { signal }),
+          upload: () => client.upload({ name: 'a', data: new Uint8Array([1]) }, { signal }),
+          ftpUsers: () => client.ftpUsers({ signal }),
+          addFtpUser: () => client.addFtpUser('nas', 'pass-word-1', { signal }),
+          removeFtpUser: () => client.removeFtpUser('nas', { signal }),
+          processFtp: () => client.processFtp({ signal }),
+        };
+        const methods = Object.getOwnPropertyNames(lib.Client.prototype).filter(
+          (name) =>
+            name !== 'constructor' &&
+            typeof Object.getOwnPropertyDescriptor(lib.Client.prototype, name).value === 'function',
+        );
+        assert.deepEqual(methods.sort(), Object.keys(calls).sort(), 'every method is covered');
+        for (const [name, call] of Object.entries(calls)) {
+          const error = await rejectsWith(lib, call(), 'aborted');
+          assert.equal(error.retryable, false, name);
+        }
+        assert.equal(emu.requests.length, 0, 'nothing was sent');
+        await rejectsWith(lib, client.userInfo({ signal: 'yes' }), 'invalid_input');
+      });
+
       it('auth: a wrong key', async () => {
         const error = await rejectsWith(lib, fast({ apiKey: 'WRONG0123456789abcdefWRONG012345' }).userInfo(), 'auth');
         assert.equal(error.status, 401);
         assert.match(error.serverMessage, /^Not authenticated/);
         assert.equal(error.retryable, false);
+      });
+
+      it('never repeats the API key, even when 1fichier echoes it', async () => {
+        // rejectsWith checks message, serverMessage, stack and JSON for every key.
+        emu.inject({ path: 'user/info.cgi', type: 'ko', status: 401, message: `Not authenticated: key ${KEY} #247` });
+        const echoed = await rejectsWith(lib, client.userInfo(), 'auth');
+        assert.match(echoed.serverMessage, /^Not authenticated: key /);
+        emu.inject({ path: 'file/ls.cgi', type: 'ko', status: 200, message: `Invalid folder for ${KEY}` });
+        await rejectsWith(lib, client.listFiles(0), 'api');
+        emu.inject({ path: 'folder/mkdir.cgi', type: 'ko', status: 500, message: `Bearer ${KEY}` });
+        const serverError = await rejectsWith(lib, client.createFolder('x'), 'server');
+        assert.ok(!JSON.stringify(serverError.details ?? null).includes(KEY));
+        emu.inject({ path: 'remote/request.cgi', type: 'ko', status: 200, message: `${KEY}${KEY}` });
+        const remote = await rejectsWith(lib, client.remoteUpload('https://a.example/x'), 'api');
+        assert.ok(!JSON.stringify(remote.details).includes(KEY));
       });
 
       it('flood: fails at once with floodWaitMs 0, waits and retries otherwise', async () => {
@@ -368,7 +736,9 @@ export function defineScenario(flavour, load) {
         await rejectsWith(lib, client.fileInfo('https://1fichier.com/?zzzzzzzzzzzzzzzzzzzz'), 'not_found');
         const locked = emu.addFile({ key: OTHER_KEY, filename: 'p.bin', pass: 'secret99' });
         await rejectsWith(lib, client.fileInfo(locked.url), 'forbidden');
-        assert.equal((await client.fileInfo(locked.url, { password: 'secret99' })).filename, 'p.bin');
+        const unlocked = await client.fileInfo(locked.url, { password: 'secret99' });
+        assert.equal(unlocked.name, 'p.bin');
+        assert.equal(unlocked.hasPassword, true);
         emu.inject({ path: 'file/info.cgi', type: 'ko', status: 200, message: 'Owner locked #620' });
         await rejectsWith(lib, client.fileInfo(locked.url), 'owner_locked');
         emu.inject({
@@ -431,7 +801,7 @@ export function defineScenario(flavour, load) {
         await rejectsWith(lib, client.upload({ name: 'a', data: new Uint8Array([1]) }), 'server');
         emu.inject({ path: 'end.pl', type: 'html', times: 2 });
         const result = await client.upload({ name: 'b', data: new Uint8Array([2]) });
-        assert.equal(result.links[0].filename, 'b');
+        assert.equal(result.files[0].name, 'b');
       });
     });
 
