@@ -76,12 +76,18 @@ const ACL: &[Field] = &[
 ];
 
 fn decode_details(raw: &Value, _: &Value) -> Result<Value, Error> {
-    // The access list is an object when set; 1fichier sends 0, "" or nothing otherwise.
+    // The access list is an object when set; 1fichier sends 0, "" or nothing otherwise, and
+    // an object with empty lists restricts nothing: all of these are `null`.
     let acl = match raw.get("acl") {
-        Some(acl @ Value::Object(_)) => decode(acl, ACL)?,
-        _ => Value::Null,
+        Some(acl @ Value::Object(_)) => Some(decode(acl, ACL)?).filter(|acl| {
+            acl.get("premium") == Some(&Value::Bool(true))
+                || ["ip", "country", "email"]
+                    .iter()
+                    .any(|key| !acl.get(key).map_or(&[][..], Value::as_list).is_empty())
+        }),
+        _ => None,
     };
-    Ok(decode(raw, DETAILS)?.with("acl", acl))
+    Ok(decode(raw, DETAILS)?.with("acl", acl.unwrap_or(Value::Null)))
 }
 
 static INFO: Endpoint = Endpoint {

@@ -109,6 +109,8 @@ pub fn user_info(args: &Args) -> Result<Call, Error> {
 
 pub fn set_user_settings(args: &Args) -> Result<Call, Error> {
     let body = args.options(0, SETTINGS)?.fill(Value::object(), SETTINGS)?;
+    // The call's own options (`signal`) come second.
+    args.options(1, &[])?;
     if body == Value::object() {
         return Err(Error::invalid_input(
             "setUserSettings: no setting to change was given.",
