@@ -174,8 +174,12 @@ impl std::error::Error for Error {}
 /// The text of a KO message without its unstable ` #NNN` reference.
 pub fn message_text(server_message: &str) -> &str {
     match server_message.rfind('#') {
-        Some(at) if server_message[at + 1..].chars().all(|c| c.is_ascii_digit()) => {
-            server_message[..at].trim_end()
+        Some(at)
+            if server_message
+                .get(at + 1..)
+                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit())) =>
+        {
+            server_message.get(..at).unwrap_or("").trim_end()
         }
         _ => server_message.trim(),
     }

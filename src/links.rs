@@ -61,13 +61,13 @@ pub fn without_credentials(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find("://") {
-        let (head, tail) = rest.split_at(at + 3);
+        let (head, tail) = rest.split_at_checked(at + 3).unwrap_or((rest, ""));
         out.push_str(head);
         let authority_end = tail
             .find(['/', '?', '#', ' ', '"', '\''])
             .unwrap_or(tail.len());
-        match tail[..authority_end].rfind('@') {
-            Some(user_end) => rest = &tail[user_end + 1..],
+        match tail.get(..authority_end).unwrap_or("").rfind('@') {
+            Some(user_end) => rest = tail.get(user_end + 1..).unwrap_or(""),
             None => rest = tail,
         }
     }
@@ -94,7 +94,7 @@ pub fn split_url(text: &str) -> Option<UrlParts<'_>> {
     }
     let rest = rest.split('#').next().unwrap_or("");
     let end = rest.find(['/', '?']).unwrap_or(rest.len());
-    let (authority, rest) = rest.split_at(end);
+    let (authority, rest) = rest.split_at_checked(end).unwrap_or((rest, ""));
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
     Some(UrlParts {
         scheme,
@@ -239,9 +239,9 @@ pub fn extract_links(text: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     let lower = text.to_ascii_lowercase();
     let mut at = 0;
-    while let Some(offset) = lower[at..].find("http") {
+    while let Some(offset) = lower.get(at..).unwrap_or("").find("http") {
         let start = at + offset;
-        let rest = &lower[start..];
+        let rest = lower.get(start..).unwrap_or("");
         let scheme_len = if rest.starts_with("https://") {
             8
         } else if rest.starts_with("http://") {
@@ -252,7 +252,9 @@ pub fn extract_links(text: &str) -> Vec<String> {
         };
         // "xhttp://" is not a URL start.
         if start > 0
-            && text[..start]
+            && text
+                .get(..start)
+                .unwrap_or("")
                 .chars()
                 .next_back()
                 .is_some_and(|c| c.is_ascii_alphanumeric())
@@ -260,12 +262,14 @@ pub fn extract_links(text: &str) -> Vec<String> {
             at = start + scheme_len;
             continue;
         }
-        let end = text[start..]
+        let end = text
+            .get(start..)
+            .unwrap_or("")
             .find(|c: char| {
                 c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`' | '\u{0}'..='\u{1f}')
             })
             .map_or(text.len(), |e| start + e);
-        let url = trim_url_end(&text[start..end]);
+        let url = trim_url_end(text.get(start..end).unwrap_or(""));
         if url.len() > scheme_len && is_http_url(url) && !found.iter().any(|f| f == url) {
             found.push(url.to_string());
         }
@@ -287,7 +291,7 @@ fn trim_url_end(mut url: &str) -> &str {
             || unbalanced('[', ']')
             || unbalanced('{', '}')
         {
-            url = &url[..url.len() - last.len_utf8()];
+            url = url.get(..url.len() - last.len_utf8()).unwrap_or("");
         } else {
             return url;
         }
