@@ -29,7 +29,8 @@ extern "C" {
 /// Performs the steps of a task until it settles: its value, or its error record.
 async fn run(mut task: Task) -> Result<JsValue, JsValue> {
     let now = js_sys::Date::now;
-    let mut step = task.start(now());
+    let parse = |text: String| js_sys::JSON::parse(&text).unwrap();
+    let mut step = parse(task.start(now()));
     loop {
         match get(&step, "type").as_string().unwrap().as_str() {
             "http" => {
@@ -39,16 +40,16 @@ async fn run(mut task: Task) -> Result<JsValue, JsValue> {
                         .unwrap()
                         .into();
                 let text = JsFuture::from(response.text().unwrap()).await.unwrap();
-                step = task.answer(now(), response, text.as_string().unwrap());
+                step = parse(task.answer(now(), response, text.as_string().unwrap()));
             }
             "wait" => {
                 let ms = get(&step, "ms").as_f64().unwrap();
                 let waited = Promise::new(&mut |resolve, _| set_timeout(&resolve, ms));
                 JsFuture::from(waited).await.unwrap();
-                step = task.woke(now(), false);
+                step = parse(task.woke(now(), false));
             }
             "done" => return Ok(get(&step, "value")),
-            _ => return Err(get(&step, "error")),
+            _ => return Err(task.error()),
         }
     }
 }

@@ -7,19 +7,19 @@
 export async function drive(task, sendBody) {
   const { signal } = task;
   try {
-    let step = task.start(Date.now());
+    let step = JSON.parse(task.start(Date.now()));
     for (;;) {
       if (step.type === 'http') step = await fetchStep(task, step, signal);
-      else if (step.type === 'wait') step = task.woke(Date.now(), !(await sleep(step.ms, signal)));
+      else if (step.type === 'wait') step = JSON.parse(task.woke(Date.now(), !(await sleep(step.ms, signal))));
       else if (step.type === 'body') {
-        if (signal?.aborted) step = task.woke(Date.now(), true);
+        if (signal?.aborted) step = JSON.parse(task.woke(Date.now(), true));
         else {
           // The sender's own failures (network, abort, progress callback) pass through.
           const { status, body } = await sendBody(step.request);
-          step = task.bodySent(Date.now(), status, body);
+          step = JSON.parse(task.bodySent(Date.now(), status, body));
         }
       } else if (step.type === 'done') return step.value;
-      else throw step.error;
+      else throw task.error();
     }
   } finally {
     task.free();
@@ -28,7 +28,7 @@ export async function drive(task, sendBody) {
 
 async function fetchStep(task, step, signal) {
   // Aborted before sending: nothing reached 1fichier.
-  if (signal?.aborted) return task.woke(Date.now(), true);
+  if (signal?.aborted) return JSON.parse(task.woke(Date.now(), true));
   const controller = new AbortController();
   let timedOut = false;
   const timer =
@@ -48,12 +48,12 @@ async function fetchStep(task, step, signal) {
     text = await response.text();
   } catch (error) {
     const kind = timedOut ? 'timeout' : signal?.aborted ? 'aborted' : 'network';
-    return task.failed(Date.now(), kind, describe(error));
+    return JSON.parse(task.failed(Date.now(), kind, describe(error)));
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', forward);
   }
-  return task.answer(Date.now(), response, text);
+  return JSON.parse(task.answer(Date.now(), response, text));
 }
 
 /** `fetch failed` alone helps nobody: Node puts the reason (ECONNREFUSED…) in `cause`. */

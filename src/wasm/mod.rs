@@ -11,7 +11,7 @@
 use crate::error::Error;
 use crate::json::{self, Value};
 use crate::links;
-use crate::runtime::{self, Client, Event, HttpRequest, Machine, Step};
+use crate::runtime::{self, Client, Event, Machine, Step};
 use gloo_net::http::Response;
 use js_sys::{Array, Object, Reflect, JSON};
 use serde::Serialize;
@@ -34,6 +34,8 @@ pub struct Task {
     signal: Option<AbortSignal>,
     /// The time limit of the request in flight, for the timeout message.
     timeout_ms: f64,
+    /// Why the task failed, until the driver takes it (`error()`).
+    failure: Option<Error>,
 }
 
 /// A JS value as JSON: only own enumerable data is read (a polluted `Object.prototype` is
@@ -88,23 +90,6 @@ fn signal_of(args: &Array) -> Result<Option<AbortSignal>, Error> {
     Ok(None)
 }
 
-/// The request as `fetch(url, init)` arguments: `init` is a plain `{ method, headers, body }`.
-/// Not a `Request` built by gloo-net: its builder constructs two `Request`s (and `fetch`
-/// copies it again), which cost ~500 µs of CPU per call in Node's undici (README, "Design").
-fn request_init(request: &HttpRequest) -> JsValue {
-    let headers: JsValue = Object::new().into();
-    for (name, value) in &request.headers {
-        set(&headers, name, &value.into());
-    }
-    let init: JsValue = Object::new().into();
-    set(&init, "method", &request.method.into());
-    set(&init, "headers", &headers);
-    if let Some(body) = &request.body {
-        set(&init, "body", &body.into());
-    }
-    init
-}
-
 #[wasm_bindgen]
 impl Core {
     #[wasm_bindgen(constructor)]
@@ -139,6 +124,7 @@ impl Core {
                 machine,
                 signal,
                 timeout_ms: 0.0,
+                failure: None,
             })
         });
         prepared.map_err(|e| error_record(&e))
@@ -153,24 +139,24 @@ impl Task {
         self.signal.clone()
     }
 
-    pub fn start(&mut self, now: f64) -> JsValue {
+    pub fn start(&mut self, now: f64) -> String {
         self.step(now, Event::Start)
     }
 
     /// The answer of the request in flight (its status is read with gloo-net).
-    pub fn answer(&mut self, now: f64, response: web_sys::Response, text: String) -> JsValue {
+    pub fn answer(&mut self, now: f64, response: web_sys::Response, text: String) -> String {
         let status = Response::from(response).status();
         self.step(now, Event::Answer(Ok((status, text))))
     }
 
     /// What the upload body sender resolved to.
     #[wasm_bindgen(js_name = bodySent)]
-    pub fn body_sent(&mut self, now: f64, status: u16, text: String) -> JsValue {
+    pub fn body_sent(&mut self, now: f64, status: u16, text: String) -> String {
         self.step(now, Event::Answer(Ok((status, text))))
     }
 
     /// The request in flight failed: `timeout`, `aborted`, or `network` with its reason.
-    pub fn failed(&mut self, now: f64, kind: &str, detail: &str) -> JsValue {
+    pub fn failed(&mut self, now: f64, kind: &str, detail: &str) -> String {
         let error = match kind {
             "timeout" => Error::timeout(self.timeout_ms as u32),
             "aborted" => Error::aborted(),
@@ -180,7 +166,7 @@ impl Task {
     }
 
     /// A wait is over; `aborted` when the signal cut it short.
-    pub fn woke(&mut self, now: f64, aborted: bool) -> JsValue {
+    pub fn woke(&mut self, now: f64, aborted: bool) -> String {
         self.step(
             now,
             if aborted {
@@ -191,30 +177,50 @@ impl Task {
         )
     }
 
-    /// Steps are plain objects: `{ type: 'http', url, init, timeoutMs }`, `{ type: 'body',
-    /// request }`, `{ type: 'wait', ms }`, `{ type: 'done', value }`, `{ type: 'fail', error }`.
-    fn step(&mut self, now: f64, event: Event) -> JsValue {
+    /// The error of a failed task, as a record (after a `fail` step).
+    pub fn error(&mut self) -> JsValue {
+        match self.failure.take() {
+            Some(error) => error_record(&error),
+            None => JsValue::NULL,
+        }
+    }
+
+    /// Each step as JSON text, parsed by the driver in one go: `{ type: 'http', url, init,
+    /// timeoutMs }` with `init` = `{ method, headers, body }`, `{ type: 'body', request }`,
+    /// `{ type: 'wait', ms }`, `{ type: 'done', value }`, `{ type: 'fail' }` (then `error()`).
+    fn step(&mut self, now: f64, event: Event) -> String {
         let step = self.machine.next(&mut self.client.borrow_mut(), now, event);
-        let out: JsValue = Object::new().into();
         let (kind, key, value) = match step {
             Step::Http(request) => {
                 self.timeout_ms = request.timeout_ms;
-                set(&out, "url", &request.url.as_str().into());
-                set(&out, "timeoutMs", &request.timeout_ms.into());
-                ("http", "init", request_init(&request))
+                let headers = request
+                    .headers
+                    .iter()
+                    .fold(Value::object(), |headers, (name, value)| {
+                        headers.with(name, value.as_str())
+                    });
+                let init = Value::object()
+                    .with("method", request.method)
+                    .with("headers", headers)
+                    .with_some("body", request.body);
+                let out = Value::object()
+                    .with("type", "http")
+                    .with("url", request.url)
+                    .with("timeoutMs", request.timeout_ms);
+                return out.with("init", init).to_json();
             }
-            Step::Body(request) => ("body", "request", to_js(&request)),
-            Step::Wait(ms) => ("wait", "ms", ms.into()),
-            Step::Done(value) => ("done", "value", to_js(&value)),
-            Step::Fail(error) => (
-                "fail",
-                "error",
-                error_record(&self.client.borrow().redact(error)),
-            ),
+            Step::Body(request) => ("body", "request", request),
+            Step::Wait(ms) => ("wait", "ms", Value::Number(ms)),
+            Step::Done(value) => ("done", "value", value),
+            Step::Fail(error) => {
+                self.failure = Some(self.client.borrow().redact(error));
+                ("fail", "error", Value::Null)
+            }
         };
-        set(&out, "type", &kind.into());
-        set(&out, key, &value);
-        out
+        Value::object()
+            .with("type", kind)
+            .with(key, value)
+            .to_json()
     }
 }
 
