@@ -37,11 +37,11 @@ ext.runtime.onMessage.addListener(
   messageListener(
     {
       'send-urls': ({ urls, folder }) => sendUrls(urls, folder),
-      'retry-job': ({ jobId }) => retryJob(jobId),
+      'retry-job': ({ jobId, includeUncertain }) => retryJob(jobId, { includeUncertain }),
       'remove-job': ({ jobId }) => removeJob(jobId),
       'clear-finished': () => clearFinished(),
       'mark-seen': () => markSeen(),
-      'record-upload': ({ folder, links }) => recordUpload(folder, links),
+      'record-upload': ({ folder, files }) => recordUpload(folder, files),
     },
     describeError,
   ),

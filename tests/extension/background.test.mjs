@@ -3,7 +3,7 @@
 // failure tells the user. Needs extension/dist/chrome (node scripts/build-extension.mjs).
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { launch, sentence, serveSite, sleep } from './fixture.mjs';
+import { english, launch, sentence, serveSite, sleep } from './fixture.mjs';
 
 let browser, backups, music;
 
@@ -222,7 +222,63 @@ describe('jobs', () => {
     const [job] = await browser.waitForJobs((jobs) => jobs[0]?.status === 'failed');
     assert.equal(job.error.code, 'interrupted');
     assert.equal(job.error.message, sentence('interrupted'));
+    // 1fichier may have it: no plain Retry, only "Send again anyway" under the warning.
+    assert.deepEqual(job.uncertain, [source('cut.bin')]);
+    const entry = popup.locator(`#jobs li.job[data-job-id="${job.id}"]`);
+    await entry.locator('.job-warning', { hasText: english('jobUncertain_one') }).waitFor();
+    assert.equal(await entry.locator('button.retry').count(), 0);
+    await entry.locator('button.retry-uncertain').click();
+    const [again] = await browser.waitForJobs((jobs) => jobs.length === 1 && jobs[0].status === 'done', 15_000);
+    assert.deepEqual(again.urls, [source('cut.bin')]);
+    assert.equal(remoteRequests().length, 2, 'sent again only because the user asked');
     await popup.close();
+  });
+
+  it('keeps apart the URLs of a request that broke after it went out: Retry sends only the unsent ones', async () => {
+    // 41 URLs go out in requests of 20: the first is accepted, the second breaks (its URLs may
+    // be at 1fichier), the third is never sent. Chrome repeats a POST once on a dropped reused
+    // connection, hence several resets.
+    const urls = Array.from({ length: 41 }, (_, index) => source(`batch-${index}.bin`));
+    browser.emu.inject({ path: 'remote/request.cgi', type: 'delay', delayMs: 1 });
+    browser.emu.inject({ path: 'remote/request.cgi', type: 'reset', times: 3 });
+    await browser.clickMenu({
+      menuItemId: 'send-selection',
+      selectionText: urls.join('\n'),
+      pageUrl: 'https://example.org/',
+    });
+    const [job] = await browser.waitForJobs((jobs) => jobs[0]?.status === 'partial', 20_000);
+    browser.emu.clearFaults();
+    assert.equal(job.error.code, 'network');
+    assert.deepEqual(job.uncertain, urls.slice(20, 40));
+    assert.deepEqual(
+      job.results.filter((result) => result.ok).map((result) => result.url),
+      urls.slice(0, 20),
+    );
+    assert.deepEqual(
+      job.results.filter((result) => !result.ok).map((result) => result.url),
+      urls.slice(40),
+    );
+    const shown = await browser.waitForNotification(
+      (n) => n.id === `job:${job.id}` && n.title === english('notifyPartialTitle', [20, 41]),
+    );
+    assert.match(shown.message, new RegExp(english('notifyUncertain_other', 20).slice(0, 30)));
+    assert.deepEqual(
+      shown.buttons.map((button) => button.title),
+      ['Retry'],
+    );
+
+    const before = remoteRequests().length;
+    await (await browser.worker()).evaluate((id) => self.handleNotificationButton(`job:${id}`, 0), job.id);
+    const jobs = await browser.waitForJobs((all) => all.some((candidate) => candidate.status === 'done'), 15_000);
+    assert.deepEqual(remoteRequests().slice(before), [{ urls: urls.slice(40), folder_id: backups.id }]);
+    // The old entry keeps what arrived and the uncertain URLs, with their warning.
+    const left = jobs.find((candidate) => candidate.id === job.id);
+    assert.equal(left.status, 'partial');
+    assert.deepEqual(left.urls, urls.slice(0, 40));
+    assert.deepEqual(left.uncertain, urls.slice(20, 40));
+    // A second Retry has nothing safe left to send.
+    await (await browser.worker()).evaluate((id) => self.handleNotificationButton(`job:${id}`, 0), job.id);
+    assert.equal(remoteRequests().length, before + 1);
   });
 });
 
@@ -250,7 +306,10 @@ describe('every failure gives its sentence', () => {
       const [job] = await browser.waitForJobs((jobs) => jobs[0]?.status === 'failed');
       assert.equal(job.error.code, code);
       assert.ok(job.error.message.startsWith(sentence(code)), job.error.message);
-      await browser.waitForNotification((n) => n.message === job.error.message);
+      // A refusal means nothing happened; a request that went out and got no answer, a 5xx or
+      // an answer that cannot be read may have reached 1fichier (the package's details.uncertain).
+      assert.deepEqual(job.uncertain, ['network', 'server', 'decode'].includes(code) ? job.urls : []);
+      await browser.waitForNotification((n) => n.message.split('\n')[0] === job.error.message);
       await new Promise((done) => setTimeout(done, code === 'flood' ? 400 : 0)); // the flood lock ends
     });
   }

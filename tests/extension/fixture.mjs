@@ -13,9 +13,14 @@ import { startEmulator } from '../emulator/index.js';
 export const KEY = 'DEMO0123456789abcdefDEMO01234567';
 export const EXTENSION = resolve(dirname(fileURLToPath(import.meta.url)), '../../extension/dist/chrome');
 
-const english = JSON.parse(readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8'));
-/** The English sentence the extension shows for an error code (the browser runs in English). */
-export const sentence = (code) => english[`error_${code}`].message;
+const messages = JSON.parse(
+  readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8'),
+);
+/** The English message `key` with $1…$9 filled, as the extension shows it (the browser runs in English). */
+export const english = (key, substitutions = []) =>
+  messages[key].message.replace(/\$([1-9])/g, (_, index) => String([].concat(substitutions)[index - 1] ?? ''));
+/** The English sentence the extension shows for an error code. */
+export const sentence = (code) => english(`error_${code}`);
 
 /**
  * A browser with the extension and its own emulator. `configure` sets the settings the way

@@ -3,7 +3,7 @@
 // upload page (progress, links, cancel). Needs extension/dist/chrome.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { KEY, launch, sentence } from './fixture.mjs';
+import { english, KEY, launch, sentence, sleep } from './fixture.mjs';
 
 let browser, backups, music;
 
@@ -133,18 +133,43 @@ describe('popup', () => {
     await page.close();
   });
 
-  it('retries a failed job', async () => {
+  it('retries a job 1fichier refused', async () => {
     await browser.configure();
-    browser.emu.inject({ path: 'remote/request.cgi', type: '5xx', status: 503 });
+    browser.emu.inject({ path: 'remote/request.cgi', type: 'flood' });
     const page = await browser.openPage('pages/popup.html');
     await page.fill('#urls', source('again.bin'));
     await page.click('#send-urls');
     const failed = page.locator('#jobs li.job.status-failed');
     await failed.waitFor();
-    assert.match(await failed.locator('.job-error').textContent(), new RegExp(sentence('server').slice(0, 30)));
+    assert.match(await failed.locator('.job-error').textContent(), new RegExp(sentence('flood').slice(0, 30)));
+    assert.equal(await failed.locator('.job-warning').count(), 0, 'a refusal: nothing reached 1fichier');
+    assert.equal(await page.inputValue('#urls'), source('again.bin'), 'the text keeps what was not sent');
+    await sleep(400); // the flood lock ends
     await failed.locator('.retry').click();
     await page.locator('#jobs li.job.status-done').waitFor({ timeout: 15_000 });
     assert.equal(await page.locator('#jobs li.job').count(), 1, 'the retried job replaces the failed one');
+    await page.close();
+  });
+
+  it('sends again what 1fichier may have received only after a warning', async () => {
+    await browser.configure();
+    // A 503 after the request went out: 1fichier may have received it (details.uncertain).
+    browser.emu.inject({ path: 'remote/request.cgi', type: '5xx', status: 503 });
+    const page = await browser.openPage('pages/popup.html');
+    await page.fill('#urls', source('maybe.bin'));
+    await page.click('#send-urls');
+    const failed = page.locator('#jobs li.job.status-failed');
+    await failed.waitFor();
+    assert.match(await failed.locator('.job-error').textContent(), new RegExp(sentence('server').slice(0, 30)));
+    assert.equal(await page.inputValue('#urls'), '', 'not kept for a second send either');
+    assert.equal(await failed.locator('.retry').count(), 0, 'no plain Retry');
+    const warning = failed.locator('.job-warning');
+    assert.equal((await warning.locator('p').textContent()).trim(), english('jobUncertain_one'));
+    assert.equal(browser.apiRequests('/remote/request.cgi').length, 1);
+    await warning.locator('button.retry-uncertain', { hasText: english('buttonRetryUncertain') }).click();
+    await page.locator('#jobs li.job.status-done').waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('#jobs li.job').count(), 1, 'the job sent again replaces the failed one');
+    assert.equal(browser.apiRequests('/remote/request.cgi').length, 2);
     await page.close();
   });
 

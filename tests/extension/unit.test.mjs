@@ -1,28 +1,41 @@
 // Plain-Node tests of the extension's pure parts: settings migrations, accepted addresses, link
 // extraction and routing (with the built package's parseLink/extractLinks, as the extension
-// bundles them), the polling schedule of remote jobs, and the translations.
+// bundles them), what a retry sends again, the polling schedule of remote jobs, the
+// translations and error sentences, and the copies of the package's constants that must stay
+// (manifest, locales, the API address). Needs pkg/ (node scripts/build-npm.mjs).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import {
-  FLOOD_PAUSE_MS,
-  GIVE_UP_AFTER_MS,
-  isStalled,
-  nextPollDelay,
-} from '../../extension/src/background/poll-schedule.js';
-import { CLIENT_CODES, EXTENSION_CODES } from '../../extension/src/lib/errors.js';
-import { linksInSelection, sameFile, splitByDestination } from '../../extension/src/lib/links.js';
-import {
-  DEFAULT_API_BASE,
-  defaultSettings,
-  keyHint,
-  migrate,
-  SETTINGS_VERSION,
-} from '../../extension/src/lib/settings.js';
-import { isAllowedApiBase, isHttpUrl } from '../../extension/src/lib/urls.js';
 
 const extension = new URL('../../extension/', import.meta.url).pathname;
+const locales = Object.fromEntries(
+  readdirSync(join(extension, '_locales')).map((lang) => [
+    lang,
+    JSON.parse(readFileSync(join(extension, '_locales', lang, 'messages.json'), 'utf8')),
+  ]),
+);
+// The browser's i18n, in English, for the modules below (lib/browser.js reads the namespace
+// once, when it is loaded: hence the dynamic imports after this line).
+globalThis.chrome = {
+  i18n: {
+    getMessage: (key, substitutions = []) =>
+      locales.en[key]?.message.replace(/\$([1-9])/g, (_, index) => substitutions[index - 1] ?? '') ?? '',
+  },
+};
+
+const pkg = await import('../../pkg/dist/slim.js'); // what the extension bundles as 'onefichier/slim'
+const { FLOOD_PAUSE_MS, GIVE_UP_AFTER_MS, isStalled, nextPollDelay } = await import(
+  '../../extension/src/background/poll-schedule.js'
+);
+const { describeError, EXTENSION_CODES, ExtensionError } = await import('../../extension/src/lib/errors.js');
+const { retryPlan } = await import('../../extension/src/lib/jobs-store.js');
+const { linksInSelection, sameFile, splitByDestination } = await import('../../extension/src/lib/links.js');
+const { DEFAULT_API_BASE, defaultSettings, isOfficialApi, keyHint, migrate, SETTINGS_VERSION } = await import(
+  '../../extension/src/lib/settings.js'
+);
+const { isAllowedApiBase, isHttpUrl } = await import('../../extension/src/lib/urls.js');
+
 const KEY = 'DEMO0123456789abcdefDEMO01234567';
 
 describe('settings migrations', () => {
@@ -146,6 +159,93 @@ describe('links', async () => {
   });
 });
 
+describe("the package's constants: one source", () => {
+  const manifest = JSON.parse(readFileSync(join(extension, 'manifest.json'), 'utf8'));
+  const sources = ['src', 'src/lib', 'src/background', 'src/pages'].flatMap((dir) =>
+    readdirSync(join(extension, dir))
+      .filter((name) => /\.(js|html)$/.test(name))
+      .map((name) => ({ name: `${dir}/${name}`, text: readFileSync(join(extension, dir, name), 'utf8') })),
+  );
+
+  it("the default API address is the package's, and only its host counts as 1fichier's own", () => {
+    // settings.js keeps a copy (importing the package would bring the client into the popup).
+    assert.equal(DEFAULT_API_BASE, pkg.DEFAULT_API_BASE);
+    assert.equal(DEFAULT_API_BASE, 'https://api.1fichier.com/v1');
+    assert.equal(isOfficialApi(pkg.DEFAULT_API_BASE), true);
+    assert.equal(isOfficialApi('https://proxy.example.org/v1'), false);
+    assert.equal(isOfficialApi('http://127.0.0.1:8080/v1'), false);
+  });
+
+  it("the manifest's host permissions: the package's API origin and 1fichier's upload hosts, nothing else", () => {
+    // manifest.json cannot import: its patterns are tied to DEFAULT_API_BASE and LINK_DOMAINS here.
+    const api = `${new URL(pkg.DEFAULT_API_BASE).origin}/*`;
+    const uploadHosts = `https://*.${pkg.LINK_DOMAINS[0]}/*`;
+    assert.equal(pkg.LINK_DOMAINS[0], '1fichier.com');
+    assert.deepEqual([...manifest.host_permissions].sort(), [api, uploadHosts].sort());
+  });
+
+  it('no other copy: the link domains, the error codes and the API address are written nowhere else', () => {
+    // menus.js builds the "Copy to my account" patterns from the imported LINK_DOMAINS, errors.js
+    // knows a code by its sentence, the API address is settings.js's tied copy. A list written
+    // back into a source file would drift from the package's.
+    assert.equal(pkg.LINK_DOMAINS.length, 11);
+    const copies = [];
+    for (const { name, text } of sources) {
+      // 1fichier.com itself is named in comments and in the options page's help link.
+      for (const domain of pkg.LINK_DOMAINS.slice(1)) if (text.includes(domain)) copies.push(`${name}: ${domain}`);
+      if (text.includes(pkg.DEFAULT_API_BASE) && name !== 'src/lib/settings.js')
+        copies.push(`${name}: ${pkg.DEFAULT_API_BASE}`);
+      for (const code of ['premium_required', 'owner_locked', 'decode'])
+        if (text.includes(`'${code}'`)) copies.push(`${name}: '${code}'`);
+    }
+    assert.deepEqual(copies, []);
+  });
+});
+
+describe('retries', () => {
+  const job = (fields) => ({
+    kind: 'remote',
+    status: 'failed',
+    urls: ['https://a.example/1', 'https://a.example/2', 'https://a.example/3'],
+    results: [],
+    ...fields,
+  });
+  const failed = (url) => ({ url, ok: false, link: null, message: 'Not found' });
+  const done = (url) => ({ url, ok: true, link: 'https://1fichier.com/?x', message: '' });
+
+  it('sends again the failed and the unanswered URLs at once', () => {
+    assert.deepEqual(retryPlan(job({})), {
+      safe: ['https://a.example/1', 'https://a.example/2', 'https://a.example/3'],
+      uncertain: [],
+    });
+    const partial = job({
+      status: 'partial',
+      results: [done('https://a.example/1'), failed('https://a.example/2')],
+    });
+    assert.deepEqual(retryPlan(partial), { safe: ['https://a.example/2', 'https://a.example/3'], uncertain: [] });
+  });
+
+  it('keeps apart the URLs 1fichier may already have (uncertain): they need the user to insist', () => {
+    const broken = job({
+      status: 'partial',
+      results: [done('https://a.example/1'), failed('https://a.example/3')],
+      uncertain: ['https://a.example/2'],
+    });
+    assert.deepEqual(retryPlan(broken), { safe: ['https://a.example/3'], uncertain: ['https://a.example/2'] });
+    const interrupted = job({ uncertain: job({}).urls });
+    assert.deepEqual(retryPlan(interrupted), { safe: [], uncertain: interrupted.urls });
+  });
+
+  it('offers nothing for running jobs, finished ones and uploads; reads jobs stored by 0.1.0', () => {
+    for (const status of ['sending', 'waiting', 'done'])
+      assert.deepEqual(retryPlan(job({ status })), { safe: [], uncertain: [] }, status);
+    assert.deepEqual(retryPlan(job({ kind: 'upload' })), { safe: [], uncertain: [] });
+    const stored = job({ results: [failed('https://a.example/1')] });
+    delete stored.uncertain;
+    assert.equal(retryPlan(stored).safe.length, 3);
+  });
+});
+
 describe('polling of remote jobs', () => {
   const now = 1_800_000_000_000;
   const aged = (ms) => ({ createdAt: now - ms });
@@ -171,13 +271,6 @@ describe('polling of remote jobs', () => {
 });
 
 describe('translations', () => {
-  const locales = Object.fromEntries(
-    readdirSync(join(extension, '_locales')).map((lang) => [
-      lang,
-      JSON.parse(readFileSync(join(extension, '_locales', lang, 'messages.json'), 'utf8')),
-    ]),
-  );
-
   it('English and French have the same keys, none empty', () => {
     assert.deepEqual(Object.keys(locales).sort(), ['en', 'fr']);
     assert.deepEqual(Object.keys(locales.fr).sort(), Object.keys(locales.en).sort());
@@ -186,9 +279,38 @@ describe('translations', () => {
     }
   });
 
-  it('every error code has its sentence', () => {
-    for (const code of [...CLIENT_CODES, ...EXTENSION_CODES]) {
-      for (const lang of ['en', 'fr']) assert.ok(locales[lang][`error_${code}`], `${lang}: error_${code}`);
+  it("the error sentences are exactly the package's ERROR_CODES and the extension's own codes", () => {
+    // The locales keep one key per code (messages.json cannot import): tied to the package here.
+    assert.equal(pkg.ERROR_CODES.length, 13);
+    assert.deepEqual(
+      EXTENSION_CODES.filter((code) => pkg.ERROR_CODES.includes(code)),
+      [],
+      'no extension code hides a package code',
+    );
+    const codes = [...pkg.ERROR_CODES, ...EXTENSION_CODES].sort();
+    for (const [lang, messages] of Object.entries(locales)) {
+      const sentences = Object.keys(messages)
+        .filter((key) => key.startsWith('error_'))
+        .map((key) => key.slice('error_'.length))
+        .sort();
+      assert.deepEqual(sentences, codes, `${lang}: error_<code> keys`);
+    }
+  });
+
+  it("every error of the package and of the extension reads as its own sentence, anything else as 'internal'", () => {
+    for (const code of pkg.ERROR_CODES) {
+      const described = describeError(new pkg.FichierError(code, 'The sentence of the package.'));
+      assert.equal(described.code, code);
+      assert.ok(described.message.startsWith(locales.en[`error_${code}`].message), code);
+    }
+    const original = console.error;
+    console.error = () => {}; // 'internal' is logged for the bug report
+    try {
+      for (const code of EXTENSION_CODES) assert.equal(describeError(new ExtensionError(code)).code, code);
+      for (const error of [new Error('boom'), { code: 'ENOTFOUND' }, { code: 'no_such_code' }, { code: 42 }, null])
+        assert.deepEqual(describeError(error), { code: 'internal', message: locales.en.error_internal.message });
+    } finally {
+      console.error = original;
     }
   });
 

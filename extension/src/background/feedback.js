@@ -3,7 +3,7 @@
 // notification opens the job list, where every link has a copy button.
 import { ext, isFirefox } from '../lib/browser.js';
 import { folderLabel, plural, t } from '../lib/i18n.js';
-import { isActive } from '../lib/jobs-store.js';
+import { isActive, retryPlan, uncertainUrls } from '../lib/jobs-store.js';
 
 const ICON = 'icons/icon-128.png';
 const ACTIVE_COLOUR = '#1565c0';
@@ -22,12 +22,14 @@ export function showBadge(jobs) {
 
 /**
  * Chrome's buttons on a finished job's notification, by index: copy the link(s), open the
- * only link, or retry a failure. Firefox notifications have no buttons.
+ * only link, or retry a failure. Retry sends only what is safe to send again: URLs that
+ * 1fichier may already have are offered in the job list, next to their warning. Firefox
+ * notifications have no buttons.
  */
 export function notificationButtons(job) {
   if (isFirefox) return [];
   if (job.status === 'done') return job.results.length === 1 ? ['copy', 'open'] : ['copy'];
-  return ['failed', 'partial'].includes(job.status) && job.kind !== 'upload' ? ['retry'] : [];
+  return retryPlan(job).safe.length > 0 ? ['retry'] : [];
 }
 
 const BUTTON_TITLES = { copy: 'buttonCopyLink', open: 'buttonOpenLink', retry: 'buttonRetry' };
@@ -56,8 +58,13 @@ export function notifyFinished(job) {
   const reason = job.error?.message ?? failures[0]?.message ?? '';
   const title =
     job.status === 'partial' ? t('notifyPartialTitle', [links.length, job.urls.length]) : t('notifyFailedTitle');
-  const message =
-    failures.length > 1 || !reason ? `${reason}\n${plural('failedUrls', failures.length)}`.trim() : reason;
+  const uncertain = uncertainUrls(job).length;
+  const message = [
+    failures.length > 1 || !reason ? `${reason}\n${plural('failedUrls', failures.length)}`.trim() : reason,
+    uncertain > 0 && plural('notifyUncertain', uncertain),
+  ]
+    .filter(Boolean)
+    .join('\n');
   return notify(job, title, message, notificationButtons(job));
 }
 

@@ -4,7 +4,7 @@
 import { ext } from '../lib/browser.js';
 import { createClient, linkTools } from '../lib/client.js';
 import { describeError, ExtensionError } from '../lib/errors.js';
-import { isActive, JOBS_KEY, readJobs } from '../lib/jobs-store.js';
+import { isActive, JOBS_KEY, readJobs, retryPlan, uncertainUrls } from '../lib/jobs-store.js';
 import { sameFile, splitByDestination } from '../lib/links.js';
 import { loadSettings } from '../lib/settings.js';
 import { isHttpUrl } from '../lib/urls.js';
@@ -55,6 +55,7 @@ function newJob(kind, urls, folder) {
     folder,
     pendingIds: [],
     results: [],
+    uncertain: [],
     error: null,
     seen: false,
   };
@@ -87,13 +88,13 @@ async function runJob(job, settings) {
   try {
     const client = await createClient(settings);
     if (job.kind === 'copy') {
-      const copied = await client.copyFiles(job.urls, job.folder.id);
+      const copied = await client.copyFiles(job.urls, { folderId: job.folder.id });
       // The client sends links in their canonical form (https, no &af=…), and 1fichier answers
       // with that form: match by file, not by the text the user clicked.
       const tools = await linkTools();
       const results = job.urls.map((url) => {
-        const copy = copied.files.find((file) => sameFile(url, file.from, tools));
-        return { url, ok: Boolean(copy), link: copy?.to ?? null, message: '' };
+        const copy = copied.files.find((file) => sameFile(url, file.sourceUrl, tools));
+        return { url, ok: Boolean(copy), link: copy?.url ?? null, message: '' };
       });
       await finish(job.id, results, null);
     } else {
@@ -104,31 +105,50 @@ async function runJob(job, settings) {
   }
 }
 
+/**
+ * A long list goes out in several requests. When one fails, the client tells three kinds of
+ * URLs apart: `sent` (accepted: their jobs are followed), `uncertain` (the failed request may
+ * have reached 1fichier: kept apart, sent again only if the user insists) and `unsent`
+ * (certainly not sent: failures a Retry sends again).
+ */
 async function sendRemote(job, client) {
   let sent;
   let failure = null;
   try {
     sent = await client.remoteUpload(job.urls, { folderId: job.folder.id });
   } catch (error) {
-    // A long list goes out in several requests: the ones 1fichier accepted are followed.
-    if (!error.details?.sent?.length) throw error;
-    sent = error.details.sent;
-    failure = { error: describeError(error), unsent: error.details.unsent };
+    // No details: the call was refused before anything went out (a bad URL).
+    const { sent: accepted = [], uncertain = [], unsent = job.urls } = error.details ?? {};
+    sent = accepted;
+    failure = { error: describeError(error), uncertain, unsent };
   }
+  if (sent.length === 0) return finish(job.id, [], failure.error, failure.uncertain);
   const ids = sent.map((request) => request.id);
   const unsentResults = failure
     ? failure.unsent.map((url) => ({ url, ok: false, link: null, message: failure.error.message }))
     : [];
-  await patchJob(job.id, { status: 'waiting', pendingIds: ids, results: unsentResults, error: failure?.error ?? null });
+  await patchJob(job.id, {
+    status: 'waiting',
+    pendingIds: ids,
+    results: unsentResults,
+    uncertain: failure?.uncertain ?? [],
+    error: failure?.error ?? null,
+  });
   schedulePoll();
 }
 
-async function finish(id, newResults, error) {
+async function finish(id, newResults, error, uncertain = []) {
   const job = await patchJob(id, (current) => {
     const results = [...current.results, ...newResults];
     const okCount = results.filter((result) => result.ok).length;
     const status = okCount === current.urls.length ? 'done' : okCount === 0 ? 'failed' : 'partial';
-    return { status, results, pendingIds: [], error: error ?? current.error };
+    return {
+      status,
+      results,
+      pendingIds: [],
+      uncertain: [...new Set([...uncertainUrls(current), ...uncertain])],
+      error: error ?? current.error,
+    };
   });
   const settings = await loadSettings();
   if (job && (settings.notifyOnDone || job.status !== 'done')) notifyFinished(job);
@@ -182,9 +202,9 @@ async function pollJob(job, client) {
   if (finished.length === 0) return;
   const results = finished.flatMap((remote) =>
     remote.results.map((result) => ({
-      url: result.url,
+      url: result.sourceUrl,
       ok: result.ok,
-      link: result.downloadUrl,
+      link: result.url,
       message: result.message,
     })),
   );
@@ -195,9 +215,10 @@ async function pollJob(job, client) {
 
 /**
  * Runs at every start of the worker (its job-list write also restores the badge, whose text a
- * restart loses). A job still 'sending' was cut off with its request in
- * flight: 1fichier may or may not have received it, and sending again could fetch twice, so
- * it is marked failed ('interrupted') for the user to retry. Waiting jobs are followed again.
+ * restart loses). A job still 'sending' was cut off with its request in flight: 1fichier may or
+ * may not have received it, and sending again could fetch twice, so it is marked failed
+ * ('interrupted') with every URL uncertain: the user may send them again after a warning.
+ * Waiting jobs are followed again.
  */
 export async function resumeJobs() {
   const cut = await updateJobs((jobs) =>
@@ -206,6 +227,7 @@ export async function resumeJobs() {
       .map((job) => {
         Object.assign(job, {
           status: 'failed',
+          uncertain: [...job.urls],
           error: describeError(new ExtensionError('interrupted')),
           updatedAt: Date.now(),
         });
@@ -217,30 +239,49 @@ export async function resumeJobs() {
 }
 
 /**
- * Sends a failed or partial job's failed URLs again, as new jobs; the old entry goes. It is
- * taken out of the list first, so a second click (popup and job tab) finds nothing to resend.
+ * Sends a failed or partial job's URLs again, as new jobs (see retryPlan): the safe ones, and
+ * the uncertain ones only with `includeUncertain` (the user saw the warning and insists). What
+ * is sent leaves the old entry first, so a second click (popup and job tab) finds nothing to
+ * resend; the entry goes once nothing is left to retry, else it keeps the uncertain URLs and
+ * their warning. If sending fails at once, the old entry comes back as it was.
  */
-export async function retryJob(jobId) {
+export async function retryJob(jobId, { includeUncertain = false } = {}) {
+  let resend = [];
   const job = await updateJobs((jobs) => {
-    const index = jobs.findIndex(
-      (candidate) => candidate.id === jobId && ['failed', 'partial'].includes(candidate.status),
-    );
-    return index < 0 || jobs[index].kind === 'upload' ? null : jobs.splice(index, 1)[0];
+    const index = jobs.findIndex((candidate) => candidate.id === jobId);
+    if (index < 0) return null;
+    const { safe, uncertain } = retryPlan(jobs[index]);
+    resend = includeUncertain ? [...safe, ...uncertain] : safe;
+    if (resend.length === 0) return null;
+    const original = jobs[index];
+    if (resend.length === safe.length + uncertain.length) jobs.splice(index, 1);
+    else jobs[index] = withoutUrls(original, resend);
+    return original;
   });
   if (!job) return [];
   try {
-    return await sendUrls(urlsToRetry(job), job.folder);
+    return await sendUrls(resend, job.folder);
   } catch (error) {
-    await updateJobs((jobs) => jobs.unshift(job));
+    await updateJobs((jobs) => {
+      const index = jobs.findIndex((candidate) => candidate.id === job.id);
+      if (index >= 0) jobs[index] = job;
+      else jobs.unshift(job);
+    });
     throw error;
   }
 }
 
-/** The failed results' URLs, plus the URLs 1fichier never answered for (cut off, stalled). */
-function urlsToRetry(job) {
-  const answered = new Set(job.results.map((result) => result.url));
-  const unanswered = job.results.length < job.urls.length ? job.urls.filter((url) => !answered.has(url)) : [];
-  return [...job.results.filter((result) => !result.ok).map((result) => result.url), ...unanswered];
+/** What is left of `job` once `urls` are sent again elsewhere: still failed or partial. */
+function withoutUrls(job, urls) {
+  const left = (url) => !urls.includes(url);
+  const results = job.results.filter((result) => left(result.url));
+  return {
+    ...job,
+    urls: job.urls.filter(left),
+    results,
+    status: results.some((result) => result.ok) ? 'partial' : 'failed',
+    updatedAt: Date.now(),
+  };
 }
 
 export const removeJob = (jobId) =>
@@ -264,13 +305,13 @@ export const markSeen = () =>
   );
 
 /** Files uploaded from the upload page join the list, so the popup shows their links too. */
-export async function recordUpload(folder, links) {
+export async function recordUpload(folder, files) {
   const job = newJob(
     'upload',
-    links.map((link) => link.filename),
+    files.map((file) => file.name),
     folder,
   );
-  job.results = links.map((link) => ({ url: link.filename, ok: true, link: link.url, message: '' }));
+  job.results = files.map((file) => ({ url: file.name, ok: true, link: file.url, message: '' }));
   job.seen = true;
   await updateJobs((jobs) => jobs.unshift(job));
   return job;

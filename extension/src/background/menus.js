@@ -1,6 +1,7 @@
 // The "Send to 1fichier" context menu: built from the settings (page entry toggle, favourite
 // folders), rebuilt idempotently on install, startup and settings change, and the click
 // handler that turns what was right-clicked into URLs to send.
+import { LINK_DOMAINS } from 'onefichier/slim';
 import { ext } from '../lib/browser.js';
 import { linkTools } from '../lib/client.js';
 import { describeError, ExtensionError } from '../lib/errors.js';
@@ -16,20 +17,8 @@ const FOLDERS_PARENT = 'send-to-folder';
 const FOLDER_PREFIX = 'folder:';
 const MEDIA_CONTEXTS = ['image', 'video', 'audio'];
 const ALL_CONTEXTS = ['link', 'image', 'video', 'audio', 'selection', 'page'];
-/** 1fichier's file links on its 11 domains, for the "Copy to my account" entry. */
-const FICHIER_LINK_PATTERNS = [
-  '1fichier.com',
-  'alterupload.com',
-  'cjoint.net',
-  'desfichiers.com',
-  'dfichiers.com',
-  'megadl.fr',
-  'mesfichiers.org',
-  'piecejointe.net',
-  'pjointe.com',
-  'tenvoi.com',
-  'dl4free.com',
-].flatMap((domain) => [`*://${domain}/*`, `*://*.${domain}/*`]);
+/** 1fichier's file links on its link domains (the package's list), for the "Copy to my account" entry. */
+const FICHIER_LINK_PATTERNS = LINK_DOMAINS.flatMap((domain) => [`*://${domain}/*`, `*://*.${domain}/*`]);
 
 /**
  * Firefox's `menus` (alias `contextMenus`) adds onShown/refresh; Chrome has `contextMenus` only;

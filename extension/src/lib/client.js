@@ -27,7 +27,9 @@ export async function createClient(settings, { requireKey = true } = {}) {
   await loadWasm();
   const { apiKey, apiBase } = settings;
   if (cached.apiKey !== apiKey || cached.apiBase !== apiBase) {
-    cached = { apiKey, apiBase, client: new Client({ apiKey: apiKey || undefined, apiBase, floodWaitMs: 0 }) };
+    // Without a key (an anonymous upload), `apiKey` is left out rather than set to undefined.
+    const options = { ...(apiKey ? { apiKey } : {}), apiBase, floodWaitMs: 0 };
+    cached = { apiKey, apiBase, client: new Client(options) };
   }
   return cached.client;
 }

@@ -1,27 +1,16 @@
-// Every failure the user can meet, as a stable code and one translated sentence. The client's
-// FichierError codes come first; the rest are the extension's own.
+// Every failure the user can meet, as a stable code and one translated sentence: the package's
+// FichierError codes and the extension's own. A code is known by its `error_<code>` sentence in
+// _locales, and tests/extension/unit.test.mjs checks that those sentences are exactly the
+// package's ERROR_CODES and EXTENSION_CODES. ERROR_CODES itself is not imported here: it would
+// bring the whole client into the popup and the offscreen page, which never call 1fichier.
 import { t } from './i18n.js';
 
-export const CLIENT_CODES = [
-  'auth',
-  'flood',
-  'premium_required',
-  'not_found',
-  'forbidden',
-  'owner_locked',
-  'invalid_input',
-  'network',
-  'timeout',
-  'aborted',
-  'server',
-  'decode',
-  'api',
-];
 /** missing_key: no key saved · no_links: nothing to send · interrupted: the browser stopped while
  * a request was on its way · stalled: 1fichier never ran a remote job · no_permission: the
  * browser denies access to the API host · internal: a bug. */
 export const EXTENSION_CODES = ['missing_key', 'no_links', 'interrupted', 'stalled', 'no_permission', 'internal'];
 const MAX_DETAIL_LENGTH = 120; // a right-clicked data: URL can be megabytes long
+const CODE_SHAPE = /^[a-z_]+$/;
 
 /** A failure the extension itself detects. */
 export class ExtensionError extends Error {
@@ -39,7 +28,11 @@ export class ExtensionError extends Error {
  * error of the client carries.
  */
 export function describeError(error) {
-  const code = CLIENT_CODES.includes(error?.code) || EXTENSION_CODES.includes(error?.code) ? error.code : 'internal';
+  const known =
+    typeof error?.code === 'string' &&
+    CODE_SHAPE.test(error.code) &&
+    t(`error_${error.code}`) !== `error_${error.code}`;
+  const code = known ? error.code : 'internal';
   let message = t(`error_${code}`);
   const detail = error?.serverMessage || error?.detail || (code === 'invalid_input' ? error?.message : '');
   if (detail && ['api', 'invalid_input', 'forbidden', 'not_found', 'no_links', 'no_permission'].includes(code)) {

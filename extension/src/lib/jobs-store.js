@@ -10,12 +10,17 @@ export const JOBS_KEY = 'jobs';
  *   sending: the request is on its way · waiting: 1fichier accepted it and fetches the URLs ·
  *   done: every URL/file is in the account · partial: some failed · failed: none made it.
  * @typedef {{ url: string, ok: boolean, link: string | null, message: string }} JobResult
+ *   url: what was sent (a source URL, a 1fichier link to copy, an uploaded file's name) ·
+ *   link: the 1fichier link of the result.
  * @typedef {{
  *   id: string, kind: 'remote' | 'copy' | 'upload', status: JobStatus,
  *   createdAt: number, updatedAt: number, urls: string[], folder: { id: number, name: string },
- *   pendingIds: number[], results: JobResult[],
+ *   pendingIds: number[], results: JobResult[], uncertain?: string[],
  *   error: { code: string, message: string } | null, seen: boolean,
  * }} Job
+ *   uncertain: URLs whose request broke after it went out (a network error or a timeout, or
+ *   the browser stopping): 1fichier may have received them, so they are sent again only when
+ *   the user asks for it after a warning. Absent from jobs stored by 0.1.0.
  */
 
 const ACTIVE_STATUSES = ['sending', 'waiting'];
@@ -32,4 +37,24 @@ export function onJobsChanged(listener) {
   ext.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && JOBS_KEY in changes) listener(changes[JOBS_KEY].newValue ?? []);
   });
+}
+
+/** The URLs of `job` that 1fichier may already have received (see Job.uncertain). */
+export const uncertainUrls = (job) => (Array.isArray(job.uncertain) ? job.uncertain : []);
+
+/**
+ * What a retry of a finished job may send again. `safe`: the failed results' URLs and the URLs
+ * 1fichier never answered for (cut off, stalled), which a Retry sends at once. `uncertain`: the
+ * URLs that may already be at 1fichier, offered only with a warning (a second request could
+ * make 1fichier fetch or copy them twice). Both empty for running jobs and uploads.
+ * @returns {{ safe: string[], uncertain: string[] }}
+ */
+export function retryPlan(job) {
+  if (!['failed', 'partial'].includes(job.status) || job.kind === 'upload') return { safe: [], uncertain: [] };
+  const uncertain = uncertainUrls(job);
+  const answered = new Set(job.results.map((result) => result.url));
+  const failed = job.results.filter((result) => !result.ok).map((result) => result.url);
+  const unanswered = job.urls.filter((url) => !answered.has(url));
+  const safe = [...new Set([...failed, ...unanswered])].filter((url) => !uncertain.includes(url));
+  return { safe, uncertain };
 }

@@ -7,12 +7,13 @@ import { t } from './i18n.js';
 /**
  * @typedef {{ id: number, name: string }} Folder
  * @typedef {{ type: 'send-urls', urls: string[], folder?: Folder }} SendUrls      → Job[]
- * @typedef {{ type: 'retry-job', jobId: string }} RetryJob                          → Job[]
+ * @typedef {{ type: 'retry-job', jobId: string, includeUncertain?: boolean }} RetryJob → Job[]
+ *   (includeUncertain: also the URLs 1fichier may already have, after the user saw the warning)
  * @typedef {{ type: 'remove-job', jobId: string }} RemoveJob                        → null
  * @typedef {{ type: 'clear-finished' }} ClearFinished                               → null
  * @typedef {{ type: 'mark-seen' }} MarkSeen                                         → null
  * @typedef {{ type: 'record-upload', folder: Folder,
- *             links: Array<{ filename: string, url: string, size: number }> }} RecordUpload → Job
+ *             files: Array<{ name: string, url: string, size: number }> }} RecordUpload → Job
  * @typedef {{ type: 'copy-to-clipboard', text: string }} CopyToClipboard     → null (to the offscreen page)
  * @typedef {SendUrls | RetryJob | RemoveJob | ClearFinished | MarkSeen | RecordUpload | CopyToClipboard} Message
  */
@@ -24,12 +25,8 @@ const isFolder = (value) =>
   Number.isSafeInteger(value.id) &&
   value.id >= 0 &&
   typeof value.name === 'string';
-const isUploadLink = (link) =>
-  link !== null &&
-  typeof link === 'object' &&
-  isString(link.filename) &&
-  isString(link.url) &&
-  Number.isFinite(link.size);
+const isUploadedFile = (file) =>
+  file !== null && typeof file === 'object' && isString(file.name) && isString(file.url) && Number.isFinite(file.size);
 
 /** Field checks per message type; a message of another type or failing a check is refused. */
 const SHAPES = {
@@ -37,21 +34,23 @@ const SHAPES = {
     Array.isArray(m.urls) &&
     m.urls.every((url) => typeof url === 'string') &&
     (m.folder === undefined || isFolder(m.folder)),
-  'retry-job': (m) => isString(m.jobId),
+  'retry-job': (m) =>
+    isString(m.jobId) && (m.includeUncertain === undefined || typeof m.includeUncertain === 'boolean'),
   'remove-job': (m) => isString(m.jobId),
   'clear-finished': () => true,
   'mark-seen': () => true,
   'record-upload': (m) =>
-    isFolder(m.folder) && Array.isArray(m.links) && m.links.length > 0 && m.links.every(isUploadLink),
+    isFolder(m.folder) && Array.isArray(m.files) && m.files.length > 0 && m.files.every(isUploadedFile),
   'copy-to-clipboard': (m) => isString(m.text),
 };
 
 export const sendUrls = (urls, folder) => call({ type: 'send-urls', urls, folder });
-export const retryJob = (jobId) => call({ type: 'retry-job', jobId });
+export const retryJob = (jobId, { includeUncertain = false } = {}) =>
+  call({ type: 'retry-job', jobId, includeUncertain });
 export const removeJob = (jobId) => call({ type: 'remove-job', jobId });
 export const clearFinished = () => call({ type: 'clear-finished' });
 export const markSeen = () => call({ type: 'mark-seen' });
-export const recordUpload = (folder, links) => call({ type: 'record-upload', folder, links });
+export const recordUpload = (folder, files) => call({ type: 'record-upload', folder, files });
 export const copyInOffscreenPage = (text) => call({ type: 'copy-to-clipboard', text });
 
 /** A refusal carried back from the background: `code` as in lib/errors.js, `message` translated. */

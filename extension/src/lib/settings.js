@@ -5,6 +5,11 @@ import { ext } from './browser.js';
 import { isAllowedApiBase } from './urls.js';
 
 export const SETTINGS_VERSION = 1;
+/**
+ * 1fichier's API: the package's DEFAULT_API_BASE, which the manifest's host permission covers.
+ * A copy, tied to the package's by tests/extension/unit.test.mjs: importing it would bring the
+ * whole client into the popup, which reads the settings but never calls 1fichier.
+ */
 export const DEFAULT_API_BASE = 'https://api.1fichier.com/v1';
 const STORAGE_KEY = 'settings';
 
@@ -103,5 +108,5 @@ export function keyHint(apiKey) {
 
 /** Whether the API base is 1fichier's own (covered by the manifest's host permissions). */
 export function isOfficialApi(apiBase) {
-  return new URL(apiBase).hostname === 'api.1fichier.com';
+  return new URL(apiBase).hostname === new URL(DEFAULT_API_BASE).hostname;
 }

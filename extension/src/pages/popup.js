@@ -3,7 +3,7 @@
 import { ext } from '../lib/browser.js';
 import { ExtensionError } from '../lib/errors.js';
 import { folderLabel, plural, t } from '../lib/i18n.js';
-import { isActive, onJobsChanged, readJobs } from '../lib/jobs-store.js';
+import { isActive, onJobsChanged, readJobs, retryPlan, uncertainUrls } from '../lib/jobs-store.js';
 import { clearFinished, markSeen, removeJob, retryJob, sendUrls } from '../lib/messages.js';
 import {
   $,
@@ -56,8 +56,9 @@ $('send-urls').addEventListener('click', async () => {
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
-  // The text keeps what 1fichier does not have yet: a failure loses nothing, and sending
-  // again does not repeat what went out. When nothing went out, it stays as typed.
+  // The text keeps what 1fichier certainly does not have: a failure loses nothing, and sending
+  // again repeats nothing that went out (URLs 1fichier may have are in the job list, with
+  // their warning). When nothing went out, it stays as typed.
   const unsent = await send(urls);
   if (unsent.length < urls.length) urlsInput.value = unsent.join('\n');
 });
@@ -77,7 +78,7 @@ async function send(urls) {
     const failed = jobs.filter((job) => job.status === 'failed' && job.error);
     if (failed.length > 0) {
       showStatus(sendStatus, failed[0].error.message, 'error');
-      return failed.flatMap((job) => job.urls);
+      return failed.flatMap((job) => job.urls.filter((url) => !uncertainUrls(job).includes(url)));
     }
     showStatus(
       sendStatus,
@@ -172,8 +173,30 @@ function jobElement(job) {
       jobActions(job),
     ),
     job.error && h('p', { className: 'job-error', textContent: job.error.message }),
+    uncertainWarning(job),
     job.results.length > 0 &&
       h('ul', { className: 'job-results' }, ...job.results.map((result) => resultElement(result, job.urls.length > 1))),
+  );
+}
+
+/**
+ * The URLs 1fichier may already have: why Retry leaves them out, which they are, and the only
+ * button that sends them again ("Send again anyway", with the job's other failures if any).
+ */
+function uncertainWarning(job) {
+  const { uncertain } = retryPlan(job);
+  if (uncertain.length === 0) return null;
+  return h(
+    'div',
+    { className: 'job-warning' },
+    h('p', { textContent: plural('jobUncertain', uncertain.length) }),
+    job.urls.length > 1 &&
+      h(
+        'ul',
+        { className: 'uncertain-urls' },
+        ...uncertain.map((url) => h('li', { className: 'result-url', textContent: url })),
+      ),
+    h('button', { type: 'button', className: 'retry-uncertain', textContent: t('buttonRetryUncertain') }),
   );
 }
 
@@ -194,24 +217,30 @@ function resultElement(result, showSource) {
   );
 }
 
+/** Retry sends only the failures that are safe to send again (see uncertainWarning for the rest). */
 function jobActions(job) {
-  const canRetry = ['failed', 'partial'].includes(job.status) && job.kind !== 'upload';
-  if (!canRetry && isActive(job)) return null;
+  if (isActive(job)) return null;
   return h(
     'div',
     { className: 'job-actions' },
-    canRetry && h('button', { type: 'button', className: 'retry', textContent: t('buttonRetry') }),
-    !isActive(job) && h('button', { type: 'button', className: 'remove', textContent: t('buttonRemove') }),
+    retryPlan(job).safe.length > 0 &&
+      h('button', { type: 'button', className: 'retry', textContent: t('buttonRetry') }),
+    h('button', { type: 'button', className: 'remove', textContent: t('buttonRemove') }),
   );
 }
 
 jobList.addEventListener('click', async (event) => {
-  const button = event.target.closest('button.retry, button.remove');
+  const button = event.target.closest('button.retry, button.retry-uncertain, button.remove');
   if (!button) return;
   const { jobId } = button.closest('li.job').dataset;
   button.disabled = true;
+  const action = {
+    retry: () => retryJob(jobId),
+    'retry-uncertain': () => retryJob(jobId, { includeUncertain: true }),
+    remove: () => removeJob(jobId),
+  }[button.className];
   try {
-    await (button.classList.contains('retry') ? retryJob(jobId) : removeJob(jobId));
+    await action();
     showStatus(jobsStatus, '');
   } catch (error) {
     showStatus(jobsStatus, errorText(error), 'error');

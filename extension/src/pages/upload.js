@@ -193,7 +193,7 @@ async function uploadItem(item) {
   try {
     const client = await createClient(settings);
     const {
-      links: [uploaded],
+      files: [uploaded],
     } = await client.upload(item.file, {
       folderId: item.folder.id,
       signal: item.controller.signal,
@@ -205,7 +205,7 @@ async function uploadItem(item) {
     copyAllButton.disabled = false;
     // 1fichier may leave the size out; the job list needs one.
     await record(item.folder, {
-      filename: uploaded.filename || item.file.name,
+      name: uploaded.name || item.file.name,
       url: uploaded.url,
       size: uploaded.size ?? item.file.size,
     });
@@ -215,9 +215,9 @@ async function uploadItem(item) {
 }
 
 /** Adds one uploaded file to the job list; never throws (the file is uploaded either way). */
-async function record(folder, link) {
+async function record(folder, file) {
   try {
-    await recordUpload(folder, [link]);
+    await recordUpload(folder, [file]);
     sinceDrain.recorded += 1;
   } catch (error) {
     sinceDrain.recordFailed = true;
