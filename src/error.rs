@@ -44,10 +44,28 @@ impl ErrorCode {
     }
 }
 
-/// A failed call. `message` is meant for people; `code` is meant for programs.
+/// A failed call. `message` is meant for people; `code` is meant for programs. Boxed: a
+/// pointer-sized error keeps every `Result` of the core small (and the wasm with it).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct Error(Box<Failure>);
+
+impl std::ops::Deref for Error {
+    type Target = Failure;
+    fn deref(&self) -> &Failure {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut Failure {
+        &mut self.0
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Error {
+pub struct Failure {
     pub code: ErrorCode,
     pub message: String,
     /// HTTP status of the answer, 0 when there was none.
@@ -67,13 +85,13 @@ impl Error {
 
     #[inline(never)]
     fn with_message(code: ErrorCode, message: String) -> Self {
-        Error {
+        Error(Box::new(Failure {
             code,
             message,
             status: 0,
             server_message: String::new(),
             details: None,
-        }
+        }))
     }
 
     #[inline(always)]
@@ -84,14 +102,19 @@ impl Error {
     pub fn network(detail: &str) -> Self {
         Error::new(
             ErrorCode::Network,
-            format!("Could not reach 1fichier ({detail})."),
+            ["Could not reach 1fichier (", detail, ")."].concat(),
         )
     }
 
     pub fn timeout(ms: u32) -> Self {
         Error::new(
             ErrorCode::Timeout,
-            format!("1fichier did not answer within {ms} ms."),
+            [
+                "1fichier did not answer within ",
+                &crate::json::integer_text(u64::from(ms)),
+                " ms.",
+            ]
+            .concat(),
         )
     }
 
@@ -102,7 +125,12 @@ impl Error {
     pub fn decode(status: u16, detail: &str) -> Self {
         let mut error = Error::new(
             ErrorCode::Decode,
-            format!("1fichier sent an answer that could not be understood ({detail})."),
+            [
+                "1fichier sent an answer that could not be understood (",
+                detail,
+                ").",
+            ]
+            .concat(),
         );
         error.status = status;
         error
@@ -120,7 +148,12 @@ impl Error {
         };
         let mut error = Error::new(code, sentence(code, ""));
         if code == ErrorCode::Server || code == ErrorCode::Api {
-            error.message = format!("1fichier answered with HTTP status {status}.");
+            error.message = [
+                "1fichier answered with HTTP status ",
+                &crate::json::integer_text(u64::from(status)),
+                ".",
+            ]
+            .concat();
         }
         error.status = status;
         error
@@ -129,13 +162,13 @@ impl Error {
     /// A `{"status":"KO","message":…}` answer, whatever its HTTP status.
     pub fn from_ko(status: u16, server_message: &str) -> Self {
         let code = classify(status, server_message);
-        Error {
+        Error(Box::new(Failure {
             code,
             message: sentence(code, server_message),
             status,
             server_message: bounded(server_message, 500),
             details: None,
-        }
+        }))
     }
 
     /// Whether the same call may succeed later without any change by the user.

@@ -142,7 +142,7 @@ pub fn parse_link(text: &str) -> Option<Link> {
     let text = if text.contains("://") {
         text
     } else {
-        owned = format!("https://{text}");
+        owned = ["https://", text].concat();
         &owned
     };
     let parts = split_url(text)?;
@@ -166,7 +166,7 @@ pub fn parse_link(text: &str) -> Option<Link> {
                 kind: LinkKind::Folder,
                 id: id.into(),
                 domain: domain.into(),
-                url: format!("https://{domain}/dir/{id}"),
+                url: ["https://", domain, "/dir/", id].concat(),
             });
         }
         let id = parts.query.split('&').next().unwrap_or("");
@@ -177,7 +177,7 @@ pub fn parse_link(text: &str) -> Option<Link> {
                 kind: LinkKind::File,
                 id: id.into(),
                 domain: domain.into(),
-                url: format!("https://{domain}/?{id}"),
+                url: ["https://", domain, "/?", id].concat(),
             });
         }
         return None;
@@ -196,7 +196,7 @@ pub fn parse_link(text: &str) -> Option<Link> {
                 kind: LinkKind::File,
                 id: sub.into(),
                 domain: parent.into(),
-                url: format!("https://{parent}/?{sub}"),
+                url: ["https://", parent, "/?", sub].concat(),
             });
         }
         // Tokenised direct links `https://a-4.1fichier.com/c1080178402`.
@@ -215,7 +215,7 @@ pub fn parse_link(text: &str) -> Option<Link> {
                         kind: LinkKind::Direct,
                         id: (*token).into(),
                         domain: host.clone(),
-                        url: format!("https://{host}/{token}"),
+                        url: ["https://", &host, "/", token].concat(),
                     });
                 }
             }

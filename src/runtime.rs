@@ -199,7 +199,7 @@ pub fn start(
             started: 0.0,
             polling: None,
         }),
-        Operation::Upload(plan) => Box::new(Upload::new(plan, entropy)),
+        Operation::Upload(plan) => Box::new(Upload::new(*plan, entropy)),
     })
 }
 
@@ -795,7 +795,7 @@ mod tests {
         let error = lost.result.unwrap_err();
         assert_eq!(error.code, ErrorCode::Network);
         assert_eq!(
-            error.details.unwrap().to_json(),
+            error.details.clone().unwrap().to_json(),
             r#"{"sent":[{"id":11,"sourceUrls":["https://a/1"]}],"uncertain":["https://a/2"],"unsent":["https://a/3"]}"#
         );
         assert!(
@@ -814,7 +814,13 @@ mod tests {
             ],
         );
         assert_eq!(
-            refused.result.unwrap_err().details.unwrap().to_json(),
+            refused
+                .result
+                .unwrap_err()
+                .details
+                .clone()
+                .unwrap()
+                .to_json(),
             r#"{"sent":[{"id":11,"sourceUrls":["https://a/1"]}],"uncertain":[],"unsent":["https://a/2","https://a/3"]}"#
         );
         let all = run(

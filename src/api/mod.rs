@@ -28,80 +28,70 @@ pub enum Operation {
         max_wait_ms: f64,
     },
     /// The three-step upload.
-    Upload(upload::Plan),
+    Upload(Box<upload::Plan>),
 }
 
-type Prepare = fn(&Args, bool) -> Result<Operation, Error>;
+/// How a method reads its arguments: most become one API call.
+pub enum Prepare {
+    Call(fn(&Args) -> Result<Call, Error>),
+    Other(fn(&Args, bool) -> Result<Operation, Error>),
+}
 
 /// The public methods, in the order of the README, each with what reads its arguments. The
 /// JS wrapper defines one method per name (`pkg-template/src/constants.js`, checked by a test).
 pub const METHODS: &[(&str, Prepare)] = &[
-    ("userInfo", |a, _| user::user_info(a).map(Operation::Call)),
-    ("setUserSettings", |a, _| {
-        user::set_user_settings(a).map(Operation::Call)
-    }),
-    ("listFolder", |a, _| {
-        folder::list_folder(a).map(Operation::Call)
-    }),
-    ("createFolder", |a, _| {
-        folder::create_folder(a).map(Operation::Call)
-    }),
-    ("removeFolder", |a, _| {
-        folder::remove_folder(a).map(Operation::Call)
-    }),
-    ("moveFolder", |a, _| {
-        folder::move_folder(a).map(Operation::Call)
-    }),
-    ("shareFolder", |a, _| {
-        folder::share_folder(a).map(Operation::Call)
-    }),
-    ("listFiles", |a, _| file::list_files(a).map(Operation::Call)),
-    ("fileInfo", |a, _| file::file_info(a).map(Operation::Call)),
-    ("removeFiles", |a, _| {
-        file::remove_files(a).map(Operation::Call)
-    }),
-    ("moveFiles", |a, _| file::move_files(a).map(Operation::Call)),
-    ("copyFiles", |a, _| file::copy_files(a).map(Operation::Call)),
-    ("renameFiles", |a, _| {
-        file::rename_files(a).map(Operation::Call)
-    }),
-    ("setFileAttributes", |a, _| {
-        file::set_file_attributes(a).map(Operation::Call)
-    }),
-    ("scanFile", |a, _| file::scan_file(a).map(Operation::Call)),
-    ("downloadLink", |a, _| {
-        file::download_link(a).map(Operation::Call)
-    }),
-    ("remoteUpload", |a, _| remote::remote_upload(a)),
-    ("remoteJobs", |a, _| {
-        remote::remote_jobs(a).map(Operation::Call)
-    }),
-    ("remoteJob", |a, _| {
-        remote::remote_job(a).map(Operation::Call)
-    }),
-    ("waitForRemoteJob", |a, _| remote::wait_for_remote_job(a)),
-    ("upload", |a, has_key| {
-        upload::plan(a, has_key).map(Operation::Upload)
-    }),
-    ("ftpUsers", |a, _| ftp::ftp_users(a).map(Operation::Call)),
-    ("addFtpUser", |a, _| {
-        ftp::add_ftp_user(a).map(Operation::Call)
-    }),
-    ("removeFtpUser", |a, _| {
-        ftp::remove_ftp_user(a).map(Operation::Call)
-    }),
-    ("processFtp", |a, _| {
-        ftp::process_ftp(a).map(Operation::Call)
-    }),
+    ("userInfo", Prepare::Call(user::user_info)),
+    ("setUserSettings", Prepare::Call(user::set_user_settings)),
+    ("listFolder", Prepare::Call(folder::list_folder)),
+    ("createFolder", Prepare::Call(folder::create_folder)),
+    ("removeFolder", Prepare::Call(folder::remove_folder)),
+    ("moveFolder", Prepare::Call(folder::move_folder)),
+    ("shareFolder", Prepare::Call(folder::share_folder)),
+    ("listFiles", Prepare::Call(file::list_files)),
+    ("fileInfo", Prepare::Call(file::file_info)),
+    ("removeFiles", Prepare::Call(file::remove_files)),
+    ("moveFiles", Prepare::Call(file::move_files)),
+    ("copyFiles", Prepare::Call(file::copy_files)),
+    ("renameFiles", Prepare::Call(file::rename_files)),
+    (
+        "setFileAttributes",
+        Prepare::Call(file::set_file_attributes),
+    ),
+    ("scanFile", Prepare::Call(file::scan_file)),
+    ("downloadLink", Prepare::Call(file::download_link)),
+    (
+        "remoteUpload",
+        Prepare::Other(|a, _| remote::remote_upload(a)),
+    ),
+    ("remoteJobs", Prepare::Call(remote::remote_jobs)),
+    ("remoteJob", Prepare::Call(remote::remote_job)),
+    (
+        "waitForRemoteJob",
+        Prepare::Other(|a, _| remote::wait_for_remote_job(a)),
+    ),
+    (
+        "upload",
+        Prepare::Other(|a, has_key| {
+            upload::plan(a, has_key).map(|plan| Operation::Upload(Box::new(plan)))
+        }),
+    ),
+    ("ftpUsers", Prepare::Call(ftp::ftp_users)),
+    ("addFtpUser", Prepare::Call(ftp::add_ftp_user)),
+    ("removeFtpUser", Prepare::Call(ftp::remove_ftp_user)),
+    ("processFtp", Prepare::Call(ftp::process_ftp)),
 ];
 
 /// Reads a method's arguments into what it will do; nothing is sent before this succeeds.
 pub fn prepare(method: &str, args: &[Value], has_key: bool) -> Result<Operation, Error> {
-    match METHODS.iter().find(|(name, _)| *name == method) {
-        Some((name, prepare)) => prepare(&Args::new(name, args), has_key),
-        None => Err(Error::invalid_input(
+    let Some((name, prepare)) = METHODS.iter().find(|(name, _)| *name == method) else {
+        return Err(Error::invalid_input(
             ["There is no method ", &quote(method), "."].concat(),
-        )),
+        ));
+    };
+    let args = Args::new(name, args);
+    match prepare {
+        Prepare::Call(read) => read(&args).map(Operation::Call),
+        Prepare::Other(read) => read(&args, has_key),
     }
 }
 
