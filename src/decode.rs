@@ -81,13 +81,23 @@ fn read(value: Option<&Value>, kind: Kind) -> Result<Value, &'static str> {
                 .map(|v| text(Some(v)).into())
                 .collect(),
         ),
-        Kind::List(fields) => {
-            let items = value.map_or(&[][..], Value::as_list);
-            let decoded: Result<Vec<Value>, Error> =
-                items.iter().map(|item| decode(item, fields)).collect();
-            Value::List(decoded.map_err(|_| "a list of the expected objects")?)
-        }
+        Kind::List(fields) => each(value, &|item| decode(item, fields))
+            .map_err(|_| "a list of the expected objects")?,
     })
+}
+
+/// Maps every item of a list (anything else is an empty list). One loop, through `dyn`, for
+/// every list of every answer: each generic `collect` into a `Result` costs the wasm ~1 KB.
+pub fn each(
+    list: Option<&Value>,
+    read: &dyn Fn(&Value) -> Result<Value, Error>,
+) -> Result<Value, Error> {
+    let items = list.map_or(&[][..], Value::as_list);
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        out.push(read(item)?);
+    }
+    Ok(Value::List(out))
 }
 
 pub fn text(value: Option<&Value>) -> String {

@@ -3,6 +3,7 @@
 //! 1fichier's KO answers end in `#<number>`, an internal reference that changes between server
 //! versions (fact base §1.2), so the classification matches the text before it, never the number.
 
+use crate::links::find;
 use serde::Serialize;
 
 /// Stable error codes, shared with JavaScript (`FichierError.code`) and the extension's messages.
@@ -188,8 +189,8 @@ impl Error {
     /// Removes a secret wherever 1fichier may have echoed it (the API key in a KO message).
     pub fn redact(mut self, secret: &str) -> Self {
         if secret.len() >= 4 {
-            self.message = self.message.replace(secret, "[API key]");
-            self.server_message = self.server_message.replace(secret, "[API key]");
+            self.message = replace_all(&self.message, secret, "[API key]");
+            self.server_message = replace_all(&self.server_message, secret, "[API key]");
         }
         self.server_message = bounded(&self.server_message, 500);
         self
@@ -220,7 +221,7 @@ pub fn message_text(server_message: &str) -> &str {
 
 fn classify(status: u16, server_message: &str) -> ErrorCode {
     let text = message_text(server_message).to_ascii_lowercase();
-    let has = |needle: &str| text.contains(needle);
+    let has = |needle: &str| find(&text, needle).is_some();
     if has("flood") || has("ip locked") || has("user locked") || has("apk locked") {
         ErrorCode::Flood
     } else if has("not authenticated") || has("no such user") || has("invalid api key") {
@@ -258,7 +259,7 @@ fn sentence(code: ErrorCode, server_message: &str) -> String {
             "This needs a 1fichier Premium or Access subscription (or CDN credits).".into()
         }
         ErrorCode::NotFound => "1fichier has no such file or folder.".into(),
-        ErrorCode::Forbidden if said.to_ascii_lowercase().contains("location") => {
+        ErrorCode::Forbidden if find(&said.to_ascii_lowercase(), "location").is_some() => {
             "1fichier allows this account to be used from only one location at a time.".into()
         }
         ErrorCode::Forbidden => "1fichier refused access: the file or folder is private, \
@@ -268,6 +269,18 @@ fn sentence(code: ErrorCode, server_message: &str) -> String {
         ErrorCode::Server => "1fichier had a server error.".into(),
         _ => ["1fichier refused the request: ", &bounded(said, 300), "."].concat(),
     }
+}
+
+fn replace_all(text: &str, from: &str, to: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = find(rest, from) {
+        out.push_str(rest.get(..at).unwrap_or(""));
+        out.push_str(to);
+        rest = rest.get(at + from.len()..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
 }
 
 /// At most `max` characters, control characters replaced: server text and user input are

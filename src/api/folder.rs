@@ -2,7 +2,7 @@
 
 use super::file::FILE_ENTRY;
 use super::{bit, id_value};
-use crate::decode::{decode, f, Field, Kind};
+use crate::decode::{decode, each, f, Field, Kind};
 use crate::endpoint::{nothing, Call, Effect, Endpoint};
 use crate::error::Error;
 use crate::input::{local, p, Args, In, Param};
@@ -28,19 +28,15 @@ const SUB_FOLDER: &[Field] = &[
 fn decode_listing(raw: &Value, body: &Value) -> Result<Value, Error> {
     let mut listing = decode(raw, LISTING)?;
     let parent = body.get("folder_id").cloned().unwrap_or(Value::Number(0.0));
-    let mut folders = Vec::new();
-    for item in raw.field("sub_folders").map_or(&[][..], Value::as_list) {
-        folders.push(decode(item, SUB_FOLDER)?.with("parentId", parent.clone()));
-    }
-    listing.set("folders", Value::List(folders));
+    let folders = each(raw.field("sub_folders"), &|item| {
+        Ok(decode(item, SUB_FOLDER)?.with("parentId", parent.clone()))
+    })?;
+    listing.set("folders", folders);
     if body.get("files").is_some() {
-        let files: Result<Vec<Value>, Error> = raw
-            .field("items")
-            .map_or(&[][..], Value::as_list)
-            .iter()
-            .map(|item| decode(item, FILE_ENTRY))
-            .collect();
-        listing.set("files", Value::List(files?));
+        listing.set(
+            "files",
+            each(raw.field("items"), &|item| decode(item, FILE_ENTRY))?,
+        );
     }
     Ok(listing)
 }

@@ -1,6 +1,6 @@
 //! `ftp/*.cgi`: the account's FTP users and processing of FTP uploads (§2.5).
 
-use crate::decode::{decode, f, text, Kind};
+use crate::decode::{decode, each, f, text, Kind};
 use crate::endpoint::{nothing, Call, Effect, Endpoint};
 use crate::error::Error;
 use crate::input::{p, Args, In, Param};
@@ -11,24 +11,19 @@ use crate::json::Value;
 fn decode_users(raw: &Value, _: &Value) -> Result<Value, Error> {
     let list = ["data", "users", "items"]
         .iter()
-        .find_map(|key| raw.field(key))
-        .map_or(&[][..], Value::as_list);
-    let users: Result<Vec<Value>, Error> = list
-        .iter()
-        .map(|item| match item {
-            Value::Object(_) => decode(
-                item,
-                &[
-                    f(&["user", "login", "name"], "user", Kind::Text),
-                    f(&["folder_id", "did"], "folderId", Kind::OptCount),
-                ],
-            ),
-            other => Ok(Value::object()
-                .with("user", text(Some(other)))
-                .with("folderId", Value::Null)),
-        })
-        .collect();
-    Ok(Value::List(users?))
+        .find_map(|key| raw.field(key));
+    each(list, &|item| match item {
+        Value::Object(_) => decode(
+            item,
+            &[
+                f(&["user", "login", "name"], "user", Kind::Text),
+                f(&["folder_id", "did"], "folderId", Kind::OptCount),
+            ],
+        ),
+        other => Ok(Value::object()
+            .with("user", text(Some(other)))
+            .with("folderId", Value::Null)),
+    })
 }
 
 static USERS: Endpoint = Endpoint {

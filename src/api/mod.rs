@@ -127,7 +127,11 @@ pub fn file_urls(args: &Args, index: usize) -> Result<Vec<String>, Error> {
             [args.method, ": the list of file links is empty."].concat(),
         ));
     }
-    urls.iter().map(|url| file_url(args, url)).collect()
+    let mut checked = Vec::with_capacity(urls.len());
+    for url in &urls {
+        checked.push(file_url(args, url)?);
+    }
+    Ok(checked)
 }
 
 /// 1fichier encodes booleans as 0/1 on the wire.

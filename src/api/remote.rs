@@ -1,7 +1,7 @@
 //! `remote/*.cgi`: ask 1fichier to fetch URLs into the account, and follow the jobs (§2.4).
 
 use super::{id_value, Operation};
-use crate::decode::{decode, f, Field, Kind};
+use crate::decode::{decode, each, f, Field, Kind};
 use crate::endpoint::{Call, Effect, Endpoint};
 use crate::error::{quote, Error};
 use crate::input::{local, Args};
@@ -38,20 +38,21 @@ pub fn remote_upload(args: &Args) -> Result<Operation, Error> {
             "remoteUpload: the list of URLs to fetch is empty.",
         ));
     }
-    let urls = urls
-        .iter()
-        .map(|url| match url.trim() {
-            url if is_http_url(url) => Ok(url.to_string()),
-            _ => Err(Error::invalid_input(
+    let mut checked = Vec::with_capacity(urls.len());
+    for url in &urls {
+        if !is_http_url(url.trim()) {
+            return Err(Error::invalid_input(
                 [
                     "remoteUpload: ",
                     &quote(url),
                     " is not an http(s) URL; nothing was sent.",
                 ]
                 .concat(),
-            )),
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+            ));
+        }
+        checked.push(url.trim().to_string());
+    }
+    let urls = checked;
     let options = args.options(
         1,
         &[local("folderId"), local("headers"), local("batchSize")],
@@ -138,13 +139,9 @@ static LIST: Endpoint = Endpoint {
     effect: Effect::Repeatable,
     anonymous: false,
     decode: |raw, _| {
-        let jobs: Result<Vec<Value>, Error> = raw
-            .field("data")
-            .map_or(&[][..], Value::as_list)
-            .iter()
-            .map(|job| decode(job, SUMMARY).map(mark_done))
-            .collect();
-        Ok(Value::List(jobs?))
+        each(raw.field("data"), &|job| {
+            decode(job, SUMMARY).map(mark_done)
+        })
     },
 };
 

@@ -285,10 +285,9 @@ fn quote_filename(name: &str) -> String {
 pub fn check_upload_answer(status: u16, body_text: &str) -> Result<(), Error> {
     match status {
         // 0: an opaque redirect, as a browser reports a 302 with `redirect: "manual"`.
-        0 | 200..=299 if body_text.contains("Pas de fichier") => Err(Error::new(
-            ErrorCode::Api,
-            "1fichier received no file in the upload.",
-        )),
+        0 | 200..=299 if crate::links::find(body_text, "Pas de fichier").is_some() => Err(
+            Error::new(ErrorCode::Api, "1fichier received no file in the upload."),
+        ),
         0 | 200..=399 => Ok(()),
         500 => {
             let mut error = Error::new(
