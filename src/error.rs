@@ -7,8 +7,7 @@ use crate::links::find;
 use serde::Serialize;
 
 /// Stable error codes, shared with JavaScript (`FichierError.code`) and the extension's messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorCode {
     Auth,
     Flood,
@@ -47,9 +46,24 @@ impl ErrorCode {
 
 /// A failed call. `message` is meant for people; `code` is meant for programs. Boxed: a
 /// pointer-sized error keeps every `Result` of the core small (and the wasm with it).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(transparent)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Error(Box<Failure>);
+
+/// The record JavaScript receives: `{ code, message, status, serverMessage, retryable }`.
+/// Written as a map, not derived: a derived struct makes serde-wasm-bindgen cache its field
+/// names in a hash map, which costs the wasm ~1 KB gzip.
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut record = serializer.serialize_map(Some(5))?;
+        record.serialize_entry("code", self.code.as_str())?;
+        record.serialize_entry("message", &self.message)?;
+        record.serialize_entry("status", &self.status)?;
+        record.serialize_entry("serverMessage", &self.server_message)?;
+        record.serialize_entry("retryable", &self.retryable())?;
+        record.end()
+    }
+}
 
 impl std::ops::Deref for Error {
     type Target = Failure;
@@ -64,8 +78,7 @@ impl std::ops::DerefMut for Error {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Failure {
     pub code: ErrorCode,
     pub message: String,
@@ -74,7 +87,6 @@ pub struct Failure {
     /// 1fichier's own text (e.g. `Flood detected: IP Locked #374`), or empty.
     pub server_message: String,
     /// What a partly done call achieved (remote upload: sent, uncertain, unsent).
-    #[serde(skip)]
     pub details: Option<crate::json::Value>,
 }
 

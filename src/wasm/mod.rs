@@ -51,10 +51,10 @@ fn read_json(value: &JsValue, what: &str) -> Result<Value, Error> {
 
 /// An error as the plain record the JS wrapper turns into a `FichierError`.
 fn error_record(error: &Error) -> JsValue {
-    let record = error
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL);
-    set(&record, "retryable", &error.retryable().into());
+    // Maps become plain objects, as `FichierError` expects.
+    let serializer =
+        serde_wasm_bindgen::Serializer::json_compatible().serialize_maps_as_objects(true);
+    let record = error.serialize(&serializer).unwrap_or(JsValue::NULL);
     if let Some(details) = &error.details {
         set(&record, "details", &to_js(details));
     }
