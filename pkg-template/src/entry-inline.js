@@ -1,14 +1,19 @@
 // Browsers, workers, extension service workers and bundlers: the wasm travels inside this
 // file, deflated, and is inflated and compiled on first use (no fetch, no init call, no
 // top-level await).
-import { inflateSync } from 'fflate';
 import { defineClient } from './client.js';
+import { inflate } from './inflate.js';
 import { lazyWasm } from './lazy-wasm.js';
 import { sendBody } from './send-web.js';
-import { deflatedWasm } from './wasm/deflated.js';
+import { deflatedWasm, wasmSize } from './wasm/deflated.js';
 import * as bindings from './wasm/onefichier.js';
 
-const wasm = lazyWasm(bindings, () => inflateSync(Uint8Array.from(atob(deflatedWasm), (c) => c.charCodeAt(0))));
+const wasm = lazyWasm(bindings, () =>
+  inflate(
+    Uint8Array.from(atob(deflatedWasm), (c) => c.charCodeAt(0)),
+    wasmSize,
+  ),
+);
 
 export const Client = /* @__PURE__ */ defineClient({ wasm, sendBody });
 export const parseLink = (text) => wasm().parseLink(text);
