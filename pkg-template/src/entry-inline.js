@@ -6,9 +6,10 @@ import { inflate } from './inflate.js';
 import { lazyWasm } from './lazy-wasm.js';
 import { sendBody } from './send-web.js';
 import { deflatedWasm, wasmSize } from './wasm/deflated.js';
-import * as bindings from './wasm/onefichier.js';
+// Named imports (not the namespace), so that bundlers drop the async loader this entry never uses.
+import { Core, extractLinks as extract, initSync, parseLink as parse } from './wasm/onefichier.js';
 
-const wasm = lazyWasm(bindings, () =>
+const wasm = lazyWasm({ Core, initSync, parseLink: parse, extractLinks: extract }, () =>
   inflate(
     Uint8Array.from(atob(deflatedWasm), (c) => c.charCodeAt(0)),
     wasmSize,

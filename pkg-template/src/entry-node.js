@@ -3,9 +3,12 @@ import { readFileSync } from 'node:fs';
 import { defineClient } from './client.js';
 import { lazyWasm } from './lazy-wasm.js';
 import { sendBody, statPath } from './send-node.js';
-import * as bindings from './wasm/onefichier.js';
+// Named imports (not the namespace), so that bundlers drop the async loader this entry never uses.
+import { Core, extractLinks as extract, initSync, parseLink as parse } from './wasm/onefichier.js';
 
-const wasm = lazyWasm(bindings, () => readFileSync(new URL('../onefichier_bg.wasm', import.meta.url)));
+const wasm = lazyWasm({ Core, initSync, parseLink: parse, extractLinks: extract }, () =>
+  readFileSync(new URL('../onefichier_bg.wasm', import.meta.url)),
+);
 
 export const Client = /* @__PURE__ */ defineClient({ wasm, sendBody, statPath });
 export const parseLink = (text) => wasm().parseLink(text);
