@@ -145,6 +145,12 @@ pub const fn local(name: &'static str) -> Param {
     }
 }
 
+/// Characters (not bytes) in a text: byte-wise, which keeps `chars().count()`'s code out of the
+/// wasm.
+pub fn char_count(text: &str) -> usize {
+    text.bytes().filter(|b| b & 0xC0 != 0x80).count()
+}
+
 /// `YYYY-MM-DD HH:MM:SS`, the only date form the API takes.
 fn is_api_date(value: &str) -> bool {
     let shape = "0000-00-00 00:00:00";

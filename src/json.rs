@@ -140,6 +140,7 @@ impl<T: Into<Value>> From<Vec<T>> for Value {
 /// Parses JSON text; `None` when it is not JSON (an HTML page, a truncated answer).
 pub fn parse(text: &str) -> Option<Value> {
     let mut parser = Parser {
+        source: text,
         bytes: text.as_bytes(),
         at: 0,
         depth: 0,
@@ -153,6 +154,7 @@ pub fn parse(text: &str) -> Option<Value> {
 const MAX_DEPTH: u32 = 64;
 
 struct Parser<'a> {
+    source: &'a str,
     bytes: &'a [u8],
     at: usize,
     depth: u32,
@@ -258,8 +260,8 @@ impl Parser<'_> {
             {
                 self.at += 1;
             }
-            // The input is a &str and we stop only at ASCII bytes: the slice is valid UTF-8.
-            out.push_str(std::str::from_utf8(&self.bytes[start..self.at]).ok()?);
+            // Stops only at ASCII bytes, so the slice falls on character boundaries.
+            out.push_str(self.source.get(start..self.at)?);
             match *self.bytes.get(self.at)? {
                 b'"' => {
                     self.at += 1;
@@ -287,9 +289,12 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Option<u32> {
-        let digits = std::str::from_utf8(self.bytes.get(self.at..self.at + 4)?).ok()?;
+        let mut value = 0;
+        for byte in self.bytes.get(self.at..self.at + 4)? {
+            value = value * 16 + char::from(*byte).to_digit(16)?;
+        }
         self.at += 4;
-        u32::from_str_radix(digits, 16).ok()
+        Some(value)
     }
 
     fn unicode_escape(&mut self) -> Option<char> {
@@ -378,6 +383,7 @@ fn scale(mantissa: f64, exponent: i32) -> f64 {
 pub fn parse_number(text: &str) -> Option<f64> {
     let text = text.trim();
     let mut parser = Parser {
+        source: text,
         bytes: text.as_bytes(),
         at: 0,
         depth: 0,

@@ -358,7 +358,7 @@ pub fn set_file_attributes(args: &Args) -> Result<Call, Error> {
     let attributes = args.options(1, ATTRIBUTES)?;
     if attributes
         .text("password")?
-        .is_some_and(|p| !p.is_empty() && p.chars().count() < 6)
+        .is_some_and(|p| !p.is_empty() && crate::input::char_count(&p) < 6)
     {
         return Err(Error::invalid_input(
             "setFileAttributes: a file password has at least 6 characters (\"\" removes it).",

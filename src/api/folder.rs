@@ -94,7 +94,7 @@ const CREATE_FOLDER: &[Param] = &[
 
 pub fn create_folder(args: &Args) -> Result<Call, Error> {
     let name = args.non_empty(0, "the folder name")?;
-    if name.chars().count() > 250 {
+    if crate::input::char_count(&name) > 250 {
         return Err(Error::invalid_input(
             "createFolder: a folder name has at most 250 characters.",
         ));
@@ -217,7 +217,7 @@ pub fn share_folder(args: &Args) -> Result<Call, Error> {
                 "shareFolder: a password only applies to a public share (public: true).",
             ));
         }
-        if password.chars().count() < 6 {
+        if crate::input::char_count(password) < 6 {
             return Err(Error::invalid_input(
                 "shareFolder: a share password has at least 6 characters.",
             ));
