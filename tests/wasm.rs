@@ -30,7 +30,7 @@ extern "C" {
 async fn run(mut task: Task) -> Result<JsValue, JsValue> {
     let now = js_sys::Date::now;
     let parse = |text: String| js_sys::JSON::parse(&text).unwrap();
-    let mut step = parse(task.start(now()));
+    let mut step = parse(task.next("start", now(), 0, String::new()));
     loop {
         match get(&step, "type").as_string().unwrap().as_str() {
             "http" => {
@@ -46,7 +46,7 @@ async fn run(mut task: Task) -> Result<JsValue, JsValue> {
                 let ms = get(&step, "ms").as_f64().unwrap();
                 let waited = Promise::new(&mut |resolve, _| set_timeout(&resolve, ms));
                 JsFuture::from(waited).await.unwrap();
-                step = parse(task.woke(now(), false));
+                step = parse(task.next("woke", now(), 0, String::new()));
             }
             "done" => return Ok(get(&step, "value")),
             _ => return Err(task.error()),

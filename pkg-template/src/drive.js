@@ -7,16 +7,16 @@
 export async function drive(task, sendBody) {
   const { signal } = task;
   try {
-    let step = JSON.parse(task.start(Date.now()));
+    let step = next(task, 'start');
     for (;;) {
       if (step.type === 'http') step = await fetchStep(task, step, signal);
-      else if (step.type === 'wait') step = JSON.parse(task.woke(Date.now(), !(await sleep(step.ms, signal))));
+      else if (step.type === 'wait') step = next(task, (await sleep(step.ms, signal)) ? 'woke' : 'stopped');
       else if (step.type === 'body') {
-        if (signal?.aborted) step = JSON.parse(task.woke(Date.now(), true));
+        if (signal?.aborted) step = next(task, 'stopped');
         else {
           // The sender's own failures (network, abort, progress callback) pass through.
           const { status, body } = await sendBody(step.request);
-          step = JSON.parse(task.bodySent(Date.now(), status, body));
+          step = next(task, 'sent', status, body);
         }
       } else if (step.type === 'done') return step.value;
       else throw task.error();
@@ -28,7 +28,7 @@ export async function drive(task, sendBody) {
 
 async function fetchStep(task, step, signal) {
   // Aborted before sending: nothing reached 1fichier.
-  if (signal?.aborted) return JSON.parse(task.woke(Date.now(), true));
+  if (signal?.aborted) return next(task, 'stopped');
   const controller = new AbortController();
   let timedOut = false;
   const timer =
@@ -48,12 +48,17 @@ async function fetchStep(task, step, signal) {
     text = await response.text();
   } catch (error) {
     const kind = timedOut ? 'timeout' : signal?.aborted ? 'aborted' : 'network';
-    return JSON.parse(task.failed(Date.now(), kind, describe(error)));
+    return next(task, kind, 0, describe(error));
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', forward);
   }
   return JSON.parse(task.answer(Date.now(), response, text));
+}
+
+/** Feeds an event to the task and reads the next step. */
+function next(task, event, status = 0, text = '') {
+  return JSON.parse(task.next(event, Date.now(), status, text));
 }
 
 /** `fetch failed` alone helps nobody: Node puts the reason (ECONNREFUSED…) in `cause`. */

@@ -139,42 +139,27 @@ impl Task {
         self.signal.clone()
     }
 
-    pub fn start(&mut self, now: f64) -> String {
-        self.step(now, Event::Start)
+    /// Feeds an event and returns the next step. `event` is `start`; `woke` (a wait is over);
+    /// `stopped` (the signal cut a wait short, or aborted before a request left); `sent` (the
+    /// upload body sender answered `status` and `text`); `timeout`, `aborted` or `network`
+    /// (the request in flight failed; `text` says why). One entry point keeps the glue small.
+    pub fn next(&mut self, event: &str, now: f64, status: u16, text: String) -> String {
+        let event = match event {
+            "start" => Event::Start,
+            "woke" => Event::Woke,
+            "stopped" => Event::Failed(Error::aborted()),
+            "sent" => Event::Answer(Ok((status, text))),
+            "timeout" => Event::Answer(Err(Error::timeout(self.timeout_ms as u32))),
+            "aborted" => Event::Answer(Err(Error::aborted())),
+            _ => Event::Answer(Err(Error::network(&crate::error::bounded(&text, 200)))),
+        };
+        self.step(now, event)
     }
 
     /// The answer of the request in flight (its status is read with gloo-net).
     pub fn answer(&mut self, now: f64, response: web_sys::Response, text: String) -> String {
         let status = Response::from(response).status();
         self.step(now, Event::Answer(Ok((status, text))))
-    }
-
-    /// What the upload body sender resolved to.
-    #[wasm_bindgen(js_name = bodySent)]
-    pub fn body_sent(&mut self, now: f64, status: u16, text: String) -> String {
-        self.step(now, Event::Answer(Ok((status, text))))
-    }
-
-    /// The request in flight failed: `timeout`, `aborted`, or `network` with its reason.
-    pub fn failed(&mut self, now: f64, kind: &str, detail: &str) -> String {
-        let error = match kind {
-            "timeout" => Error::timeout(self.timeout_ms as u32),
-            "aborted" => Error::aborted(),
-            _ => Error::network(&crate::error::bounded(detail, 200)),
-        };
-        self.step(now, Event::Answer(Err(error)))
-    }
-
-    /// A wait is over; `aborted` when the signal cut it short.
-    pub fn woke(&mut self, now: f64, aborted: bool) -> String {
-        self.step(
-            now,
-            if aborted {
-                Event::Failed(Error::aborted())
-            } else {
-                Event::Woke
-            },
-        )
     }
 
     /// The error of a failed task, as a record (after a `fail` step).
