@@ -298,13 +298,13 @@ fn replace_all(text: &str, from: &str, to: &str) -> String {
 /// At most `max` characters, control characters replaced: server text and user input are
 /// echoed in messages, and neither may flood a log or drive a terminal.
 pub fn bounded(text: &str, max: usize) -> String {
-    let mut out: String = text
-        .chars()
-        .take(max)
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if text.chars().nth(max).is_some() {
-        out.push('…');
+    let mut out = String::new();
+    for (count, c) in text.chars().enumerate() {
+        if count == max {
+            out.push('…');
+            break;
+        }
+        out.push(if c.is_control() { ' ' } else { c });
     }
     out
 }

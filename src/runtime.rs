@@ -59,8 +59,9 @@ pub struct Client {
     /// Sent only as `Authorization` to the API and to allowed upload nodes; never printed.
     api_key: Option<String>,
     pub policy: Policy,
-    /// When the last API request actually left: calls are spaced from real sends.
-    last_sent: Option<f64>,
+    /// When the last API request actually left: calls are spaced from real sends. A `Cell`:
+    /// the machines of one client share it, one step at a time.
+    last_sent: std::cell::Cell<Option<f64>>,
 }
 
 const CLIENT_OPTIONS: &[Param] = &[
@@ -110,7 +111,7 @@ impl Client {
             api_base,
             api_key,
             policy,
-            last_sent: None,
+            last_sent: std::cell::Cell::new(None),
         })
     }
 
@@ -168,7 +169,7 @@ fn check_api_base(api_base: &str) -> Result<(), Error> {
 
 /// A running method.
 pub trait Machine {
-    fn next(&mut self, client: &mut Client, now: f64, event: Event) -> Step;
+    fn next(&mut self, client: &Client, now: f64, event: Event) -> Step;
 }
 
 /// Reads a method's arguments and returns its machine; nothing is sent before this succeeds.
@@ -230,14 +231,15 @@ impl CallMachine {
         }
     }
 
-    fn send_when_due(&mut self, client: &mut Client, now: f64) -> Step {
+    fn send_when_due(&mut self, client: &Client, now: f64) -> Step {
         let due = client
             .last_sent
+            .get()
             .map_or(now, |last| last + client.policy.min_interval_ms);
         if due > now {
             return Step::Wait(due - now);
         }
-        client.last_sent = Some(now);
+        client.last_sent.set(Some(now));
         self.state = CallState::Sent;
         Step::Http(client.api_request(&self.call))
     }
@@ -249,7 +251,7 @@ impl CallMachine {
 }
 
 impl Machine for CallMachine {
-    fn next(&mut self, client: &mut Client, now: f64, event: Event) -> Step {
+    fn next(&mut self, client: &Client, now: f64, event: Event) -> Step {
         match (self.state, event) {
             (_, Event::Failed(error)) => self.fail(error),
             (CallState::Waiting, Event::Start | Event::Woke) => self.send_when_due(client, now),
@@ -317,7 +319,7 @@ impl RemoteUpload {
         }
     }
 
-    fn start_next(&mut self, client: &mut Client, now: f64) -> Step {
+    fn start_next(&mut self, client: &Client, now: f64) -> Step {
         match self.requests.next() {
             Some((call, urls)) => {
                 let mut machine = CallMachine::new(call);
@@ -383,7 +385,7 @@ impl RemoteUpload {
 }
 
 impl Machine for RemoteUpload {
-    fn next(&mut self, client: &mut Client, now: f64, event: Event) -> Step {
+    fn next(&mut self, client: &Client, now: f64, event: Event) -> Step {
         let Some((machine, urls)) = self.current.as_mut() else {
             return match event {
                 Event::Start => self.start_next(client, now),
@@ -421,7 +423,7 @@ pub struct WaitForJob {
 }
 
 impl Machine for WaitForJob {
-    fn next(&mut self, client: &mut Client, now: f64, event: Event) -> Step {
+    fn next(&mut self, client: &Client, now: f64, event: Event) -> Step {
         if let Event::Start = event {
             self.started = now;
         }
@@ -521,7 +523,7 @@ impl Upload {
 }
 
 impl Machine for Upload {
-    fn next(&mut self, client: &mut Client, now: f64, event: Event) -> Step {
+    fn next(&mut self, client: &Client, now: f64, event: Event) -> Step {
         if let Event::Failed(error) = event {
             return Step::Fail(error);
         }

@@ -37,9 +37,9 @@ export function defineClient(runtime) {
         const sources = await toFileSources(files, runtime.statPath);
         const specs = sources.map(({ name, size }) => ({ name, size }));
         const onProgress = ownValue(options, 'onProgress');
-        const signal = ownValue(options, 'signal');
+        const signal = signalOf([options]);
         const task = this.#core.task('upload', [specs, options]);
-        return await drive(task, (request) => runtime.sendBody(request, sources, { onProgress, signal }));
+        return await drive(task, signal, (request) => runtime.sendBody(request, sources, { onProgress, signal }));
       } catch (thrown) {
         throw toFichierError(thrown);
       }
@@ -52,7 +52,8 @@ export function defineClient(runtime) {
         Object.defineProperty(Client.prototype, name, {
           value: async function (...args) {
             try {
-              return await drive(this.#core.task(name, args));
+              const signal = signalOf(args);
+              return await drive(this.#core.task(name, args), signal);
             } catch (thrown) {
               throw toFichierError(thrown);
             }
@@ -66,12 +67,27 @@ export function defineClient(runtime) {
   return Client;
 }
 
+/**
+ * The `signal` of a call: an own data property of its options object. Read here because the
+ * driver honours it; the core accepts the key and checks everything else.
+ */
+function signalOf(args) {
+  for (const arg of args) {
+    if (arg === null || typeof arg !== 'object' || Array.isArray(arg)) continue;
+    const signal = ownValue(arg, 'signal');
+    if (signal === undefined || signal === null) continue;
+    if (typeof AbortSignal === 'function' && signal instanceof AbortSignal) return signal;
+    throw new FichierError('invalid_input', 'signal must be an AbortSignal.');
+  }
+  return undefined;
+}
+
 /** An own data property of an options object (the core checks everything else). */
 function ownValue(options, key) {
   if (options === null || typeof options !== 'object') return undefined;
   try {
     return Object.getOwnPropertyDescriptor(options, key)?.value;
   } catch {
-    throw new FichierError('invalid_input', 'upload: the options could not be read.');
+    throw new FichierError('invalid_input', 'The options could not be read.');
   }
 }

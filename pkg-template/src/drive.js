@@ -4,8 +4,7 @@
  * answer); this loop only fetches, waits and hands upload bodies to the runtime's sender, and
  * honours the caller's signal in every one of them.
  */
-export async function drive(task, sendBody) {
-  const { signal } = task;
+export async function drive(task, signal, sendBody) {
   try {
     let step = next(task, 'start');
     for (;;) {

@@ -13,25 +13,21 @@ use crate::json::{self, Value};
 use crate::links;
 use crate::runtime::{self, Client, Event, Machine, Step};
 use gloo_net::http::Response;
-use js_sys::{Array, Object, Reflect, JSON};
+use js_sys::{Array, Reflect, JSON};
 use serde::Serialize;
-use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::AbortSignal;
 
 #[wasm_bindgen]
 pub struct Core {
-    client: Rc<RefCell<Client>>,
+    client: Rc<Client>,
 }
 
 /// One running call of `Client`; freed by the driver when it settles.
 #[wasm_bindgen]
 pub struct Task {
-    client: Rc<RefCell<Client>>,
+    client: Rc<Client>,
     machine: Box<dyn Machine>,
-    signal: Option<AbortSignal>,
     /// The time limit of the request in flight, for the timeout message.
     timeout_ms: f64,
     /// Why the task failed, until the driver takes it (`error()`).
@@ -69,27 +65,6 @@ fn set(target: &JsValue, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &key.into(), value);
 }
 
-/// The `signal` of an options argument, read as an own data property.
-fn signal_of(args: &Array) -> Result<Option<AbortSignal>, Error> {
-    for arg in args.iter().filter(|a| a.is_object() && !Array::is_array(a)) {
-        let descriptor =
-            Reflect::get_own_property_descriptor(arg.unchecked_ref::<Object>(), &"signal".into())
-                .map_err(|_| Error::invalid_input("The options could not be read."))?;
-        if descriptor.is_undefined() {
-            continue;
-        }
-        let value = Reflect::get(&descriptor, &"value".into()).unwrap_or(JsValue::UNDEFINED);
-        if value.is_undefined() || value.is_null() {
-            return Ok(None);
-        }
-        return value
-            .dyn_into::<AbortSignal>()
-            .map(Some)
-            .map_err(|_| Error::invalid_input("signal must be an AbortSignal."));
-    }
-    Ok(None)
-}
-
 #[wasm_bindgen]
 impl Core {
     #[wasm_bindgen(constructor)]
@@ -98,31 +73,29 @@ impl Core {
         let options = read_json(&options, "The client options").map_err(fail)?;
         let client = Client::new(Some(&options)).map_err(fail)?;
         Ok(Core {
-            client: Rc::new(RefCell::new(client)),
+            client: Rc::new(client),
         })
     }
 
     #[wasm_bindgen(getter, js_name = apiBase)]
     pub fn api_base(&self) -> String {
-        self.client.borrow().api_base.clone()
+        self.client.api_base.clone()
     }
 
     #[wasm_bindgen(getter, js_name = hasApiKey)]
     pub fn has_api_key(&self) -> bool {
-        self.client.borrow().has_api_key()
+        self.client.has_api_key()
     }
 
     /// Reads a call of `Client` (its JS arguments) into a task; bad input throws at once.
     pub fn task(&self, method: &str, args: Array) -> Result<Task, JsValue> {
         let prepared = read_json(&args, "The arguments").and_then(|list| {
-            let signal = signal_of(&args)?;
             let entropy = (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64
                 ^ ((js_sys::Math::random() * 4_294_967_296.0) as u64) << 32;
-            let machine = runtime::start(&self.client.borrow(), method, list.as_list(), entropy)?;
+            let machine = runtime::start(&self.client, method, list.as_list(), entropy)?;
             Ok(Task {
                 client: self.client.clone(),
                 machine,
-                signal,
                 timeout_ms: 0.0,
                 failure: None,
             })
@@ -133,12 +106,6 @@ impl Core {
 
 #[wasm_bindgen]
 impl Task {
-    /// The caller's `signal`, which the driver honours in every fetch and wait.
-    #[wasm_bindgen(getter)]
-    pub fn signal(&self) -> Option<AbortSignal> {
-        self.signal.clone()
-    }
-
     /// Feeds an event and returns the next step. `event` is `start`; `woke` (a wait is over);
     /// `stopped` (the signal cut a wait short, or aborted before a request left); `sent` (the
     /// upload body sender answered `status` and `text`); `timeout`, `aborted` or `network`
@@ -174,7 +141,7 @@ impl Task {
     /// timeoutMs }` with `init` = `{ method, headers, body }`, `{ type: 'body', request }`,
     /// `{ type: 'wait', ms }`, `{ type: 'done', value }`, `{ type: 'fail' }` (then `error()`).
     fn step(&mut self, now: f64, event: Event) -> String {
-        let step = self.machine.next(&mut self.client.borrow_mut(), now, event);
+        let step = self.machine.next(&self.client, now, event);
         let (kind, key, value) = match step {
             Step::Http(request) => {
                 self.timeout_ms = request.timeout_ms;
@@ -198,7 +165,7 @@ impl Task {
             Step::Wait(ms) => ("wait", "ms", Value::Number(ms)),
             Step::Done(value) => ("done", "value", value),
             Step::Fail(error) => {
-                self.failure = Some(self.client.borrow().redact(error));
+                self.failure = Some(self.client.redact(error));
                 ("fail", "error", Value::Null)
             }
         };
