@@ -51,16 +51,29 @@ pub const fn f(wire: &'static [&'static str], name: &'static str, kind: Kind) ->
 pub fn decode(raw: &Value, fields: &[Field]) -> Result<Value, Error> {
     let mut out = Vec::with_capacity(fields.len());
     for field in fields {
-        let wire = field.wire.iter().find_map(|name| raw.field(name));
-        let value = read(wire, field.kind).map_err(|expected| {
-            Error::decode(
-                200,
-                &["the field ", field.wire[0], " is not ", expected].concat(),
-            )
-        })?;
-        out.push((field.name.to_string(), value));
+        out.push((
+            field.name.to_string(),
+            decode_one(raw, field.wire, field.kind)?,
+        ));
     }
     Ok(Value::Object(out))
+}
+
+/// One field of an answer, under the first of its wire names that is present.
+pub fn decode_one(raw: &Value, wire: &[&str], kind: Kind) -> Result<Value, Error> {
+    let value = wire.iter().find_map(|name| raw.field(name));
+    read(value, kind).map_err(|expected| {
+        Error::decode(
+            200,
+            &[
+                "the field ",
+                wire.first().copied().unwrap_or(""),
+                " is not ",
+                expected,
+            ]
+            .concat(),
+        )
+    })
 }
 
 fn read(value: Option<&Value>, kind: Kind) -> Result<Value, &'static str> {

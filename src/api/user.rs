@@ -2,7 +2,7 @@
 //! are described once (JS name, wire name, kind) and that table both decodes `settings` in
 //! `userInfo()` and encodes `setUserSettings()`, so one can be fed into the other.
 
-use crate::decode::{decode, f, Field, Kind};
+use crate::decode::{decode, decode_one, f, Field, Kind};
 use crate::endpoint::{Call, Effect, Endpoint};
 use crate::error::Error;
 use crate::input::{p, Args, In, Param};
@@ -78,19 +78,20 @@ fn decode_user_info(raw: &Value, _: &Value) -> Result<Value, Error> {
     };
     info.set("offerName", offer_name);
     info.set("premium", (1.0..=3.0).contains(&offer));
-    let fields: Vec<Field> = SETTINGS
-        .iter()
-        .map(|setting| Field {
-            wire: std::slice::from_ref(&setting.wire),
-            name: setting.name,
-            kind: match setting.kind {
-                In::Flag => Kind::Flag,
-                In::Id => Kind::Count,
-                _ => Kind::Int,
-            },
-        })
-        .collect();
-    info.set("settings", decode(raw, &fields)?);
+    // The settings, read by the same table that `setUserSettings` writes with.
+    let mut settings = Value::object();
+    for setting in SETTINGS {
+        let kind = match setting.kind {
+            In::Flag => Kind::Flag,
+            In::Id => Kind::Count,
+            _ => Kind::Int,
+        };
+        settings.set(
+            setting.name,
+            decode_one(raw, std::slice::from_ref(&setting.wire), kind)?,
+        );
+    }
+    info.set("settings", settings);
     Ok(info)
 }
 
