@@ -67,14 +67,6 @@ impl Value {
         }
     }
 
-    /// Appends the members of another object.
-    pub fn with_members(mut self, other: Value) -> Value {
-        if let (Value::Object(members), Value::Object(more)) = (&mut self, other) {
-            members.extend(more);
-        }
-        self
-    }
-
     /// Adds the member only when there is a value.
     #[inline(always)]
     pub fn with_some(mut self, key: &str, value: Option<impl Into<Value>>) -> Value {

@@ -334,13 +334,12 @@ impl RemoteUpload {
     fn failure(&mut self, error: Error, in_flight: bool) -> Step {
         let mut left = std::mem::take(&mut self.left).into_iter();
         let failed = left.next().unwrap_or_default();
-        let mut unsent: Vec<String> = left.flatten().collect();
-        let uncertain = if in_flight {
-            failed
+        let (uncertain, mut unsent) = if in_flight {
+            (failed, Vec::new())
         } else {
-            unsent.splice(0..0, failed);
-            Vec::new()
+            (Vec::new(), failed)
         };
+        unsent.extend(left.flatten());
         let mut parts = Vec::new();
         if !self.sent.is_empty() {
             parts.push(
@@ -442,7 +441,7 @@ impl Machine for WaitForJob {
         match poll.next(client, now, event) {
             Step::Done(job) => {
                 self.polling = None;
-                if job.get("done") == Some(&Value::Bool(true)) {
+                if matches!(job.get("done"), Some(Value::Bool(true))) {
                     return Step::Done(job);
                 }
                 match pacing::job_poll_delay(self.interval_ms, now - self.started, self.max_wait_ms)

@@ -80,7 +80,7 @@ fn decode_details(raw: &Value, _: &Value) -> Result<Value, Error> {
     // an object with empty lists restricts nothing: all of these are `null`.
     let acl = match raw.get("acl") {
         Some(acl @ Value::Object(_)) => Some(decode(acl, ACL)?).filter(|acl| {
-            acl.get("premium") == Some(&Value::Bool(true))
+            matches!(acl.get("premium"), Some(Value::Bool(true)))
                 || ["ip", "country", "email"]
                     .iter()
                     .any(|key| !acl.get(key).map_or(&[][..], Value::as_list).is_empty())

@@ -134,16 +134,15 @@ pub fn remove_folder(args: &Args) -> Result<Call, Error> {
 }
 
 fn decode_moved(raw: &Value, body: &Value) -> Result<Value, Error> {
-    let moved = decode(
-        raw,
-        &[
-            f(&["old_name"], "oldName", Kind::Text),
-            f(&["new_name"], "name", Kind::Text),
-        ],
-    )?;
-    Ok(Value::object()
-        .with("id", body.get("folder_id").cloned().unwrap_or(Value::Null))
-        .with_members(moved))
+    const MOVED: &[Field] = &[
+        f(&["folder_id"], "id", Kind::Count),
+        f(&["old_name"], "oldName", Kind::Text),
+        f(&["new_name"], "name", Kind::Text),
+    ];
+    // The answer does not repeat the folder: its id comes from the request.
+    let mut moved = decode(raw, MOVED)?;
+    moved.set("id", body.get("folder_id").cloned().unwrap_or(Value::Null));
+    Ok(moved)
 }
 
 static MOVE: Endpoint = Endpoint {

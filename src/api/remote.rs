@@ -109,7 +109,8 @@ pub fn remote_upload(args: &Args) -> Result<Operation, Error> {
                 .with("folder_id", id_value(folder))
                 .with_some(
                     "headers",
-                    Some(headers.clone()).filter(|h| *h != Value::object()),
+                    Some(headers.clone())
+                        .filter(|h| !matches!(h, Value::Object(m) if m.is_empty())),
                 );
             (Call::new(&REQUEST, body), chunk.to_vec())
         })

@@ -112,7 +112,7 @@ pub fn set_user_settings(args: &Args) -> Result<Call, Error> {
     let body = args.options(0, SETTINGS)?.fill(Value::object(), SETTINGS)?;
     // The call's own options (`signal`) come second.
     args.options(1, &[])?;
-    if body == Value::object() {
+    if matches!(&body, Value::Object(members) if members.is_empty()) {
         return Err(Error::invalid_input(
             "setUserSettings: no setting to change was given.",
         ));
