@@ -55,13 +55,35 @@ pub struct Error(Box<Failure>);
 impl Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let mut record = serializer.serialize_map(Some(5))?;
-        record.serialize_entry("code", self.code.as_str())?;
-        record.serialize_entry("message", &self.message)?;
-        record.serialize_entry("status", &self.status)?;
-        record.serialize_entry("serverMessage", &self.server_message)?;
-        record.serialize_entry("retryable", &self.retryable())?;
+        let entries = [
+            ("code", Field::Text(self.code.as_str())),
+            ("message", Field::Text(&self.message)),
+            ("status", Field::Number(self.status)),
+            ("serverMessage", Field::Text(&self.server_message)),
+            ("retryable", Field::Flag(self.retryable())),
+        ];
+        let mut record = serializer.serialize_map(Some(entries.len()))?;
+        for (key, value) in &entries {
+            record.serialize_entry(key, value)?;
+        }
         record.end()
+    }
+}
+
+/// One value of the record: a single type, so the serializer is instantiated once.
+enum Field<'a> {
+    Text(&'a str),
+    Number(u16),
+    Flag(bool),
+}
+
+impl Serialize for Field<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Field::Text(text) => serializer.serialize_str(text),
+            Field::Number(n) => serializer.serialize_u16(*n),
+            Field::Flag(b) => serializer.serialize_bool(*b),
+        }
     }
 }
 
@@ -219,7 +241,7 @@ impl std::error::Error for Error {}
 
 /// The text of a KO message without its unstable ` #NNN` reference.
 pub fn message_text(server_message: &str) -> &str {
-    match server_message.rfind('#') {
+    match server_message.bytes().rposition(|b| b == b'#') {
         Some(at)
             if server_message
                 .get(at + 1..)

@@ -189,19 +189,19 @@ impl<'a> Options<'a> {
         };
         let known = |key: &str| key == "signal" || params.iter().any(|p| p.name == key);
         if let Some((key, _)) = members.iter().find(|(key, _)| !known(key)) {
-            let mut names: Vec<&str> = params.iter().map(|p| p.name).collect();
-            names.push("signal");
-            return Err(Error::invalid_input(
-                [
-                    method,
-                    ": unknown option ",
-                    &crate::error::quote(key),
-                    " (known: ",
-                    &names.join(", "),
-                    ").",
-                ]
-                .concat(),
-            ));
+            let mut message = [
+                method,
+                ": unknown option ",
+                &crate::error::quote(key),
+                " (known: ",
+            ]
+            .concat();
+            for param in params {
+                message.push_str(param.name);
+                message.push_str(", ");
+            }
+            message.push_str("signal).");
+            return Err(Error::invalid_input(message));
         }
         Ok(Options { method, members })
     }

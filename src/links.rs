@@ -75,7 +75,12 @@ pub fn without_credentials(text: &str) -> String {
         let authority_end = tail
             .find(['/', '?', '#', ' ', '"', '\''])
             .unwrap_or(tail.len());
-        match tail.get(..authority_end).unwrap_or("").rfind('@') {
+        match tail
+            .get(..authority_end)
+            .unwrap_or("")
+            .bytes()
+            .rposition(|b| b == b'@')
+        {
             Some(user_end) => rest = tail.get(user_end + 1..).unwrap_or(""),
             None => rest = tail,
         }
@@ -116,7 +121,10 @@ pub fn split_url(text: &str) -> Option<UrlParts<'_>> {
 
 /// The host of an authority, lower-cased, without user info or port.
 pub fn host_name(authority: &str) -> String {
-    let host = authority.rsplit('@').next().unwrap_or("");
+    let host = match authority.bytes().rposition(|b| b == b'@') {
+        Some(at) => authority.get(at + 1..).unwrap_or(""),
+        None => authority,
+    };
     let host = if host.starts_with('[') {
         host.split_inclusive(']').next().unwrap_or(host)
     } else {
