@@ -65,6 +65,15 @@ pub fn find(text: &str, needle: &str) -> Option<usize> {
         .position(|window| window == needle)
 }
 
+/// The text before the first `byte` and, when there is one, the text after it. Byte-wise for
+/// the same reason as `find`.
+pub fn cut(text: &str, byte: u8) -> (&str, Option<&str>) {
+    match text.bytes().position(|b| b == byte) {
+        Some(at) => (text.get(..at).unwrap_or(""), text.get(at + 1..)),
+        None => (text, None),
+    }
+}
+
 /// The text with the `user:password@` of a URL removed, wherever it appears.
 pub fn without_credentials(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -73,7 +82,8 @@ pub fn without_credentials(text: &str) -> String {
         let (head, tail) = rest.split_at_checked(at + 3).unwrap_or((rest, ""));
         out.push_str(head);
         let authority_end = tail
-            .find(['/', '?', '#', ' ', '"', '\''])
+            .bytes()
+            .position(|b| matches!(b, b'/' | b'?' | b'#' | b' ' | b'"' | b'\''))
             .unwrap_or(tail.len());
         match tail
             .get(..authority_end)
@@ -107,10 +117,14 @@ pub fn split_url(text: &str) -> Option<UrlParts<'_>> {
     {
         return None;
     }
-    let rest = rest.split('#').next().unwrap_or("");
-    let end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let rest = cut(rest, b'#').0;
+    let end = rest
+        .bytes()
+        .position(|b| b == b'/' || b == b'?')
+        .unwrap_or(rest.len());
     let (authority, rest) = rest.split_at_checked(end).unwrap_or((rest, ""));
-    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let (path, query) = cut(rest, b'?');
+    let query = query.unwrap_or("");
     Some(UrlParts {
         scheme,
         authority,
@@ -126,9 +140,12 @@ pub fn host_name(authority: &str) -> String {
         None => authority,
     };
     let host = if host.starts_with('[') {
-        host.split_inclusive(']').next().unwrap_or(host)
+        match host.bytes().position(|b| b == b']') {
+            Some(at) => host.get(..=at).unwrap_or(host),
+            None => host,
+        }
     } else {
-        host.split(':').next().unwrap_or(host)
+        cut(host, b':').0
     };
     host.trim_end_matches('.').to_ascii_lowercase()
 }
@@ -168,7 +185,15 @@ pub fn parse_link(text: &str) -> Option<Link> {
         return None;
     }
     let host = host_name(parts.authority);
-    let segments: Vec<&str> = parts.path.split('/').filter(|s| !s.is_empty()).collect();
+    let mut segments: Vec<&str> = Vec::new();
+    let mut path = Some(parts.path);
+    while let Some(rest) = path {
+        let (segment, after) = cut(rest, b'/');
+        if !segment.is_empty() {
+            segments.push(segment);
+        }
+        path = after;
+    }
 
     if let Some(domain) = link_domain(&host) {
         // `/dir/<id>`, optionally behind a two-letter language (`/en/dir/<id>`).
@@ -187,7 +212,7 @@ pub fn parse_link(text: &str) -> Option<Link> {
                 url: ["https://", domain, "/dir/", id].concat(),
             });
         }
-        let id = parts.query.split('&').next().unwrap_or("");
+        let id = cut(parts.query, b'&').0;
         let on_root =
             segments.is_empty() || matches!(segments.as_slice(), [lang] if lang.len() == 2);
         if on_root && is_file_id(id) {
@@ -218,14 +243,15 @@ pub fn parse_link(text: &str) -> Option<Link> {
             });
         }
         // Tokenised direct links `https://a-4.1fichier.com/c1080178402`.
-        let node_like =
-            sub.split_once('-')
-                .map_or(sub.chars().all(|c| c.is_ascii_alphanumeric()), |(a, n)| {
-                    !a.is_empty()
-                        && a.chars().all(|c| c.is_ascii_alphanumeric())
-                        && !n.is_empty()
-                        && n.chars().all(|c| c.is_ascii_digit())
-                });
+        let node_like = match cut(sub, b'-') {
+            (whole, None) => whole.chars().all(|c| c.is_ascii_alphanumeric()),
+            (a, Some(n)) => {
+                !a.is_empty()
+                    && a.chars().all(|c| c.is_ascii_alphanumeric())
+                    && !n.is_empty()
+                    && n.chars().all(|c| c.is_ascii_digit())
+            }
+        };
         if parent == "1fichier.com" && node_like {
             if let [token] = segments.as_slice() {
                 if token.chars().all(|c| c.is_ascii_alphanumeric()) {
