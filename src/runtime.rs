@@ -339,7 +339,9 @@ impl RemoteUpload {
         } else {
             (Vec::new(), failed)
         };
-        unsent.extend(left.flatten());
+        for mut urls in left {
+            unsent.append(&mut urls);
+        }
         let mut parts = Vec::new();
         if !self.sent.is_empty() {
             parts.push(

@@ -101,20 +101,15 @@ pub fn remote_upload(args: &Args) -> Result<Operation, Error> {
     let batch_size = options
         .whole("batchSize", 1.0, 1000.0, "a whole number from 1 to 1000")?
         .unwrap_or(DEFAULT_BATCH_SIZE);
-    let requests = urls
-        .chunks(batch_size as usize)
-        .map(|chunk| {
-            let body = Value::object()
-                .with("urls", chunk.to_vec())
-                .with("folder_id", id_value(folder))
-                .with_some(
-                    "headers",
-                    Some(headers.clone())
-                        .filter(|h| !matches!(h, Value::Object(m) if m.is_empty())),
-                );
-            (Call::new(&REQUEST, body), chunk.to_vec())
-        })
-        .collect();
+    let has_headers = !matches!(&headers, Value::Object(members) if members.is_empty());
+    let mut requests = Vec::new();
+    for chunk in urls.chunks(batch_size as usize) {
+        let body = Value::object()
+            .with("urls", chunk.to_vec())
+            .with("folder_id", id_value(folder))
+            .with_some("headers", Some(headers.clone()).filter(|_| has_headers));
+        requests.push((Call::new(&REQUEST, body), chunk.to_vec()));
+    }
     Ok(Operation::RemoteUpload(requests))
 }
 
