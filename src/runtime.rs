@@ -342,38 +342,28 @@ impl RemoteUpload {
         for mut urls in left {
             unsent.append(&mut urls);
         }
-        let mut parts = Vec::new();
-        if !self.sent.is_empty() {
-            parts.push(
-                [
-                    &integer_text(self.sent.len() as u64),
-                    " request(s) were accepted (details.sent).",
-                ]
-                .concat(),
+        // What is safe to do next, list by list, after the error's own sentence.
+        let mut context = String::new();
+        let mut say = |count: usize, text: &str| {
+            if count > 0 {
+                context.push_str(&[" ", &integer_text(count as u64), text].concat());
+            }
+        };
+        say(self.sent.len(), " request(s) were accepted (details.sent).");
+        say(
+            uncertain.len(),
+            " URL(s) may have reached 1fichier (details.uncertain): check remoteJobs() before sending them again.",
+        );
+        if !self.sent.is_empty() || !uncertain.is_empty() {
+            say(
+                unsent.len(),
+                " URL(s) were not sent (details.unsent) and can be sent again.",
             );
         }
-        if !uncertain.is_empty() {
-            parts.push(
-                [
-                    &integer_text(uncertain.len() as u64),
-                    " URL(s) may have reached 1fichier (details.uncertain): check remoteJobs() before sending them again.",
-                ]
-                .concat(),
-            );
-        }
-        if !unsent.is_empty() && (!self.sent.is_empty() || !uncertain.is_empty()) {
-            parts.push(
-                [
-                    &integer_text(unsent.len() as u64),
-                    " URL(s) were not sent (details.unsent) and can be sent again.",
-                ]
-                .concat(),
-            );
-        }
-        let mut error = if parts.is_empty() {
+        let mut error = if context.is_empty() {
             error
         } else {
-            error.with_context(&parts.join(" "))
+            error.with_context(context.trim_start())
         };
         error.details = Some(
             Value::object()
