@@ -273,7 +273,9 @@ impl<'a> Options<'a> {
     #[inline(never)]
     pub fn email(&self, key: &str) -> Result<Option<String>, Error> {
         match self.non_empty(key)? {
-            Some(email) if !email.contains('@') => Err(self.error(key, "an email address")),
+            Some(email) if !email.bytes().any(|b| b == b'@') => {
+                Err(self.error(key, "an email address"))
+            }
             other => Ok(other),
         }
     }

@@ -230,7 +230,7 @@ pub fn parse_link(text: &str) -> Option<Link> {
         let Some(sub) = host.strip_suffix(parent).and_then(|s| s.strip_suffix('.')) else {
             continue;
         };
-        if sub.contains('.') || SERVICE_HOSTS.contains(&sub) {
+        if sub.bytes().any(|b| b == b'.') || SERVICE_HOSTS.contains(&sub) {
             return None;
         }
         // Legacy `https://<id>.1fichier.com/` file links.

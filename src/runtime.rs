@@ -153,7 +153,7 @@ fn check_api_base(api_base: &str) -> Result<(), Error> {
     let Some(parts) = links::split_url(api_base) else {
         return refuse("must be an https URL.");
     };
-    if parts.authority.contains('@') {
+    if parts.authority.bytes().any(|b| b == b'@') {
         return refuse("must not contain a user name or password.");
     }
     if !links::is_http_url(api_base) {

@@ -276,9 +276,16 @@ fn hex(n: u64) -> String {
 /// Names travel as raw UTF-8 in a quoted `filename=`; quotes and line breaks are escaped the
 /// way browsers escape them.
 fn quote_filename(name: &str) -> String {
-    name.replace('"', "%22")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            '"' => out.push_str("%22"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// What `upload.cgi` answered, once the whole body was sent.
