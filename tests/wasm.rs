@@ -29,7 +29,7 @@ extern "C" {
 /// Performs the steps of a task until it settles: its value, or its error record.
 async fn run(mut task: Task) -> Result<JsValue, JsValue> {
     let now = js_sys::Date::now;
-    let parse = |text: String| js_sys::JSON::parse(&text).unwrap();
+    let parse = |text: JsValue| js_sys::JSON::parse(&text.as_string().unwrap()).unwrap();
     let mut step = parse(task.next("start", now(), 0, String::new()));
     loop {
         match get(&step, "type").as_string().unwrap().as_str() {

@@ -78,8 +78,8 @@ impl Core {
     }
 
     #[wasm_bindgen(getter, js_name = apiBase)]
-    pub fn api_base(&self) -> String {
-        self.client.api_base.clone()
+    pub fn api_base(&self) -> JsValue {
+        JsValue::from_str(&self.client.api_base)
     }
 
     #[wasm_bindgen(getter, js_name = hasApiKey)]
@@ -110,7 +110,7 @@ impl Task {
     /// `stopped` (the signal cut a wait short, or aborted before a request left); `sent` (the
     /// upload body sender answered `status` and `text`); `timeout`, `aborted` or `network`
     /// (the request in flight failed; `text` says why). One entry point keeps the glue small.
-    pub fn next(&mut self, event: &str, now: f64, status: u16, text: String) -> String {
+    pub fn next(&mut self, event: &str, now: f64, status: u16, text: String) -> JsValue {
         let event = match event {
             "start" => Event::Start,
             "woke" => Event::Woke,
@@ -124,7 +124,7 @@ impl Task {
     }
 
     /// The answer of the request in flight (its status is read with gloo-net).
-    pub fn answer(&mut self, now: f64, response: web_sys::Response, text: String) -> String {
+    pub fn answer(&mut self, now: f64, response: web_sys::Response, text: String) -> JsValue {
         let status = Response::from(response).status();
         self.step(now, Event::Answer(Ok((status, text))))
     }
@@ -137,10 +137,10 @@ impl Task {
         }
     }
 
-    /// Each step as JSON text, parsed by the driver in one go: `{ type: 'http', url, init,
+    /// Each step as JSON text (a JS string), parsed by the driver in one go: `{ type: 'http', url, init,
     /// timeoutMs }` with `init` = `{ method, headers, body }`, `{ type: 'body', request }`,
     /// `{ type: 'wait', ms }`, `{ type: 'done', value }`, `{ type: 'fail' }` (then `error()`).
-    fn step(&mut self, now: f64, event: Event) -> String {
+    fn step(&mut self, now: f64, event: Event) -> JsValue {
         let step = self.machine.next(&self.client, now, event);
         let (kind, key, value) = match step {
             Step::Http(request) => {
@@ -159,7 +159,7 @@ impl Task {
                     .with("type", "http")
                     .with("url", request.url)
                     .with("timeoutMs", request.timeout_ms);
-                return out.with("init", init).to_json();
+                return JsValue::from_str(&out.with("init", init).to_json());
             }
             Step::Body(request) => ("body", "request", request),
             Step::Wait(ms) => ("wait", "ms", Value::Number(ms)),
@@ -169,10 +169,12 @@ impl Task {
                 ("fail", "error", Value::Null)
             }
         };
-        Value::object()
-            .with("type", kind)
-            .with(key, value)
-            .to_json()
+        JsValue::from_str(
+            &Value::object()
+                .with("type", kind)
+                .with(key, value)
+                .to_json(),
+        )
     }
 }
 
