@@ -904,6 +904,23 @@ mod tests {
     }
 
     #[test]
+    fn a_lost_upload_fails_at_once_instead_of_waiting() {
+        let mut client = client(KEY);
+        let trace = run(
+            &mut client,
+            "upload",
+            r#"[[{"name":"a.bin","size":3}]]"#,
+            vec![
+                Reply::Http(200, SERVER),
+                Reply::Http(302, ""),
+                Reply::Http(200, "<html>Pas de fichier</html>"),
+            ],
+        );
+        assert_eq!(trace.result.unwrap_err().code, ErrorCode::NotFound);
+        assert!(trace.waited.is_empty(), "{:?}", trace.waited);
+    }
+
+    #[test]
     fn upload_gives_up_when_end_pl_is_never_ready_and_keeps_the_key_from_strangers() {
         let mut client = client(r#"{"apiKey":"k","minIntervalMs":0}"#);
         let pending = || Reply::Http(200, r#"{"incoming":0}"#);

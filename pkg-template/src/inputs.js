@@ -9,7 +9,7 @@ const invalid = (message) => new FichierError('invalid_input', message);
  */
 export async function toFileSources(files, statPath) {
   const list = Array.isArray(files) ? files : [files];
-  if (list.length === 0) throw invalid('There is no file to upload.');
+  // An empty list and empty names are refused by the core, with every other upload rule.
   return Promise.all(list.map((item, index) => toSource(item, index, statPath)));
 }
 
@@ -24,7 +24,6 @@ async function toSource(item, index, statPath) {
     return { name, size: item.size, source: item };
   }
   if (item !== null && typeof item === 'object' && 'data' in item) {
-    if (typeof item.name !== 'string' || item.name.trim() === '') throw invalid(`File ${index + 1} needs a name.`);
     const { data } = item;
     if (isBlob(data)) return { name: item.name, size: data.size, source: data };
     if (data instanceof ArrayBuffer) return { name: item.name, size: data.byteLength, source: new Uint8Array(data) };
@@ -35,7 +34,7 @@ async function toSource(item, index, statPath) {
         source: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
       };
     }
-    throw invalid(`The data of ${JSON.stringify(item.name)} must be a Blob, a Uint8Array or an ArrayBuffer.`);
+    throw invalid(`The data of file ${index + 1} must be a Blob, a Uint8Array or an ArrayBuffer.`);
   }
   throw invalid(`File ${index + 1} is not a File, a { name, data } pair${statPath ? ' or a path' : ''}.`);
 }

@@ -292,9 +292,7 @@ fn quote_filename(name: &str) -> String {
 pub fn check_upload_answer(status: u16, body_text: &str) -> Result<(), Error> {
     match status {
         // 0: an opaque redirect, as a browser reports a 302 with `redirect: "manual"`.
-        0 | 200..=299 if crate::links::find(body_text, "Pas de fichier").is_some() => Err(
-            Error::new(ErrorCode::Api, "1fichier received no file in the upload."),
-        ),
+        0 | 200..=299 if says_no_file(body_text) => Err(no_file(status)),
         0 | 200..=399 => Ok(()),
         500 => {
             let mut error = Error::new(
@@ -304,8 +302,27 @@ pub fn check_upload_answer(status: u16, body_text: &str) -> Result<(), Error> {
             error.status = 500;
             Err(error)
         }
-        _ => Err(Error::from_status(status)),
+        // A node's refusal may say why (a flood lock answers 403 with a KO "Flood detected…"):
+        // its message decides the code, as for the API.
+        _ => Err(read_answer(status, body_text)
+            .err()
+            .unwrap_or_else(|| Error::from_status(status))),
     }
+}
+
+fn no_file(status: u16) -> Error {
+    let mut error = Error::new(
+        ErrorCode::NotFound,
+        "1fichier received no file: nothing will appear in the account; upload it again.",
+    );
+    error.status = status;
+    error
+}
+
+/// "Pas de fichier" (no file): what an upload node says when it holds nothing for the upload,
+/// in any case (the fact base has seen only this French wording).
+fn says_no_file(text: &str) -> bool {
+    crate::links::find(&text.to_ascii_lowercase(), "pas de fichier").is_some()
 }
 
 const UPLOADED: &[Field] = &[
@@ -319,6 +336,11 @@ const UPLOADED: &[Field] = &[
 /// One answer of `end.pl`: `None` while the node is still processing (an HTML "Veuillez
 /// patienter" page, or JSON without links, §4), then the links.
 pub fn read_end_report(status: u16, body: &str) -> Result<Option<Value>, Error> {
+    // A lost upload is not a slow one: the node has no file for it, so waiting longer would
+    // only end in a false "it should appear later".
+    if says_no_file(body) {
+        return Err(no_file(status));
+    }
     if (200..300).contains(&status) && crate::json::parse(body).is_none() {
         return Ok(None);
     }
@@ -478,12 +500,48 @@ mod tests {
         assert!(check_upload_answer(200, "<html>Upload finished</html>").is_ok());
         assert_eq!(
             check_upload_answer(200, "Pas de fichier").unwrap_err().code,
-            ErrorCode::Api
+            ErrorCode::NotFound
         );
         assert_eq!(
             check_upload_answer(500, "").unwrap_err().code,
             ErrorCode::Server
         );
+    }
+
+    #[test]
+    fn a_node_that_refuses_says_why() {
+        let flood = check_upload_answer(
+            403,
+            r#"{"status":"KO","message":"Flood detected: IP Locked #374"}"#,
+        );
+        assert_eq!(flood.unwrap_err().code, ErrorCode::Flood);
+        assert_eq!(
+            check_upload_answer(403, "<html>nope</html>")
+                .unwrap_err()
+                .code,
+            ErrorCode::Forbidden
+        );
+        assert_eq!(
+            check_upload_answer(404, "").unwrap_err().code,
+            ErrorCode::NotFound
+        );
+    }
+
+    #[test]
+    fn end_pl_without_a_file_fails_at_once() {
+        for (status, body) in [
+            (200, "<html><body>Pas de fichier</body></html>"),
+            (200, r#"{"status":"KO","message":"Pas de fichier"}"#),
+            (404, "<html>PAS DE FICHIER</html>"),
+        ] {
+            let error = read_end_report(status, body).unwrap_err();
+            assert_eq!(error.code, ErrorCode::NotFound, "{body}");
+            assert!(
+                error.message.contains("upload it again"),
+                "{}",
+                error.message
+            );
+        }
     }
 
     #[test]
