@@ -60,6 +60,23 @@ impl<'a> Args<'a> {
         Ok(trimmed.to_string())
     }
 
+    /// One value or a non-empty list of them (borrowed, not copied); `what` names them in the
+    /// message, e.g. "files to remove".
+    #[inline(never)]
+    pub fn items(&self, index: usize, what: &str) -> Result<&'a [Value], Error> {
+        let items = match self.get(index) {
+            Some(Value::List(items)) => &items[..],
+            Some(one) => std::slice::from_ref(one),
+            None => &[],
+        };
+        if items.is_empty() {
+            return Err(Error::invalid_input(
+                [self.method, ": the list of ", what, " is empty."].concat(),
+            ));
+        }
+        Ok(items)
+    }
+
     /// One string or a list of strings.
     #[inline(never)]
     pub fn texts(&self, index: usize, what: &str) -> Result<Vec<String>, Error> {

@@ -131,13 +131,18 @@ impl<T: Into<Value>> From<Vec<T>> for Value {
 
 /// Parses JSON text; `None` when it is not JSON (an HTML page, a truncated answer).
 pub fn parse(text: &str) -> Option<Value> {
+    read_all(text, Parser::value)
+}
+
+/// Reads the whole of `text` with `read`: `None` when it fails or leaves more than spaces.
+fn read_all<'a, T>(text: &'a str, read: fn(&mut Parser<'a>) -> Option<T>) -> Option<T> {
     let mut parser = Parser {
         source: text,
         bytes: text.as_bytes(),
         at: 0,
         depth: 0,
     };
-    let value = parser.value()?;
+    let value = read(&mut parser)?;
     parser.skip_space();
     (parser.at == parser.bytes.len()).then_some(value)
 }
@@ -373,15 +378,7 @@ fn scale(mantissa: f64, exponent: i32) -> f64 {
 
 /// Reads a number written as text the way 1fichier sometimes sends numbers (`"12"`, `"2.5"`).
 pub fn parse_number(text: &str) -> Option<f64> {
-    let text = text.trim();
-    let mut parser = Parser {
-        source: text,
-        bytes: text.as_bytes(),
-        at: 0,
-        depth: 0,
-    };
-    let value = parser.number()?;
-    (parser.at == text.len()).then_some(value)
+    read_all(text.trim(), Parser::number)
 }
 
 fn write_value(value: &Value, out: &mut String) {

@@ -173,12 +173,12 @@ pub trait Machine {
 }
 
 /// Reads a method's arguments and returns its machine; nothing is sent before this succeeds.
-/// `entropy` is any random 64-bit value (it makes the multipart boundary of uploads).
+/// `entropy` draws a random 64-bit value; only uploads ask (for their multipart boundary).
 pub fn start(
     client: &Client,
     method: &str,
     args: &[Value],
-    entropy: u64,
+    entropy: fn() -> u64,
 ) -> Result<Box<dyn Machine>, Error> {
     let operation = api::prepare(method, args, client.has_api_key())?;
     if !client.has_api_key() && !matches!(operation, Operation::Upload(_)) {
@@ -200,7 +200,7 @@ pub fn start(
             started: 0.0,
             polling: None,
         }),
-        Operation::Upload(plan) => Box::new(Upload::new(*plan, entropy)),
+        Operation::Upload(plan) => Box::new(Upload::new(*plan, entropy())),
     })
 }
 
@@ -620,7 +620,7 @@ mod tests {
 
     fn run(client: &mut Client, method: &str, args: &str, replies: Vec<Reply>) -> Trace {
         let args = parse(args).unwrap();
-        let mut machine = start(client, method, args.as_list(), 7).unwrap();
+        let mut machine = start(client, method, args.as_list(), || 7).unwrap();
         let mut replies = replies.into_iter();
         let (mut now, mut event) = (1000.0, Event::Start);
         let mut trace = Trace {
@@ -949,14 +949,14 @@ mod tests {
         let anonymous = client("{}");
         assert_eq!(anonymous.api_base, DEFAULT_API_BASE);
         assert_eq!(
-            start(&anonymous, "userInfo", &[], 7).err().unwrap().code,
+            start(&anonymous, "userInfo", &[], || 7).err().unwrap().code,
             ErrorCode::InvalidInput
         );
         assert!(start(
             &anonymous,
             "upload",
             parse(r#"[[{"name":"a","size":1}]]"#).unwrap().as_list(),
-            7
+            || 7
         )
         .is_ok());
         for bad in [
@@ -978,7 +978,7 @@ mod tests {
         ))
         .is_ok());
         assert_eq!(
-            start(&anonymous, "nope", &[], 7).err().unwrap().code,
+            start(&anonymous, "nope", &[], || 7).err().unwrap().code,
             ErrorCode::InvalidInput
         );
     }

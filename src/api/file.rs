@@ -115,18 +115,8 @@ static REMOVE: Endpoint = Endpoint {
 };
 
 pub fn remove_files(args: &Args) -> Result<Call, Error> {
-    let items = match args.get(0) {
-        Some(Value::List(items)) => items.clone(),
-        Some(one) => vec![one.clone()],
-        None => vec![],
-    };
-    if items.is_empty() {
-        return Err(Error::invalid_input(
-            "removeFiles: the list of files to remove is empty.",
-        ));
-    }
     let mut files = Vec::new();
-    for item in &items {
+    for item in args.items(0, "files to remove")? {
         let entry = match item {
             Value::Text(url) => Value::object().with("url", file_url(args, url)?),
             Value::Object(_) => {
@@ -262,18 +252,8 @@ static RENAME: Endpoint = Endpoint {
 };
 
 pub fn rename_files(args: &Args) -> Result<Call, Error> {
-    let items = match args.get(0) {
-        Some(Value::List(items)) => items.clone(),
-        Some(one) => vec![one.clone()],
-        None => vec![],
-    };
-    if items.is_empty() {
-        return Err(Error::invalid_input(
-            "renameFiles: the list of files to rename is empty.",
-        ));
-    }
     let mut renames = Vec::new();
-    for item in &items {
+    for item in args.items(0, "files to rename")? {
         if !matches!(item, Value::Object(_)) {
             return Err(args.error("each rename", "{ url, name }"));
         }

@@ -46,6 +46,12 @@ fn read_json(value: &JsValue, what: &str) -> Result<Value, Error> {
     })
 }
 
+/// 64 random bits from `Math.random` (two draws: one holds only 53).
+fn random_u64() -> u64 {
+    (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64
+        ^ ((js_sys::Math::random() * 4_294_967_296.0) as u64) << 32
+}
+
 /// An error as the plain record the JS wrapper turns into a `FichierError`.
 fn error_record(error: &Error) -> JsValue {
     // Maps become plain objects, as `FichierError` expects.
@@ -91,9 +97,7 @@ impl Core {
     /// Reads a call of `Client` (its JS arguments) into a task; bad input throws at once.
     pub fn task(&self, method: &str, args: Array) -> Result<Task, JsValue> {
         let prepared = read_json(&args, "The arguments").and_then(|list| {
-            let entropy = (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64
-                ^ ((js_sys::Math::random() * 4_294_967_296.0) as u64) << 32;
-            let machine = runtime::start(&self.client, method, list.as_list(), entropy)?;
+            let machine = runtime::start(&self.client, method, list.as_list(), random_u64)?;
             Ok(Task {
                 client: self.client.clone(),
                 machine,
