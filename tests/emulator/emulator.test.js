@@ -102,6 +102,7 @@ function upload(
     contentType,
     chunked = false,
     headers = {},
+    signal,
   },
 ) {
   const body = multipart(boundary, parts);
@@ -113,6 +114,7 @@ function upload(
         port,
         method: 'POST',
         path: `/upload.cgi?id=${id}`,
+        signal,
         headers: {
           'content-type': contentType ?? `multipart/form-data; boundary=${boundary}`,
           ...(!chunked && { 'content-length': body.length }),
@@ -761,6 +763,27 @@ describe('faults', () => {
     assert.equal(emu.state.files.length, 0);
     emu.inject({ path: '*', type: 'html' });
     assert.match(await (await endPl(emu, 'whatever', { JSON: '1' })).text(), /Veuillez patienter/);
+  });
+
+  test('reset-after: the call takes effect, then the connection drops; silent: never answers', async () => {
+    emu.inject({ path: 'folder/mkdir.cgi', type: 'reset-after' });
+    await assert.rejects(api(emu, 'folder/mkdir.cgi', { name: 'made-anyway' }));
+    assert.ok(emu.state.folders.some((folder) => folder.name === 'made-anyway'));
+
+    emu.inject({ path: 'upload.cgi', type: 'silent' });
+    const controller = new AbortController();
+    const parts = [{ name: 'file[]', filename: 'a.bin', generatedSize: 100_000 }];
+    const pending = upload(emu, { parts, signal: controller.signal });
+    const outcome = await Promise.race([
+      pending.then(
+        () => 'answered',
+        () => 'failed',
+      ),
+      sleep(300).then(() => 'waiting'),
+    ]);
+    assert.equal(outcome, 'waiting');
+    controller.abort();
+    await assert.rejects(pending);
   });
 
   test('invalid faults are refused', () => {

@@ -1,6 +1,17 @@
 // Injected faults. A fault matches a request whose path ends with `fault.path` ('*' = any), is
 // used `times` times and then disappears. The request pipeline (index.js) applies it.
-export const FAULT_TYPES = ['5xx', 'reset', 'delay', 'html', 'truncated', 'flood', 'ko'];
+export const FAULT_TYPES = [
+  '5xx',
+  'reset',
+  'reset-after',
+  'silent',
+  'delay',
+  'html',
+  'nofile',
+  'truncated',
+  'flood',
+  'ko',
+];
 
 export class Faults {
   constructor() {

@@ -11,7 +11,7 @@ import { DEFAULT_ACCOUNTS, Model } from './model.js';
 import { RateLimiter } from './rate-limits.js';
 import { RemoteRunner } from './remote.js';
 import { CORS_HEADERS, jsonReply, koReply, nginxErrorReply, send, waitPageReply } from './replies.js';
-import { drain, UploadHost } from './upload.js';
+import { drain, noFileReply, UploadHost } from './upload.js';
 import { bearerKey, contentDisposition, contentTypeFor, randomString, readBody, sleep } from './util.js';
 
 const DEFAULTS = {
@@ -235,11 +235,24 @@ class Emulator {
       ctx.req.socket.destroy();
       return null;
     }
+    if (fault?.type === 'silent') {
+      // Takes the whole request, then never answers: only the client can end it.
+      if (route.streaming) await drain(ctx.req);
+      await new Promise((resolve) => ctx.req.socket.once('close', resolve));
+      return null;
+    }
+    if (fault?.type === 'reset-after') {
+      // The request takes effect (a job is created…), then the connection drops unanswered.
+      await route.handle(ctx);
+      ctx.req.socket.destroy();
+      return null;
+    }
     if (fault?.type === 'delay') await sleep(fault.delayMs);
     const lockScope = `${ctx.ip}|${ctx.key}`;
     let early = null;
     if (fault?.type === '5xx') early = nginxErrorReply(fault.status);
     else if (fault?.type === 'html') early = waitPageReply();
+    else if (fault?.type === 'nofile') early = noFileReply();
     else if (fault?.type === 'ko') early = koReply({ status: fault.status, message: fault.message });
     else if (fault?.type === 'flood') this.#limiter.lock(lockScope);
     if (!early && this.#limiter.isLocked(lockScope)) early = koReply(this.#describeError('flood'));

@@ -22,7 +22,7 @@ const rejectedReply = (reason) =>
   );
 
 // Documented: a 200 page containing "Pas de fichier" means nothing was received.
-const noFileReply = () =>
+export const noFileReply = () =>
   htmlReply(
     200,
     '<title>1fichier.com: Upload</title></head><body><h2>Pas de fichier / No file</h2><p>Aucun fichier reçu.</p>',
