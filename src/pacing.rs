@@ -60,16 +60,18 @@ fn backoff_ms(retries_done: u32) -> f64 {
 }
 
 /// Polling `end.pl` after an upload: quick at first (small files are ready at once), then
-/// every 5 s, never past `limit_ms` in total.
+/// every 5 s; the last wait is shortened to end exactly at `limit_ms`, so that the caller
+/// gets the whole wait it asked for and no more.
 pub fn end_poll_delay(polls_done: u32, elapsed_ms: f64, limit_ms: f64) -> Option<f64> {
-    let delay = match polls_done {
+    let delay: f64 = match polls_done {
         0 => 250.0,
         1 => 500.0,
         2 => 1000.0,
         3 => 2000.0,
         _ => 5000.0,
     };
-    (elapsed_ms + delay <= limit_ms).then_some(delay)
+    let left = limit_ms - elapsed_ms;
+    (left > 0.0).then(|| delay.min(left))
 }
 
 /// Polling a remote job: every `interval_ms`, shortened to end exactly at the deadline.
@@ -141,7 +143,9 @@ mod tests {
     fn polling_is_bounded() {
         assert_eq!(end_poll_delay(0, 0.0, 300_000.0), Some(250.0));
         assert_eq!(end_poll_delay(7, 10_000.0, 300_000.0), Some(5000.0));
-        assert_eq!(end_poll_delay(7, 299_000.0, 300_000.0), None);
+        assert_eq!(end_poll_delay(7, 299_000.0, 300_000.0), Some(1000.0));
+        assert_eq!(end_poll_delay(2, 800.0, 1200.0), Some(400.0));
+        assert_eq!(end_poll_delay(7, 300_000.0, 300_000.0), None);
         assert_eq!(job_poll_delay(2000.0, 0.0, 10_000.0), Some(2000.0));
         assert_eq!(job_poll_delay(2000.0, 9_500.0, 10_000.0), Some(500.0));
         assert_eq!(job_poll_delay(2000.0, 10_000.0, 10_000.0), None);

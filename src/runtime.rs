@@ -71,6 +71,7 @@ const CLIENT_OPTIONS: &[Param] = &[
     local("maxRetries"),
     local("floodWaitMs"),
     local("timeoutMs"),
+    local("allowInsecureHttp"),
 ];
 
 impl Client {
@@ -80,7 +81,7 @@ impl Client {
             Some(base) => base.trim().trim_end_matches('/').to_string(),
             None => DEFAULT_API_BASE.to_string(),
         };
-        check_api_base(&api_base)?;
+        check_api_base(&api_base, options.flag("allowInsecureHttp")? == Some(true))?;
         let api_key = match options.text("apiKey")? {
             // The message never repeats the value: it is a secret.
             Some(key)
@@ -148,7 +149,10 @@ impl Client {
 
 /// The key travels only over https, except to this machine (a local 1fichier); URLs with
 /// credentials are refused (they would be echoed in messages and sent along).
-fn check_api_base(api_base: &str) -> Result<(), Error> {
+/// The key travels over https only, except to a loopback `apiBase` (a local 1fichier) or
+/// when the caller opts in to plain http with `allowInsecureHttp` (e.g. a proxy on a
+/// private network), knowing that anyone on the way can read the key.
+fn check_api_base(api_base: &str, allow_http: bool) -> Result<(), Error> {
     let refuse = |why: &str| Err(Error::invalid_input(["new Client: apiBase ", why].concat()));
     let Some(parts) = links::split_url(api_base) else {
         return refuse("must be an https URL.");
@@ -161,8 +165,8 @@ fn check_api_base(api_base: &str) -> Result<(), Error> {
     }
     let host = links::host_name(parts.authority);
     let loopback = host == "localhost" || host.starts_with("127.") || host == "[::1]";
-    if parts.scheme.eq_ignore_ascii_case("http") && !loopback {
-        return refuse("must use https (plain http is allowed only to localhost, where a local 1fichier runs).");
+    if parts.scheme.eq_ignore_ascii_case("http") && !loopback && !allow_http {
+        return refuse("must use https: over plain http anyone on the way can read the API key (http is allowed to localhost, or with allowInsecureHttp: true).");
     }
     Ok(())
 }
@@ -535,6 +539,9 @@ impl Machine for Upload {
                 step => step,
             },
             UploadState::Sending(target) => match event {
+                Event::Answer(Err(error)) if error.code == ErrorCode::Timeout => {
+                    Step::Fail(crate::api::upload::silent_node(self.plan.answer_timeout_ms))
+                }
                 Event::Answer(answer) => {
                     if let Err(error) = answer.and_then(|(status, body)| {
                         crate::api::upload::check_upload_answer(status, &body)
@@ -572,8 +579,8 @@ impl Machine for Upload {
                                 ErrorCode::Timeout,
                                 [
                                     "The upload was sent, but 1fichier did not publish its links within ",
-                                    &integer_text((self.plan.max_wait_ms / 1000.0) as u64),
-                                    " s; the file should appear in the account later.",
+                                    &integer_text(self.plan.max_wait_ms as u64),
+                                    " ms (maxWaitMs); the file should appear in the account later.",
                                 ]
                                 .concat(),
                             )),
@@ -645,7 +652,8 @@ mod tests {
                     trace.bodies.push(request);
                     match replies.next().expect("a reply for the body") {
                         Reply::Http(status, body) => Event::Answer(Ok((status, body.to_string()))),
-                        _ => panic!("bodies get HTTP replies"),
+                        Reply::Down(code) => Event::Answer(Err(Error::new(code, "down"))),
+                        Reply::AbortWait => panic!("AbortWait answers a wait"),
                     }
                 }
                 Step::Wait(ms) => {
@@ -904,6 +912,38 @@ mod tests {
     }
 
     #[test]
+    fn a_node_that_never_answers_times_out_with_its_own_limit() {
+        let mut client = client(KEY);
+        let trace = run(
+            &mut client,
+            "upload",
+            r#"[[{"name":"a.bin","size":3}],{"answerTimeoutMs":1500}]"#,
+            vec![Reply::Http(200, SERVER), Reply::Down(ErrorCode::Timeout)],
+        );
+        assert_eq!(
+            trace.bodies[0].get("answerTimeoutMs"),
+            Some(&Value::Number(1500.0))
+        );
+        let error = trace.result.unwrap_err();
+        assert_eq!(error.code, ErrorCode::Timeout);
+        assert!(
+            error.message.contains("within 1500 ms") && error.message.contains("look for it"),
+            "{}",
+            error.message
+        );
+        let default = run(
+            &mut client,
+            "upload",
+            r#"[[{"name":"a.bin","size":3}]]"#,
+            vec![Reply::Http(200, SERVER), Reply::Down(ErrorCode::Timeout)],
+        );
+        assert_eq!(
+            default.bodies[0].get("answerTimeoutMs"),
+            Some(&Value::Number(600_000.0))
+        );
+    }
+
+    #[test]
     fn a_lost_upload_fails_at_once_instead_of_waiting() {
         let mut client = client(KEY);
         let trace = run(
@@ -968,6 +1008,8 @@ mod tests {
             r#"{"timeoutMs":1.5}"#,
             r#"{"apiKey":"a b"}"#,
             r#"{"apikey":"x"}"#,
+            r#"{"apiBase":"https://user:pass@api.1fichier.com/v1","allowInsecureHttp":true}"#,
+            r#"{"apiBase":"http://example.com/v1","allowInsecureHttp":1}"#,
         ] {
             let error = Client::new(Some(&parse(bad).unwrap())).err().unwrap();
             assert_eq!(error.code, ErrorCode::InvalidInput, "{bad}");
@@ -977,6 +1019,9 @@ mod tests {
             &parse(r#"{"apiBase":"http://localhost:8080/v1","timeoutMs":0}"#).unwrap()
         ))
         .is_ok());
+        // Plain http elsewhere only when the caller opts in, knowing the key can be read.
+        let insecure = r#"{"apiBase":"http://fichier-proxy.lan/v1","allowInsecureHttp":true}"#;
+        assert!(Client::new(Some(&parse(insecure).unwrap())).is_ok());
         assert_eq!(
             start(&anonymous, "nope", &[], || 7).err().unwrap().code,
             ErrorCode::InvalidInput

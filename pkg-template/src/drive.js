@@ -13,9 +13,10 @@ export async function drive(task, signal, sendBody) {
       else if (step.type === 'body') {
         if (signal?.aborted) step = next(task, 'stopped');
         else {
-          // The sender's own failures (network, abort, progress callback) pass through.
-          const { status, body } = await sendBody(step.request);
-          step = next(task, 'sent', status, body);
+          // The sender's own failures (network, abort, progress callback) pass through; a
+          // node silent past `answerTimeoutMs` is the core's to word.
+          const answer = await sendBody(step.request);
+          step = answer.timedOut ? next(task, 'timeout') : next(task, 'sent', answer.status, answer.body);
         }
       } else if (step.type === 'done') return step.value;
       else throw task.error();

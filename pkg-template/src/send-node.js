@@ -6,6 +6,7 @@ import https from 'node:https';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { FichierError } from './error.js';
+import { progressReporter } from './progress.js';
 
 /**
  * Node's upload body sender. Node's `fetch` keeps a whole request body in memory so it can
@@ -21,23 +22,34 @@ export async function sendBody(request, sources, { onProgress, signal } = {}) {
   const url = new URL(request.url);
   const transport = url.protocol === 'https:' ? https : http;
   const total = sources.reduce((sum, file) => sum + file.size, 0);
-  const progress = makeProgress(onProgress, total);
+  const report = progressReporter(onProgress, total);
+  let sent = 0;
+  const progress = (bytes) => {
+    sent += bytes;
+    report(sent);
+  };
 
   const req = transport.request(url, { method: 'POST', headers, signal });
+  let silence;
   const answered = new Promise((resolve, reject) => {
     req.on('response', (res) => readAnswer(res).then(resolve, reject));
     req.on('error', (error) => reject(requestFailure(error, signal)));
+    // 'finish': the whole body is handed to the OS; from then on only the node's answer is due.
+    req.on('finish', () => {
+      if (!(request.answerTimeoutMs > 0)) return;
+      silence = setTimeout(() => {
+        resolve({ timedOut: true });
+        req.destroy();
+      }, request.answerTimeoutMs);
+    });
   });
   // An early answer (a 500 or 413 before the body is done) ends the upload: stop writing.
   let finished = false;
-  const settled = answered.then(
-    () => {
-      finished = true;
-    },
-    () => {
-      finished = true;
-    },
-  );
+  const stop = () => {
+    finished = true;
+    clearTimeout(silence);
+  };
+  const settled = answered.then(stop, stop);
   const write = async (chunk) => {
     if (!req.write(chunk)) await Promise.race([once(req, 'drain'), settled]);
   };
@@ -90,14 +102,6 @@ function chunksOf(source) {
     })();
   }
   return Readable.fromWeb(source.stream());
-}
-
-function makeProgress(onProgress, total) {
-  let sent = 0;
-  return (bytes) => {
-    sent += bytes;
-    if (onProgress) onProgress({ sent, total });
-  };
 }
 
 async function readAnswer(res) {

@@ -1,4 +1,5 @@
 import { FichierError } from './error.js';
+import { progressReporter } from './progress.js';
 
 /**
  * The upload body sender of browsers and workers. The browser builds the multipart body
@@ -14,9 +15,7 @@ export function sendBody(request, sources, { onProgress, signal } = {}) {
     form.append('file[]', blob, file.name);
   }
   const total = sources.reduce((sum, file) => sum + file.size, 0);
-  const report = (sent) => {
-    if (onProgress) onProgress({ sent, total });
-  };
+  const report = progressReporter(onProgress, total);
   return typeof XMLHttpRequest === 'function'
     ? sendWithXhr(request, form, report, signal, total)
     : sendWithFetch(request, form, report, signal, total);
@@ -26,39 +25,99 @@ function sendWithXhr(request, form, report, signal, total) {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(aborted());
     const xhr = new XMLHttpRequest();
+    // Settles once; a failing onProgress or a silent node ends the request.
+    let silence;
+    const settle = (outcome, value) => {
+      clearTimeout(silence);
+      signal?.removeEventListener('abort', onAbort);
+      outcome(value);
+    };
+    const stopWith = (error) => {
+      settle(reject, error);
+      xhr.abort();
+    };
+    // The node must answer within answerTimeoutMs of the last sign of progress (progress
+    // events stop once the body is sent).
+    const armSilence = () => {
+      clearTimeout(silence);
+      if (request.answerTimeoutMs > 0)
+        silence = setTimeout(() => {
+          settle(resolve, { timedOut: true });
+          xhr.abort();
+        }, request.answerTimeoutMs);
+    };
+    const progress = (sent) => {
+      try {
+        report(sent);
+        armSilence();
+      } catch (error) {
+        stopWith(error);
+      }
+    };
+    const onAbort = () => stopWith(aborted());
     xhr.open('POST', request.url);
     if (request.authorization) xhr.setRequestHeader('Authorization', request.authorization);
     // `loaded` counts multipart framing too: clamp to the file bytes.
-    xhr.upload.onprogress = (event) => report(Math.min(event.loaded, total));
+    xhr.upload.onprogress = (event) => progress(Math.min(event.loaded, total));
     // XHR follows the 302 to end.pl's HTML report: a 200 here means the upload went through.
     // Chromium fired no upload event at all for a fast local upload (checked with 300 KB),
     // so the answer itself marks the body as fully sent.
     xhr.onload = () => {
-      report(total);
-      resolve({ status: xhr.status, body: String(xhr.responseText).slice(0, 65536) });
+      try {
+        report(total);
+        settle(resolve, { status: xhr.status, body: String(xhr.responseText).slice(0, 65536) });
+      } catch (error) {
+        settle(reject, error);
+      }
     };
-    xhr.onerror = () => reject(new FichierError('network', 'Could not reach the 1fichier upload node.'));
-    xhr.onabort = () => reject(aborted());
-    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
-    report(0);
+    xhr.onerror = () => settle(reject, new FichierError('network', 'Could not reach the 1fichier upload node.'));
+    signal?.addEventListener('abort', onAbort);
+    progress(0);
     xhr.send(form);
   });
 }
 
+/** Bytes a second a slow link still carries: bounds a fetch upload that reports no progress. */
+const SLOW_LINK_BYTES_PER_S = 16_000;
+
 async function sendWithFetch(request, form, report, signal, total) {
   const headers = request.authorization ? { Authorization: request.authorization } : {};
   report(0);
-  let response;
+  // fetch says nothing until the answer, so the limit covers the whole upload: the time a
+  // slow link takes to carry the body, then answerTimeoutMs for the node.
+  const controller = new AbortController();
+  const forward = () => controller.abort();
+  signal?.addEventListener('abort', forward);
+  let timedOut = false;
+  const limit = request.answerTimeoutMs > 0 ? request.answerTimeoutMs + (total / SLOW_LINK_BYTES_PER_S) * 1000 : 0;
+  const silence =
+    limit > 0
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, limit)
+      : undefined;
   try {
     // 'manual': the redirect to end.pl is not needed, the core asks end.pl itself.
-    response = await fetch(request.url, { method: 'POST', body: form, headers, redirect: 'manual', signal });
+    const response = await fetch(request.url, {
+      method: 'POST',
+      body: form,
+      headers,
+      redirect: 'manual',
+      signal: controller.signal,
+    });
+    const body = response.type === 'opaqueredirect' ? '' : (await response.text()).slice(0, 65536);
+    report(total);
+    return { status: response.status, body };
   } catch (error) {
+    if (timedOut) return { timedOut: true };
     if (signal?.aborted) throw aborted();
+    if (error instanceof FichierError) throw error;
     throw new FichierError('network', `Could not reach the 1fichier upload node (${error.message}).`, { cause: error });
+  } finally {
+    clearTimeout(silence);
+    signal?.removeEventListener('abort', forward);
   }
-  report(total);
-  const body = response.type === 'opaqueredirect' ? '' : (await response.text()).slice(0, 65536);
-  return { status: response.status, body };
 }
 
 function aborted() {

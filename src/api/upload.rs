@@ -19,6 +19,10 @@ const MAX_FILE_BYTES: f64 = 300e9;
 const MAX_UPLOAD_BYTES: f64 = 500e9;
 /// Longest wait for the links once the bytes are sent, unless told otherwise: 5 minutes.
 const DEFAULT_MAX_WAIT_MS: f64 = 300_000.0;
+/// How long a node may stay silent once it has the whole body. 1fichier answers within
+/// seconds; ten minutes leaves room for a slow link's socket buffers to drain and for a
+/// busy node, and still ends an upload whose answer never comes.
+const DEFAULT_ANSWER_TIMEOUT_MS: f64 = 600_000.0;
 
 fn decode_server(raw: &Value, _: &Value) -> Result<Value, Error> {
     let host = text(raw.field("url"));
@@ -61,6 +65,8 @@ pub struct Plan {
     /// The form fields of `upload.cgi`, in the order rclone sends them (fields, then files).
     pub fields: Vec<(&'static str, String)>,
     pub max_wait_ms: f64,
+    /// 0: no limit.
+    pub answer_timeout_ms: f64,
 }
 
 impl Plan {
@@ -129,6 +135,7 @@ pub fn plan(args: &Args, has_key: bool) -> Result<Plan, Error> {
             local("domain"),
             local("password"),
             local("maxWaitMs"),
+            local("answerTimeoutMs"),
             local("onProgress"),
         ],
     )?;
@@ -155,6 +162,9 @@ pub fn plan(args: &Args, has_key: bool) -> Result<Plan, Error> {
         files,
         fields,
         max_wait_ms: options.ms("maxWaitMs")?.unwrap_or(DEFAULT_MAX_WAIT_MS),
+        answer_timeout_ms: options
+            .ms("answerTimeoutMs")?
+            .unwrap_or(DEFAULT_ANSWER_TIMEOUT_MS),
     })
 }
 
@@ -191,9 +201,10 @@ pub fn target(api_base: &str, server: &Value) -> Target {
     }
 }
 
-/// The request the runtime's body sender carries out: `{ url, multipart, fields }` (JSON).
-/// `multipart` is the exact framing with file slots; `fields` serve senders that build a
-/// `FormData` instead.
+/// The request the runtime's body sender carries out: `{ url, multipart, fields,
+/// answerTimeoutMs }` (JSON). `multipart` is the exact framing with file slots; `fields` serve
+/// senders that build a `FormData` instead; the sender reports `timeout` when the node stays
+/// silent `answerTimeoutMs` after the body (0: no limit).
 pub fn body_request(plan: &Plan, upload_url: &str, entropy: u64) -> Value {
     let boundary = [
         "----onefichier",
@@ -264,6 +275,20 @@ pub fn body_request(plan: &Plan, upload_url: &str, entropy: u64) -> Value {
                 .with("contentLength", length),
         )
         .with("fields", Value::List(fields))
+        .with("answerTimeoutMs", plan.answer_timeout_ms)
+}
+
+/// The node took the whole body and never answered: the file may still be in the account.
+pub fn silent_node(answer_timeout_ms: f64) -> Error {
+    Error::new(
+        ErrorCode::Timeout,
+        [
+            "The upload node received the whole file but did not answer within ",
+            &integer_text(answer_timeout_ms as u64),
+            " ms; the file may still appear in the account, so look for it before sending it again.",
+        ]
+        .concat(),
+    )
 }
 
 fn hex(n: u64) -> String {
@@ -466,6 +491,7 @@ mod tests {
                 },
             ],
             max_wait_ms: 1.0,
+            answer_timeout_ms: 0.0,
         };
         let request = body_request(&plan, "https://up.1fichier.com/upload.cgi?id=x", 7);
         let multipart = request.get("multipart").unwrap();
