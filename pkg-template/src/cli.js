@@ -44,12 +44,12 @@ const GLOBAL_OPTIONS = {
   'api-base': { value: 'URL', help: `API base URL (default: $${BASE_VARIABLE}, else https://api.1fichier.com/v1)` },
   'api-key-file': { value: 'PATH', help: `read the API key from this file instead of $${KEY_VARIABLE}` },
   json: { help: 'print one JSON document on stdout: the result, or {"error":{...}}' },
-  quiet: { help: 'no progress bar, notes or confirmations (data and errors are still printed)' },
+  quiet: { short: 'q', help: 'no progress bar, notes or confirmations (data and errors are still printed)' },
   'min-interval': { value: 'MS', help: 'minimum gap between two API calls (default 1000; less risks flood locks)' },
   'flood-wait': { value: 'MS', help: 'wait after a flood lock before retrying (default 30000; 0 fails at once)' },
   timeout: { value: 'MS', help: 'limit of one API call (default 30000; 0 = no limit)' },
   help: { short: 'h', help: "show this help, or a command's help (also: onefichier help COMMAND)" },
-  version: { help: 'print the version' },
+  version: { short: 'V', help: 'print the version' },
 };
 
 const COMMANDS = {
@@ -270,7 +270,10 @@ class Output {
         : new FichierError('api', `Internal error of the ${NAME} command: ${thrown?.message ?? thrown}`);
     const { code, message, status = 0, serverMessage = '', details } = error;
     if (this.json) {
+      // The document is for the program reading stdout; the line on stderr is for the person
+      // watching the log of a cron job or a pipeline.
       this.#write(process.stdout, jsonText({ error: { code, message, status, serverMessage, details } }));
+      this.error(safe(`${code}: ${message}`));
     } else {
       const said = serverMessage && !message.includes(serverMessage) ? ` (1fichier said: ${serverMessage})` : '';
       this.error(safe(`${message}${said}`));
