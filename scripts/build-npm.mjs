@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { deflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import zopfli from '@gfx/zopfli';
 import * as esbuild from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -59,15 +60,21 @@ run(bin('wasm-opt'), [
 rmSync(sourceDir, { recursive: true, force: true });
 cpSync(at('pkg-template', 'src'), sourceDir, { recursive: true });
 mkdirSync(join(sourceDir, 'wasm'));
-cpSync(join(bindgenDir, 'onefichier.js'), join(sourceDir, 'wasm', 'onefichier.js'));
+// The glue makes a TextDecoder and a TextEncoder when it is imported: it gets them from
+// text-codec.js, so that importing the package works where the globals are missing.
+writeFileSync(
+  join(sourceDir, 'wasm', 'onefichier.js'),
+  `import { TextDecoder, TextEncoder } from '../text-codec.js';\n${readFileSync(join(bindgenDir, 'onefichier.js'), 'utf8')}`,
+);
 // The inline entry carries the wasm deflated (base64 of deflated bytes gzips to about the
 // deflated size; base64 of the raw wasm would cost ~30 % more) and inflates it on first use
-// with the package's own small inflater, checked here against zlib.
+// with the package's own small inflater, checked here. Zopfli writes the same deflate
+// format as zlib, 6 % smaller (2.5 kB less for every page), at ~3 s of build time.
 const wasmBytes = readFileSync(wasmPath);
-const deflated = deflateRawSync(wasmBytes, { level: 9 });
+const deflated = Buffer.from(await promisify(zopfli.deflate)(wasmBytes, { numiterations: 15 }));
 const { inflate } = await import(pathToFileURL(join(sourceDir, 'inflate.js')).href);
 if (Buffer.compare(Buffer.from(inflate(deflated, wasmBytes.length)), wasmBytes) !== 0) {
-  throw new Error('pkg-template/src/inflate.js does not restore the wasm that zlib deflated');
+  throw new Error('pkg-template/src/inflate.js does not restore the deflated wasm');
 }
 writeFileSync(
   join(sourceDir, 'wasm', 'deflated.js'),
@@ -90,8 +97,6 @@ await Promise.all([
     outfile: join(pkg, 'dist', 'node.cjs'),
     format: 'cjs',
     platform: 'node',
-    define: { 'import.meta.url': '__onefichierModuleUrl' },
-    banner: { js: 'const __onefichierModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   }),
   esbuild.build({
     ...common,
@@ -102,6 +107,15 @@ await Promise.all([
     // What web pages ship: minified (the node entries stay readable).
     minify: true,
   }),
+  // require() outside Node: test runners that emulate a browser in Node (Jest's jsdom
+  // environment resolves the 'browser' and 'require' conditions).
+  esbuild.build({
+    ...common,
+    entryPoints: [entry('entry-inline.js')],
+    outfile: join(pkg, 'dist', 'browser.cjs'),
+    format: 'cjs',
+    platform: 'neutral',
+  }),
   esbuild.build({
     ...common,
     entryPoints: [entry('entry-slim.js')],
@@ -109,6 +123,15 @@ await Promise.all([
     format: 'esm',
     platform: 'neutral',
     minify: true,
+  }),
+  // For require() on Node versions that cannot require ES modules (18, 20 before 20.19, 22
+  // before 22.12).
+  esbuild.build({
+    ...common,
+    entryPoints: [entry('entry-slim.js')],
+    outfile: join(pkg, 'dist', 'slim.cjs'),
+    format: 'cjs',
+    platform: 'neutral',
   }),
   esbuild.build({
     ...common,
@@ -124,8 +147,12 @@ const version = readFileSync(at('Cargo.toml'), 'utf8').match(/^version = "(.+)"$
 const manifest = JSON.parse(readFileSync(at('pkg-template', 'package.json'), 'utf8'));
 writeFileSync(join(pkg, 'package.json'), `${JSON.stringify({ ...manifest, version }, null, 2)}\n`);
 for (const file of ['README.md', 'index.d.ts', 'slim.d.ts']) cpSync(at('pkg-template', file), join(pkg, file));
-// CommonJS consumers resolve their own copy, so TypeScript does not treat it as ESM.
+// CommonJS consumers resolve their own copies, so TypeScript does not treat them as ESM.
 cpSync(at('pkg-template', 'index.d.ts'), join(pkg, 'index.d.cts'));
+writeFileSync(
+  join(pkg, 'slim.d.cts'),
+  readFileSync(at('pkg-template', 'slim.d.ts'), 'utf8').replace("from './index.js'", "from './index.cjs'"),
+);
 cpSync(at('LICENSE'), join(pkg, 'LICENSE'));
 
 run(bin('tsc'), [

@@ -1,13 +1,16 @@
-// Node (import and require): the wasm is read from the package on first use.
-import { readFileSync } from 'node:fs';
+// Node (import and require): the wasm travels inside this file, deflated, and is inflated by
+// zlib on first use. Not read from a file next to it: bundled into a server function or a
+// single-file CLI (esbuild, tsup, ncc), this file no longer sits next to the package's wasm.
+import { inflateRawSync } from 'node:zlib';
 import { defineClient } from './client.js';
 import { lazyWasm } from './lazy-wasm.js';
 import { sendBody, statPath } from './send-node.js';
+import { deflatedWasm } from './wasm/deflated.js';
 // Named imports (not the namespace), so that bundlers drop the async loader this entry never uses.
 import { Core, extractLinks as extract, initSync, parseLink as parse } from './wasm/onefichier.js';
 
 const wasm = lazyWasm({ Core, initSync, parseLink: parse, extractLinks: extract }, () =>
-  readFileSync(new URL('../onefichier_bg.wasm', import.meta.url)),
+  inflateRawSync(Buffer.from(deflatedWasm, 'base64')),
 );
 
 export const Client = /* @__PURE__ */ defineClient({ wasm, sendBody, statPath });
