@@ -2,12 +2,12 @@
 // The client's own CPU per call, without the network: the global `fetch` is replaced by a stub
 // that answers a captured `userInfo` body at once, and `client.userInfo()` is compared with a
 // bare `fetch` + AbortController + timer + JSON.parse of the same answer, in rounds.
-//   node bench/stub-fetch.mjs [path/to/dist/node.mjs] [calls per round, default 20000]
+//   node bench/stub-fetch.mjs [path/to/dist/node.mjs] [calls per batch, default 2000] [batches, default 20]
 // Pass another build's dist/node.mjs (e.g. 0.1.0's) to compare versions with the same script.
 import { pathToFileURL } from 'node:url';
 
 const entry = process.argv[2] ?? new URL('../pkg/dist/node.mjs', import.meta.url).pathname;
-const calls = Number(process.argv[3] ?? 20_000);
+const calls = Number(process.argv[3] ?? 2_000);
 const { Client } = await import(pathToFileURL(entry).href);
 
 const body = JSON.stringify({
@@ -64,17 +64,25 @@ const sides = [
   ['client.userInfo()', () => client.userInfo()],
 ];
 
-for (let i = 0; i < 2000; i++) for (const [, call] of sides) await call();
-for (let round = 1; round <= 3; round++) {
+for (let i = 0; i < 5000; i++) for (const [, call] of sides) await call();
+// Short interleaved batches, sides alternating first: the machine's drift hits both alike, and
+// the median of the per-batch differences shrugs off the batches a GC or a neighbour spoiled.
+const batches = Number(process.argv[4] ?? 20);
+const added = [];
+const cpuOf = async (call) => {
+  const start = process.cpuUsage();
+  for (let i = 0; i < calls; i++) await call();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / calls;
+};
+for (let batch = 0; batch < batches; batch++) {
+  const order = batch % 2 ? [...sides].reverse() : sides;
   const cpu = {};
-  for (const [name, call] of sides) {
-    const start = process.cpuUsage();
-    for (let i = 0; i < calls; i++) await call();
-    const used = process.cpuUsage(start);
-    cpu[name] = (used.user + used.system) / calls;
-  }
-  const [bareCpu, clientCpu] = sides.map(([name]) => cpu[name]);
-  console.log(
-    `round ${round}: bare ${bareCpu.toFixed(1)} µs, client ${clientCpu.toFixed(1)} µs, added ${(clientCpu - bareCpu).toFixed(1)} µs CPU per call`,
-  );
+  for (const [name, call] of order) cpu[name] = await cpuOf(call);
+  added.push(cpu['client.userInfo()'] - cpu['bare fetch']);
 }
+const sorted = added.toSorted((a, b) => a - b);
+const median = sorted[Math.floor(sorted.length / 2)];
+console.log(
+  `added CPU per call, client − bare: median ${median.toFixed(1)} µs over ${batches} batches of ${calls} calls (min ${sorted[0].toFixed(1)}, max ${sorted.at(-1).toFixed(1)})`,
+);

@@ -1,13 +1,14 @@
 // The `onefichier` command line as users run it: `node pkg/dist/cli.mjs …` in a child process,
 // against the local 1fichier emulator. Build it first: node scripts/build-npm.mjs [--skip-cargo]
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { startEmulator } from './emulator/index.js';
 
 const CLI = fileURLToPath(new URL('../pkg/dist/cli.mjs', import.meta.url));
@@ -90,6 +91,48 @@ describe('onefichier command line', () => {
     assert.equal((await cli(['mv', '--help'])).stdout.includes('--rename NAME'), true);
     const version = await cli(['--version']);
     assert.equal(version.stdout.trim(), JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')).version);
+    assert.equal((await cli(['-V'])).stdout, version.stdout, '-V is --version');
+  });
+
+  it('takes the short flags -q, -V, -h like other command lines', async () => {
+    const folder = emu.addFolder({ name: 'gone' });
+    const quiet = await cli(['rm', '--folder', String(folder.id), '-q']);
+    assert.deepEqual([quiet.status, quiet.stdout, quiet.stderr], [0, '', '']);
+    assert.equal(emu.state.folders.length, 0);
+    assert.match((await cli(['-h'])).stdout, /-q, --quiet/);
+    assert.match((await cli(['-h'])).stdout, /-V, --version/);
+  });
+
+  it('shows its progress on the terminal while stdout goes to a file', async () => {
+    const path = join(dir, 'progress.bin');
+    writeFileSync(path, Buffer.alloc(2_000_000, 1));
+    const out = join(dir, 'links.txt');
+    // `script` gives the command a terminal; the shell sends stdout to a file, as in `> links.txt`.
+    const quote = (text) => `'${text}'`;
+    const command = [process.execPath, CLI, 'upload', path, '--api-base', emu.apiBase, '--min-interval', '0']
+      .map(quote)
+      .join(' ');
+    const { stdout: terminal } = await promisify(execFile)(
+      'script',
+      ['-qefc', `${command} > ${quote(out)}`, '/dev/null'],
+      {
+        env: { PATH: process.env.PATH, ONEFICHIER_API_KEY: KEY, TERM: 'dumb' },
+        timeout: 60_000,
+      },
+    );
+    assert.match(terminal, /\[#{30}\] 100\.0%/, 'the bar reached the terminal');
+    const links = readFileSync(out, 'utf8');
+    assert.match(links, /^https:\/\/1fichier\.com\/\?\w+/m);
+    assert.ok(!/[%\r]/.test(links) && !links.includes('\u001b'), 'nothing of the bar in the redirected output');
+  });
+
+  it('--json: the error document on stdout, and one line saying why on stderr', async () => {
+    const run = await cliJson(['info', 'https://1fichier.com/?nosuchfile0']);
+    assert.equal(run.status, 6);
+    assert.equal(run.json.error.code, 'not_found');
+    const lines = run.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, run.stderr);
+    assert.match(lines[0], /^onefichier: not_found: /);
   });
 
   it('whoami shows the account as text and as JSON', async () => {
