@@ -188,8 +188,16 @@ export interface ClientOptions {
    * Without it, only anonymous `upload()` works.
    */
   apiKey?: string;
-  /** Base URL of the API, for a proxy or a local emulator. Default `DEFAULT_API_BASE`. */
+  /**
+   * Base URL of the API, for a proxy or a local emulator. Default `DEFAULT_API_BASE`. Must be
+   * https (the key travels in it), except to localhost/127.x/[::1]; never with `user:pass@`.
+   */
   apiBase?: string;
+  /**
+   * **Unsafe.** Allows a plain `http:` `apiBase` on another host than localhost (a proxy on a
+   * private network): anyone on the way can read the API key. Default false.
+   */
+  allowInsecureHttp?: boolean;
   /**
    * Minimum gap between the starts of two API calls of this client, in ms. Default 1000
    * (about 1 call per second; faster gets flood locks). Concurrent calls queue up.
@@ -672,8 +680,8 @@ export type UploadInput =
 /** Upload progress, in bytes. */
 export interface UploadProgress {
   /**
-   * Bytes sent so far, from 0. In Node, file bytes only; browsers count the whole request
-   * body, so at the end `sent` may exceed `total` by the multipart framing.
+   * File bytes sent so far, from 0 to `total` (browsers count the multipart framing too,
+   * so their count is capped at `total`).
    */
   sent: number;
   /** The total size of the files, in bytes. */
@@ -694,8 +702,16 @@ export interface UploadOptions extends CallOptions {
    */
   maxWaitMs?: number;
   /**
+   * Longest silence, in ms, of the upload node once it has the whole body: past it the call
+   * fails with `timeout` (the file may still appear in the account: look before re-sending).
+   * Default 600000 (10 minutes); 0 = no limit. In a service worker, where `fetch` reports no
+   * progress, it bounds the whole upload: this much plus one second per 16 kB.
+   */
+  answerTimeoutMs?: number;
+  /**
    * Called as bytes are sent. Browser pages report real progress; service workers (no
-   * XMLHttpRequest) report only the start and the end.
+   * XMLHttpRequest) report only the start and the end. If it throws, the upload stops with
+   * `invalid_input` and its error as `cause`.
    */
   onProgress?: (progress: UploadProgress) => void;
 }

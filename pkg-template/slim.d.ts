@@ -50,9 +50,14 @@ export type InitInput = string | URLLike | RequestLike | ResponseLike | WasmByte
  * the same Promise. Rejects with a FichierError (`invalid_input`) when the wasm cannot be
  * loaded; a later call then tries again.
  *
+ * How to get the wasm's URL depends on the bundler (the package README has a tested snippet for
+ * Vite, webpack, Rollup, esbuild, plain ESM, extensions and Cloudflare Workers).
+ *
  * @example
+ * // Vite
  * import { init, Client } from 'onefichier/slim';
- * await init(new URL('onefichier/onefichier_bg.wasm', import.meta.url));
+ * import wasmUrl from 'onefichier/onefichier_bg.wasm?url';
+ * await init(wasmUrl);
  * const client = new Client({ apiKey });
  */
 export declare function init(input: InitInput | PromiseLike<InitInput>): Promise<void>;
