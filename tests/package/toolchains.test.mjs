@@ -35,6 +35,8 @@ describe('the package in other toolchains', () => {
   let esm;
   let cjs;
   let elsewhere;
+  /** The workerd process of its test, killed at the end even if that test timed out. */
+  let workerd;
   before(async () => {
     emu = await startEmulator({ accounts: [{ key: KEY, email: 'demo@example.com', offer: 1 }] });
     esm = makeProject('module');
@@ -43,6 +45,7 @@ describe('the package in other toolchains', () => {
     elsewhere = mkdtempSync(join(tmpdir(), 'onefichier-bundle-'));
   });
   after(async () => {
+    workerd?.kill();
     await emu?.close();
     for (const dir of [esm, cjs, elsewhere]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -156,7 +159,9 @@ describe('the package in other toolchains', () => {
     );
   });
 
-  it('Cloudflare workerd: slim with the wasm imported as a module works; the default entry says why not', async () => {
+  it('Cloudflare workerd: slim with the wasm imported as a module works; the default entry says why not', {
+    timeout: 60_000,
+  }, async () => {
     // What wrangler builds from the README's worker: modules named as they are imported.
     const worker = `
       import { Client, initSync, parseLink } from 'onefichier/slim';
@@ -208,7 +213,7 @@ describe('the package in other toolchains', () => {
         globalOutbound = "outbound",
       );`,
     );
-    const workerd = spawn(require.resolve('workerd/bin/workerd'), ['serve', 'config.capnp'], { cwd: esm });
+    workerd = spawn(require.resolve('workerd/bin/workerd'), ['serve', 'config.capnp'], { cwd: esm });
     let log = '';
     workerd.stderr.on('data', (chunk) => {
       log += chunk;
@@ -218,11 +223,13 @@ describe('the package in other toolchains', () => {
       let answer;
       for (let i = 0; !answer; i++) {
         assert.ok(i < 300, `workerd did not start: ${log}`);
-        answer = await fetch(base).catch(() => sleep(50).then(() => undefined));
+        answer = await fetch(base, { signal: AbortSignal.timeout(10_000) }).catch(() =>
+          sleep(50).then(() => undefined),
+        );
       }
       assert.equal(answer.status, 200, log);
       assert.deepEqual(await answer.json(), { kind: 'file', email: 'demo@example.com' });
-      const full = await fetch(`${base}/full`);
+      const full = await fetch(`${base}/full`, { signal: AbortSignal.timeout(10_000) });
       assert.equal(full.status, 500);
       assert.match(
         await full.text(),
@@ -231,6 +238,7 @@ describe('the package in other toolchains', () => {
     } finally {
       workerd.kill();
       await once(workerd, 'exit');
+      workerd = undefined;
     }
   });
 });
