@@ -15,12 +15,15 @@ const locales = Object.fromEntries(
     JSON.parse(readFileSync(join(extension, '_locales', lang, 'messages.json'), 'utf8')),
   ]),
 );
-// The browser's i18n, in English, for the modules below (lib/browser.js reads the namespace
-// once, when it is loaded: hence the dynamic imports after this line).
+// The browser's i18n, in English unless a test says otherwise, for the modules below
+// (lib/browser.js reads the namespace once, when it is loaded: hence the dynamic imports after
+// this line).
+let uiLanguage = 'en';
 globalThis.chrome = {
   i18n: {
+    getUILanguage: () => uiLanguage,
     getMessage: (key, substitutions = []) =>
-      locales.en[key]?.message.replace(/\$([1-9])/g, (_, index) => substitutions[index - 1] ?? '') ?? '',
+      locales[uiLanguage][key]?.message.replace(/\$([1-9])/g, (_, index) => substitutions[index - 1] ?? '') ?? '',
   },
 };
 
@@ -35,6 +38,7 @@ const { DEFAULT_API_BASE, defaultSettings, isOfficialApi, keyHint, migrate, SETT
   '../../extension/src/lib/settings.js'
 );
 const { isAllowedApiBase, isHttpUrl } = await import('../../extension/src/lib/urls.js');
+const { plural } = await import('../../extension/src/lib/i18n.js');
 
 const KEY = 'DEMO0123456789abcdefDEMO01234567';
 
@@ -271,6 +275,21 @@ describe('polling of remote jobs', () => {
 });
 
 describe('translations', () => {
+  it("plural forms follow the UI language's rules: French says 0 lien, English 0 links", () => {
+    try {
+      uiLanguage = 'fr';
+      assert.equal(plural('popupSent', 0), '0 lien envoyé');
+      assert.equal(plural('popupSent', 1), '1 lien envoyé');
+      assert.equal(plural('popupSent', 2), '2 liens envoyés');
+      assert.equal(plural('failedUrls', 0), '0 lien a échoué.');
+      uiLanguage = 'en';
+      assert.equal(plural('popupSent', 0), 'Sent 0 links');
+      assert.equal(plural('popupSent', 1), 'Sent 1 link');
+    } finally {
+      uiLanguage = 'en';
+    }
+  });
+
   it('English and French have the same keys, none empty', () => {
     assert.deepEqual(Object.keys(locales).sort(), ['en', 'fr']);
     assert.deepEqual(Object.keys(locales.fr).sort(), Object.keys(locales.en).sort());

@@ -21,9 +21,13 @@ export function localisePage(root = document) {
   }
 }
 
-/** "1 link" / "3 links": `key` names a message with singular and plural forms (`key_one`, `key_other`). */
+/**
+ * "1 link" / "3 links": `key` names a message with singular and plural forms (`key_one`,
+ * `key_other`), chosen by the UI language's own rules: French says "0 lien", English "0 links".
+ */
 export function plural(key, count) {
-  return t(count === 1 ? `${key}_one` : `${key}_other`, count);
+  const form = new Intl.PluralRules(ext.i18n.getUILanguage()).select(count) === 'one' ? 'one' : 'other';
+  return t(`${key}_${form}`, count);
 }
 
 /** How a destination folder is named to the user: "My files" for the root. */
