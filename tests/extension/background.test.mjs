@@ -106,6 +106,15 @@ describe('context menu', () => {
     );
   });
 
+  it('copies only 1fichier file links: a folder link is refused, never fetched as a "copy"', async () => {
+    const folder = 'https://1fichier.com/dir/AbCdEf12';
+    await browser.clickMenu({ menuItemId: 'copy-link', linkUrl: folder, pageUrl: 'https://example.org/' });
+    await browser.waitForNotification((n) => n.message === `${sentence('not_a_file')} (${folder})`);
+    assert.deepEqual(remoteRequests(), []);
+    assert.deepEqual(browser.apiRequests('/file/cp.cgi'), []);
+    assert.deepEqual(await browser.jobs(), []);
+  });
+
   it('copies a 1fichier link written with an affiliate tag and without https', async () => {
     const file = browser.emu.addFile({ filename: 'tagged.pdf', size: 100 });
     const tagged = `${file.url.replace('https:', 'http:')}&af=123456`;

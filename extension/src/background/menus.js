@@ -17,8 +17,17 @@ const FOLDERS_PARENT = 'send-to-folder';
 const FOLDER_PREFIX = 'folder:';
 const MEDIA_CONTEXTS = ['image', 'video', 'audio'];
 const ALL_CONTEXTS = ['link', 'image', 'video', 'audio', 'selection', 'page'];
-/** 1fichier's file links on its link domains (the package's list), for the "Copy to my account" entry. */
-const FICHIER_LINK_PATTERNS = LINK_DOMAINS.flatMap((domain) => [`*://${domain}/*`, `*://*.${domain}/*`]);
+/**
+ * 1fichier's file links on its link domains (the package's list), for the "Copy to my account"
+ * entry: `https://1fichier.com/?id` and the legacy `https://id.1fichier.com/` (match patterns
+ * match the query too). Folders (`/dir/…`) and other pages are left out; the click handler
+ * checks the link again, as a pattern cannot tell a file subdomain from `www`.
+ */
+const FICHIER_FILE_PATTERNS = LINK_DOMAINS.flatMap((domain) => [
+  `*://${domain}/?*`,
+  `*://www.${domain}/?*`,
+  `*://*.${domain}/`,
+]);
 
 /**
  * Firefox's `menus` (alias `contextMenus`) adds onShown/refresh; Chrome has `contextMenus` only;
@@ -56,7 +65,7 @@ async function createMenus() {
     parentId: PARENT,
     title: t('menuCopyLink', destination),
     contexts: ['link'],
-    targetUrlPatterns: FICHIER_LINK_PATTERNS,
+    targetUrlPatterns: FICHIER_FILE_PATTERNS,
   });
   await add({ id: 'send-media', parentId: PARENT, title: t('menuSendMedia', destination), contexts: MEDIA_CONTEXTS });
   await add({
@@ -110,7 +119,11 @@ async function targetsOf(info, tab, itemId) {
     : itemId;
   switch (kind) {
     case 'send-link':
+      return [info.linkUrl];
     case 'copy-link':
+      // Only a file can be copied; anything else would be fetched as a page, under a copy's name.
+      if ((await linkTools()).parseLink(info.linkUrl ?? '')?.kind !== 'file')
+        throw new ExtensionError('not_a_file', info.linkUrl);
       return [info.linkUrl];
     case 'send-media':
       return [info.srcUrl];

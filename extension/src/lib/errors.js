@@ -5,10 +5,19 @@
 // bring the whole client into the popup and the offscreen page, which never call 1fichier.
 import { t } from './i18n.js';
 
-/** missing_key: no key saved · no_links: nothing to send · interrupted: the browser stopped while
- * a request was on its way · stalled: 1fichier never ran a remote job · no_permission: the
- * browser denies access to the API host · internal: a bug. */
-export const EXTENSION_CODES = ['missing_key', 'no_links', 'interrupted', 'stalled', 'no_permission', 'internal'];
+/** missing_key: no key saved · no_links: nothing to send · not_a_file: "Copy to my account" on
+ * a link that is not a 1fichier file · interrupted: the browser stopped while a request was on
+ * its way · stalled: 1fichier never ran a remote job · no_permission: the browser denies access
+ * to the API host · internal: a bug. */
+export const EXTENSION_CODES = [
+  'missing_key',
+  'no_links',
+  'not_a_file',
+  'interrupted',
+  'stalled',
+  'no_permission',
+  'internal',
+];
 const MAX_DETAIL_LENGTH = 120; // a right-clicked data: URL can be megabytes long
 const CODE_SHAPE = /^[a-z_]+$/;
 
@@ -35,7 +44,10 @@ export function describeError(error) {
   const code = known ? error.code : 'internal';
   let message = t(`error_${code}`);
   const detail = error?.serverMessage || error?.detail || (code === 'invalid_input' ? error?.message : '');
-  if (detail && ['api', 'invalid_input', 'forbidden', 'not_found', 'no_links', 'no_permission'].includes(code)) {
+  if (
+    detail &&
+    ['api', 'invalid_input', 'forbidden', 'not_found', 'no_links', 'not_a_file', 'no_permission'].includes(code)
+  ) {
     const shown = detail.length > MAX_DETAIL_LENGTH ? `${detail.slice(0, MAX_DETAIL_LENGTH - 1)}…` : detail;
     message = `${message} (${shown})`;
   }
