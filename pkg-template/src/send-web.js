@@ -27,7 +27,9 @@ function sendWithXhr(request, form, report, signal, total) {
     const xhr = new XMLHttpRequest();
     // Settles once; a failing onProgress or a silent node ends the request.
     let silence;
+    let settled = false;
     const settle = (outcome, value) => {
+      settled = true;
       clearTimeout(silence);
       signal?.removeEventListener('abort', onAbort);
       outcome(value);
@@ -73,7 +75,8 @@ function sendWithXhr(request, form, report, signal, total) {
     xhr.onerror = () => settle(reject, new FichierError('network', 'Could not reach the 1fichier upload node.'));
     signal?.addEventListener('abort', onAbort);
     progress(0);
-    xhr.send(form);
+    // An onProgress that threw at 0 has ended the call: abort() before send() cancels nothing.
+    if (!settled) xhr.send(form);
   });
 }
 

@@ -8,6 +8,12 @@ const codeOf = (promise, ErrorClass = FichierError) =>
     (e) => (e instanceof ErrorClass ? e.code : `not a FichierError: ${e}`),
   );
 
+/** How many upload bodies the local 1fichier has received. */
+async function uploadPosts(origin) {
+  const requests = await (await fetch(`${origin}/__emulator/requests`)).json();
+  return requests.filter((r) => r.server === 'upload' && r.method === 'POST').length;
+}
+
 async function inject(origin, fault) {
   await fetch(`${origin}/__emulator/faults`, { method: 'POST', body: JSON.stringify(fault) });
 }
@@ -48,6 +54,31 @@ window.runScenario = async ({ apiBase, origin, key, deadPort }) => {
   facts.errors.flood = await codeOf(client.listFiles(0));
   await inject(origin, { path: 'user/info.cgi', type: 'html' });
   facts.errors.decode = await codeOf(client.userInfo());
+
+  // The upload senders' own limits: a node that never answers, an onProgress that throws; with
+  // XMLHttpRequest (pages, workers), then with fetch (what service workers have).
+  const small = () => new File(['s'.repeat(1000)], 's.txt');
+  const broken = () => {
+    throw new Error('bug in the caller');
+  };
+  facts.senders = {};
+  // Past the flood lock injected above (floodLockMs 100).
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  for (const sender of ['xhr', 'fetch']) {
+    const saved = window.XMLHttpRequest;
+    if (sender === 'fetch') window.XMLHttpRequest = undefined;
+    try {
+      await inject(origin, { path: 'upload.cgi', type: 'silent' });
+      const silent = await codeOf(client.upload(small(), { answerTimeoutMs: 300 }));
+      const before = await uploadPosts(origin);
+      const progressThrows = await codeOf(client.upload(small(), { onProgress: broken }));
+      // It threw at 0 bytes: no body may go out after that.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      facts.senders[sender] = { silent, progressThrows, sentAfterThrow: (await uploadPosts(origin)) - before };
+    } finally {
+      window.XMLHttpRequest = saved;
+    }
+  }
 
   const worker = new Worker(new URL('./browser-worker.js', import.meta.url), { type: 'module' });
   facts.worker = await new Promise((resolve) => {

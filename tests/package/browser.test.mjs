@@ -103,6 +103,8 @@ it('works in a Chromium page, a module worker and through onefichier/slim', asyn
     flood: 'flood',
     decode: 'decode',
   });
+  const senderLimits = { silent: 'timeout', progressThrows: 'invalid_input', sentAfterThrow: 0 };
+  assert.deepEqual(facts.senders, { xhr: senderLimits, fetch: senderLimits });
   assert.deepEqual(facts.worker, { email: 'demo@example.com' });
   assert.equal(facts.slimBeforeInit, 'invalid_input');
   assert.equal(facts.slimParse, 'file');
