@@ -122,14 +122,25 @@ describe('popup', () => {
     await page.close();
   });
 
-  it('keeps what was pasted and says why when a line is not a web address', async () => {
+  it('finds the links in any pasted text, counts them before sending, and keeps what cannot be sent', async () => {
     await browser.configure();
     const page = await browser.openPage('pages/popup.html');
-    await page.fill('#urls', `${source('ok.bin')}\nftp://example.org/file`);
+    const text = `Here: ${source('a.bin')}, ${source('b.bin')} and also\nftp://example.org/file (${source('c.bin')})`;
+    await page.fill('#urls', text);
+    await page.locator('#paste-summary', { hasText: english('popupLinksFound_other', 3) }).waitFor();
     await page.click('#send-urls');
-    await page.locator('#send-status', { hasText: sentence('invalid_input') }).waitFor();
-    assert.match(await page.inputValue('#urls'), /ftp:\/\/example\.org\/file/);
-    assert.equal(browser.apiRequests('/remote/request.cgi').length, 0);
+    await page.locator('#send-status', { hasText: english('popupSent_other', 3) }).waitFor();
+    const [request] = browser.apiRequests('/remote/request.cgi');
+    assert.deepEqual(request.body.urls, [source('a.bin'), source('b.bin'), source('c.bin')]);
+    const rejected = await page.locator('#rejected li').allTextContents();
+    assert.deepEqual(rejected, [`ftp://example.org/file — ${english('popupRejectedScheme')}`]);
+    assert.equal(await page.inputValue('#urls'), 'ftp://example.org/file', 'what could not be sent stays');
+    // Nothing sendable: nothing is sent, and the text stays as typed.
+    await page.fill('#urls', 'no address here');
+    await page.click('#send-urls');
+    await page.locator('#send-status', { hasText: english('popupNoLinksFound') }).waitFor();
+    assert.equal(browser.apiRequests('/remote/request.cgi').length, 1);
+    assert.equal(await page.inputValue('#urls'), 'no address here');
     await page.close();
   });
 

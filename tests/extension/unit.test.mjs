@@ -33,7 +33,7 @@ const { FLOOD_PAUSE_MS, GIVE_UP_AFTER_MS, isStalled, nextPollDelay } = await imp
 );
 const { describeError, EXTENSION_CODES, ExtensionError } = await import('../../extension/src/lib/errors.js');
 const { retryPlan } = await import('../../extension/src/lib/jobs-store.js');
-const { linksInSelection, sameFile, splitByDestination } = await import('../../extension/src/lib/links.js');
+const { linksInSelection, readPasted, sameFile, splitByDestination } = await import('../../extension/src/lib/links.js');
 const { DEFAULT_API_BASE, defaultSettings, isOfficialApi, keyHint, migrate, SETTINGS_VERSION } = await import(
   '../../extension/src/lib/settings.js'
 );
@@ -121,6 +121,16 @@ describe('addresses', () => {
 
 describe('links', async () => {
   const tools = await import('../../pkg/dist/node.mjs'); // built by scripts/build-npm.mjs
+
+  it('pasted text: links wherever they are, and what cannot be sent with it', () => {
+    const text =
+      'See https://a.example/1, https://a.example/2; and (https://a.example/3)\n' +
+      'ftp://files.example/x magnet:?xt=urn:btih:abc https://a.example/1 file:///etc/passwd';
+    const { links, rejected } = readPasted(text, tools);
+    assert.deepEqual(links, ['https://a.example/1', 'https://a.example/2', 'https://a.example/3']);
+    assert.deepEqual(rejected, ['ftp://files.example/x', 'magnet:?xt=urn:btih:abc', 'file:///etc/passwd']);
+    assert.deepEqual(readPasted('nothing here', tools), { links: [], rejected: [] });
+  });
 
   it('finds every URL of a selection once: anchors first, then the text, without punctuation', () => {
     const text =

@@ -24,3 +24,17 @@ export function sameFile(a, b, { parseLink }) {
   const first = parseLink(a);
   return Boolean(first) && first.kind === 'file' && first.id === parseLink(b)?.id;
 }
+
+/** Words written like addresses: a scheme and what follows, up to a space or punctuation. */
+const ADDRESS_LIKE = /\b[a-z][a-z0-9+.-]*:(?:\/\/|\?)[^\s,;"'<>()[\]]+/gi;
+
+/**
+ * What pasted text holds: the links to send, found by the package's extractLinks wherever they
+ * are (one per line, separated by spaces or commas, inside sentences), and the address-like
+ * words that cannot be sent (ftp:, magnet:, file:…), each once, in order.
+ */
+export function readPasted(text, { extractLinks }) {
+  const links = extractLinks(text);
+  const rejected = [...new Set(text.match(ADDRESS_LIKE) ?? [])].filter((word) => !/^https?:/i.test(word));
+  return { links, rejected };
+}

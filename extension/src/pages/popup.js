@@ -1,9 +1,11 @@
 // The toolbar popup (and, with ?view=tab, the job list as a tab opened from notifications):
 // send the current page or pasted links, follow every job, copy the resulting links.
 import { ext } from '../lib/browser.js';
+import { linkTools } from '../lib/client.js';
 import { ExtensionError } from '../lib/errors.js';
 import { folderLabel, plural, t } from '../lib/i18n.js';
 import { isActive, onJobsChanged, readJobs, retryPlan, uncertainUrls } from '../lib/jobs-store.js';
+import { readPasted } from '../lib/links.js';
 import { clearFinished, markSeen, removeJob, retryJob, sendUrls } from '../lib/messages.js';
 import {
   $,
@@ -51,16 +53,39 @@ $('send-page').addEventListener('click', async () => {
   else showStatus(sendStatus, errorText(new ExtensionError('no_links')), 'error');
 });
 
+/** The links found in the pasted text, counted as it is typed, before anything is sent. */
+async function summarisePaste() {
+  const text = urlsInput.value;
+  const { links } = readPasted(text, await linkTools());
+  // The text may have changed while the wasm loaded: only the latest count is shown.
+  if (urlsInput.value !== text) return;
+  $('paste-summary').textContent = text.trim() ? plural('popupLinksFound', links.length) : '';
+}
+urlsInput.addEventListener('input', () => summarisePaste());
+
+/** Lists what the text held that cannot be sent, each with why. */
+function showRejected(rejected) {
+  $('rejected').replaceChildren(
+    ...rejected.map((word) => h('li', {}, h('code', {}, word), ` — ${t('popupRejectedScheme')}`)),
+  );
+}
+
 $('send-urls').addEventListener('click', async () => {
-  const urls = urlsInput.value
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
+  const { links, rejected } = readPasted(urlsInput.value, await linkTools());
+  showRejected(rejected);
+  if (links.length === 0) {
+    showStatus(sendStatus, rejected.length ? t('popupRejectedScheme') : t('popupNoLinksFound'), 'error');
+    return;
+  }
   // The text keeps what 1fichier certainly does not have: a failure loses nothing, and sending
   // again repeats nothing that went out (URLs 1fichier may have are in the job list, with
-  // their warning). When nothing went out, it stays as typed.
-  const unsent = await send(urls);
-  if (unsent.length < urls.length) urlsInput.value = unsent.join('\n');
+  // their warning); what cannot be sent stays too, listed with its reason. When nothing went
+  // out, the text stays as typed.
+  const unsent = await send(links);
+  if (unsent.length < links.length) {
+    urlsInput.value = [...unsent, ...rejected].join('\n');
+    summarisePaste();
+  }
 });
 
 /** Sends `urls` to the chosen folder; resolves to those that did not go out. */
