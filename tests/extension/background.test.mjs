@@ -2,8 +2,10 @@
 // entry, copy of 1fichier links, job completion, a worker stopped mid-job, and what each
 // failure tells the user. Needs extension/dist/chrome (node scripts/build-extension.mjs).
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { english, launch, sentence, serveSite, sleep } from './fixture.mjs';
+import { english, KEY, launch, sentence, serveSite, sleep } from './fixture.mjs';
 
 let browser, backups, music;
 
@@ -215,6 +217,49 @@ describe('jobs', () => {
     assert.equal(job.results[0].ok, true);
     assert.ok(browser.emu.state.files.some((file) => file.url === job.results[0].link));
     await popup.close();
+  });
+
+  it('follows 20 waiting jobs with one remote/ls a cycle, and remote/info only for those that ran', async () => {
+    // 19 sources that never answer (1fichier keeps fetching them) and one that answers at once.
+    const hanging = createServer(() => {}).listen(0, '127.0.0.1');
+    await once(hanging, 'listening');
+    const slow = (index) => `http://127.0.0.1:${hanging.address().port}/slow-${index}.bin`;
+    const urls = [source('quick.bin'), ...Array.from({ length: 19 }, (_, index) => slow(index))];
+    try {
+      // The jobs as the extension stores them once 1fichier accepted them.
+      const now = Date.now();
+      const jobs = [];
+      for (const [index, url] of urls.entries()) {
+        const answer = await fetch(`${browser.emu.apiBase}/remote/request.cgi`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ urls: [url], folder_id: backups.id }),
+        });
+        const { id } = await answer.json();
+        jobs.push({
+          ...{ id: `planted-${index}`, kind: 'remote', status: 'waiting', createdAt: now, updatedAt: now },
+          ...{ urls: [url], folder: { id: backups.id, name: 'Backups' }, pendingIds: [id], results: [] },
+          ...{ uncertain: [], error: null, seen: false },
+        });
+      }
+      await (await browser.worker()).evaluate((list) => chrome.storage.local.set({ jobs: list }), jobs);
+      await browser.stopWorker();
+      browser.emu.requests.length = 0;
+      // The next start of the worker follows the waiting jobs.
+      const popup = await browser.openPage('pages/popup.html');
+      await browser.waitForJobs((list) => list.find((job) => job.id === 'planted-0')?.status === 'done');
+      await sleep(1500);
+      const calls = (path) => browser.apiRequests(path).length;
+      // Before: one remote/info per waiting job and cycle (20, paced at one call a second).
+      assert.equal(calls('/remote/info.cgi'), 1, 'only the job that ran is asked for its results');
+      assert.ok(calls('/remote/ls.cgi') >= 1 && calls('/remote/ls.cgi') <= 2, `${calls('/remote/ls.cgi')} lists`);
+      const left = (await browser.jobs()).filter((job) => job.status === 'waiting');
+      assert.equal(left.length, 19);
+      await popup.close();
+    } finally {
+      hanging.closeAllConnections();
+      hanging.close();
+    }
   });
 
   it('keeps a job whose request was cut off by a stopped worker, marked for retry', async () => {

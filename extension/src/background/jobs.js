@@ -172,30 +172,40 @@ export function pollJobs() {
   return polling;
 }
 
+/**
+ * One cycle: one `remote/ls` tells which of the account's jobs have run, and only those (and
+ * any the list does not show) are asked for their results with `remote/info`. Twenty waiting
+ * jobs cost one call a cycle, not twenty.
+ */
 async function pollOnce() {
   clearTimeout(pollTimer);
   const settings = await loadSettings();
+  const waiting = [];
   for (const job of (await readJobs()).filter((candidate) => candidate.status === 'waiting')) {
-    if (isStalled(job, Date.now())) {
-      await finish(job.id, [], describeError(new ExtensionError('stalled')));
-      continue;
-    }
-    try {
-      await pollJob(job, await createClient(settings));
-    } catch (error) {
-      if (error.code === 'flood') return schedulePoll(FLOOD_PAUSE_MS);
-      // Network trouble, timeouts and 5xx pass: the next poll asks again.
-      if (!error.retryable) await finish(job.id, [], describeError(error));
-    }
+    if (isStalled(job, Date.now())) await finish(job.id, [], describeError(new ExtensionError('stalled')));
+    else waiting.push(job);
   }
-  const waiting = (await readJobs()).filter((job) => job.status === 'waiting');
-  if (waiting.length > 0) schedulePoll(nextPollDelay(waiting, Date.now()));
+  try {
+    if (waiting.length > 0) {
+      const client = await createClient(settings);
+      const listed = new Map((await client.remoteJobs()).map((remote) => [remote.id, remote.done]));
+      for (const job of waiting) await pollJob(job, client, (id) => listed.get(id) ?? true);
+    }
+  } catch (error) {
+    if (error.code === 'flood') return schedulePoll(FLOOD_PAUSE_MS);
+    // Network trouble, timeouts and 5xx pass: the next poll asks again. Anything else (a
+    // revoked key…) ends every waiting job with its reason.
+    if (!error.retryable) for (const job of waiting) await finish(job.id, [], describeError(error));
+  }
+  const left = (await readJobs()).filter((job) => job.status === 'waiting');
+  if (left.length > 0) schedulePoll(nextPollDelay(left, Date.now()));
   else await ext.alarms.clear(POLL_ALARM);
 }
 
-async function pollJob(job, client) {
+/** Collects the results of the job's remote jobs that `mayBeDone` (by the list) and have run. */
+async function pollJob(job, client, mayBeDone) {
   const finished = [];
-  for (const id of job.pendingIds) {
+  for (const id of job.pendingIds.filter(mayBeDone)) {
     const remote = await client.remoteJob(id);
     if (remote.done) finished.push(remote);
   }
