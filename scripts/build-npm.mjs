@@ -136,6 +136,15 @@ await Promise.all([
   esbuild.build({
     ...common,
     entryPoints: [entry('cli.js')],
+    // The CLI uses the package's own Node entry rather than a second copy of it (and of the wasm).
+    plugins: [
+      {
+        name: 'node-entry',
+        setup(build) {
+          build.onResolve({ filter: /^\.\/entry-node\.js$/ }, () => ({ path: './node.mjs', external: true }));
+        },
+      },
+    ],
     outfile: join(pkg, 'dist', 'cli.mjs'),
     format: 'esm',
     platform: 'node',
