@@ -262,6 +262,79 @@ describe('jobs', () => {
     }
   });
 
+  it('after a browser restart: finished jobs keep their state, the badge counts running ones, Clear finished keeps failures', async () => {
+    const hanging = createServer(() => {}).listen(0, '127.0.0.1');
+    await once(hanging, 'listening');
+    try {
+      const slowUrl = `http://127.0.0.1:${hanging.address().port}/slow.bin`;
+      const answer = await fetch(`${browser.emu.apiBase}/remote/request.cgi`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ urls: [slowUrl], folder_id: backups.id }),
+      });
+      const { id } = await answer.json();
+      const base = {
+        kind: 'remote',
+        createdAt: Date.now(),
+        updatedAt: Date.now(),
+        folder: { id: backups.id, name: 'Backups' },
+      };
+      const done = { url: source('done.bin'), ok: true, link: 'https://1fichier.com/?donedone01', message: '' };
+      const lost = { url: source('lost.bin'), ok: false, link: null, message: 'Not found' };
+      const jobs = [
+        {
+          ...base,
+          id: 'running',
+          status: 'waiting',
+          urls: [slowUrl],
+          pendingIds: [id],
+          results: [],
+          error: null,
+          seen: false,
+        },
+        {
+          ...base,
+          id: 'finished',
+          status: 'done',
+          urls: [done.url],
+          pendingIds: [],
+          results: [done],
+          error: null,
+          seen: true,
+        },
+        {
+          ...base,
+          id: 'failure',
+          status: 'failed',
+          urls: [lost.url],
+          pendingIds: [],
+          results: [lost],
+          error: null,
+          seen: false,
+        },
+      ];
+      await (await browser.worker()).evaluate((list) => chrome.storage.local.set({ jobs: list }), jobs);
+      await browser.restart();
+      const sw = await browser.worker();
+      // One job still runs: the badge counts it.
+      for (let i = 0; (await sw.evaluate(() => chrome.action.getBadgeText({}))) !== '1'; i++) {
+        assert.ok(i < 50, `badge: ${await sw.evaluate(() => chrome.action.getBadgeText({}))}`);
+        await sleep(100);
+      }
+      const popup = await browser.openPage('pages/popup.html');
+      await popup.locator('#jobs li.job.status-done').waitFor();
+      for (const status of ['waiting', 'done', 'failed'])
+        assert.equal(await popup.locator(`#jobs li.job.status-${status}`).count(), 1, status);
+      await popup.click('#clear-finished');
+      await popup.locator('#jobs li.job.status-done').waitFor({ state: 'detached' });
+      assert.deepEqual((await browser.jobs()).map((job) => job.id).sort(), ['failure', 'running']);
+      await popup.close();
+    } finally {
+      hanging.closeAllConnections();
+      hanging.close();
+    }
+  });
+
   it('keeps a job whose request was cut off by a stopped worker, marked for retry', async () => {
     browser.emu.inject({ path: 'remote/request.cgi', type: 'delay', delayMs: 3000 });
     const sw = await browser.worker();

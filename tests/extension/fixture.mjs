@@ -29,24 +29,28 @@ export const sentence = (code) => english(`error_${code}`);
 export async function launch(emulatorOptions = {}) {
   const emu = await startEmulator({ cors: true, remoteDelayMs: 200, floodLockMs: 300, ...emulatorOptions });
   const profile = await mkdtemp(join(tmpdir(), 'send-to-1fichier-'));
-  const ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      `--disable-extensions-except=${EXTENSION}`,
-      `--load-extension=${EXTENSION}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  // The same profile each time: a restart keeps the extension's storage, as a browser does.
+  const open = () =>
+    chromium.launchPersistentContext(profile, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      ignoreDefaultArgs: ['--disable-extensions'],
+      args: [
+        `--disable-extensions-except=${EXTENSION}`,
+        `--load-extension=${EXTENSION}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  let ctx = await open();
   const problems = [];
-  ctx.on('weberror', (error) => problems.push(error.error().message));
+  const watch = () => ctx.on('weberror', (error) => problems.push(error.error().message));
+  watch();
   const browser = {
     ctx,
     emu,
@@ -108,6 +112,14 @@ export async function launch(emulatorOptions = {}) {
     async clickMenu(info, tab) {
       const sw = await this.worker();
       return sw.evaluate(([i, t]) => self.handleMenuClick(i, t), [info, tab]);
+    },
+    /** Closes the browser and starts it again on the same profile (storage kept). */
+    async restart() {
+      await ctx.close();
+      ctx = await open();
+      this.ctx = ctx;
+      watch();
+      await this.worker();
     },
     /** Stops the extension's service worker, as Chrome does after 30 s idle. */
     async stopWorker() {

@@ -300,10 +300,12 @@ export const removeJob = (jobId) =>
     if (index >= 0) jobs.splice(index, 1);
   });
 
+/** "Clear finished": the jobs that are done go; running ones and failures stay. */
 export const clearFinished = () =>
   updateJobs((jobs) => {
-    const active = jobs.filter(isActive);
-    jobs.splice(0, jobs.length, ...active);
+    // Failures stay: they hold what to retry and why.
+    const kept = jobs.filter((job) => isActive(job) || ['failed', 'partial'].includes(job.status));
+    jobs.splice(0, jobs.length, ...kept);
   });
 
 /** The popup was looked at: finished jobs no longer raise the "!" badge (running ones still may). */
