@@ -248,14 +248,47 @@ export async function resumeJobs() {
   await pollJobs();
 }
 
+/** How many of 1fichier's newest remote jobs a lookup reads (one remote/info each, paced). */
+const LOOKUP_LIMIT = 10;
+
+/**
+ * Which of `urls` 1fichier already has: its newest remote jobs (remote/ls) that no job here is
+ * following, read one by one (remote/info) until every URL is found or LOOKUP_LIMIT were read.
+ * Returns url → remote job id.
+ */
+async function findAtFichier(client, urls, followed) {
+  const found = new Map();
+  const candidates = (await client.remoteJobs())
+    .filter((remote) => !followed.has(remote.id))
+    .sort((a, b) => b.id - a.id)
+    .slice(0, LOOKUP_LIMIT);
+  for (const candidate of candidates) {
+    if (found.size === urls.length) break;
+    const remote = await client.remoteJob(candidate.id);
+    for (const url of remote.sourceUrls) if (urls.includes(url) && !found.has(url)) found.set(url, remote.id);
+  }
+  return found;
+}
+
 /**
  * Sends a failed or partial job's URLs again, as new jobs (see retryPlan): the safe ones, and
- * the uncertain ones only with `includeUncertain` (the user saw the warning and insists). What
- * is sent leaves the old entry first, so a second click (popup and job tab) finds nothing to
- * resend; the entry goes once nothing is left to retry, else it keeps the uncertain URLs and
+ * the uncertain ones only with `includeUncertain` (the user saw the warning and insists). The
+ * uncertain ones are first looked up at 1fichier: one it already has is followed as its
+ * existing job (a new job marked `alreadyAtFichier`), never sent twice; only the others go out.
+ * What is sent leaves the old entry first, so a second click (popup and job tab) finds nothing
+ * to resend; the entry goes once nothing is left to retry, else it keeps the uncertain URLs and
  * their warning. If sending fails at once, the old entry comes back as it was.
  */
 export async function retryJob(jobId, { includeUncertain = false } = {}) {
+  const stored = await readJobs();
+  const current = stored.find((candidate) => candidate.id === jobId);
+  if (!current) return [];
+  let found = new Map();
+  const { uncertain: maybeSent } = retryPlan(current);
+  if (includeUncertain && maybeSent.length > 0 && current.kind === 'remote') {
+    const followed = new Set(stored.flatMap((job) => job.pendingIds ?? []));
+    found = await findAtFichier(await createClient(await loadSettings()), maybeSent, followed);
+  }
   let resend = [];
   const job = await updateJobs((jobs) => {
     const index = jobs.findIndex((candidate) => candidate.id === jobId);
@@ -266,11 +299,22 @@ export async function retryJob(jobId, { includeUncertain = false } = {}) {
     const original = jobs[index];
     if (resend.length === safe.length + uncertain.length) jobs.splice(index, 1);
     else jobs[index] = withoutUrls(original, resend);
+    if (found.size > 0) {
+      const attached = newJob('remote', [...found.keys()], original.folder);
+      Object.assign(attached, { status: 'waiting', pendingIds: [...new Set(found.values())], alreadyAtFichier: true });
+      jobs.unshift(attached);
+    }
     return original;
   });
   if (!job) return [];
+  if (found.size > 0) schedulePoll(0);
+  const toSend = resend.filter((url) => !found.has(url));
   try {
-    return await sendUrls(resend, job.folder);
+    const sent = toSend.length > 0 ? await sendUrls(toSend, job.folder) : [];
+    const attached = (await readJobs()).filter(
+      (candidate) => candidate.alreadyAtFichier && found.has(candidate.urls[0]),
+    );
+    return [...attached, ...sent];
   } catch (error) {
     await updateJobs((jobs) => {
       const index = jobs.findIndex((candidate) => candidate.id === job.id);

@@ -16,11 +16,13 @@ export const JOBS_KEY = 'jobs';
  *   id: string, kind: 'remote' | 'copy' | 'upload', status: JobStatus,
  *   createdAt: number, updatedAt: number, urls: string[], folder: { id: number, name: string },
  *   pendingIds: number[], results: JobResult[], uncertain?: string[],
- *   error: { code: string, message: string } | null, seen: boolean,
+ *   error: { code: string, message: string } | null, seen: boolean, alreadyAtFichier?: boolean,
  * }} Job
  *   uncertain: URLs whose request broke after it went out (a network error or a timeout, or
  *   the browser stopping): 1fichier may have received them, so they are sent again only when
  *   the user asks for it after a warning. Absent from jobs stored by 0.1.0.
+ *   alreadyAtFichier: the job follows remote jobs 1fichier already had when the user asked to
+ *   send uncertain URLs again (found with remote/ls and remote/info): nothing was sent twice.
  */
 
 const ACTIVE_STATUSES = ['sending', 'waiting'];

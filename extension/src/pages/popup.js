@@ -198,6 +198,7 @@ function jobElement(job) {
       jobActions(job),
     ),
     job.error && h('p', { className: 'job-error', textContent: job.error.message }),
+    job.alreadyAtFichier && h('p', { className: 'job-note', textContent: t('jobAlreadyAtFichier') }),
     uncertainWarning(job),
     job.results.length > 0 &&
       h('ul', { className: 'job-results' }, ...job.results.map((result) => resultElement(result, job.urls.length > 1))),
