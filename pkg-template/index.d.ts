@@ -710,8 +710,10 @@ export interface UploadOptions extends CallOptions {
   answerTimeoutMs?: number;
   /**
    * Called as bytes are sent. Browser pages report real progress; service workers (no
-   * XMLHttpRequest) report only the start and the end. If it throws, the upload stops with
-   * `invalid_input` and its error as `cause`.
+   * XMLHttpRequest) report only the start and the end. If it throws while bytes are being
+   * sent, the upload stops with `invalid_input` and its error as `cause`; a throw at the last
+   * report, once the node has the whole body, is reported like an uncaught error (browsers'
+   * `reportError`) and the upload completes.
    */
   onProgress?: (progress: UploadProgress) => void;
 }

@@ -49,6 +49,7 @@ function sendWithXhr(request, form, report, signal, total) {
         }, request.answerTimeoutMs);
     };
     const progress = (sent) => {
+      if (settled) return;
       try {
         report(sent);
         armSilence();
@@ -65,12 +66,8 @@ function sendWithXhr(request, form, report, signal, total) {
     // Chromium fired no upload event at all for a fast local upload (checked with 300 KB),
     // so the answer itself marks the body as fully sent.
     xhr.onload = () => {
-      try {
-        report(total);
-        settle(resolve, { status: xhr.status, body: String(xhr.responseText).slice(0, 65536) });
-      } catch (error) {
-        settle(reject, error);
-      }
+      finalReport(report, total);
+      settle(resolve, { status: xhr.status, body: String(xhr.responseText).slice(0, 65536) });
     };
     xhr.onerror = () => settle(reject, new FichierError('network', 'Could not reach the 1fichier upload node.'));
     signal?.addEventListener('abort', onAbort);
@@ -110,7 +107,7 @@ async function sendWithFetch(request, form, report, signal, total) {
       signal: controller.signal,
     });
     const body = response.type === 'opaqueredirect' ? '' : (await response.text()).slice(0, 65536);
-    report(total);
+    finalReport(report, total);
     return { status: response.status, body };
   } catch (error) {
     if (timedOut) return { timedOut: true };
@@ -120,6 +117,20 @@ async function sendWithFetch(request, form, report, signal, total) {
   } finally {
     clearTimeout(silence);
     signal?.removeEventListener('abort', forward);
+  }
+}
+
+/**
+ * The last progress report, once the node has the whole body: a callback that throws now can
+ * stop nothing, and failing the call would hide an upload that went through (and invite a
+ * second one), so its error is reported like an uncaught one and the upload completes.
+ */
+function finalReport(report, total) {
+  try {
+    report(total);
+  } catch (error) {
+    if (typeof globalThis.reportError === 'function') globalThis.reportError(error.cause ?? error);
+    else console.error(error.cause ?? error);
   }
 }
 
