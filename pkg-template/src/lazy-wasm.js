@@ -12,6 +12,7 @@ export function lazyWasm(bindings, load) {
       try {
         bindings.initSync({ module: load() });
       } catch (error) {
+        if (!(error instanceof WebAssembly.CompileError)) throw error;
         // Cloudflare Workers, and pages whose CSP lacks 'wasm-unsafe-eval', refuse to compile
         // wasm from bytes: say what works there instead of V8's words.
         throw new FichierError(

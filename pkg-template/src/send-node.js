@@ -36,7 +36,7 @@ export async function sendBody(request, sources, { onProgress, signal } = {}) {
     req.on('error', (error) => reject(requestFailure(error, signal)));
     // 'finish': the whole body is handed to the OS; from then on only the node's answer is due.
     req.on('finish', () => {
-      if (!(request.answerTimeoutMs > 0)) return;
+      if (finished || !(request.answerTimeoutMs > 0)) return;
       silence = setTimeout(() => {
         resolve({ timedOut: true });
         req.destroy();
@@ -61,7 +61,7 @@ export async function sendBody(request, sources, { onProgress, signal } = {}) {
       if (segment.kind === 'text') await write(segment.text);
       else await streamFile(write, sources[segment.index], progress, () => finished);
     }
-    req.end();
+    if (!finished) req.end();
   })().catch((error) => req.destroy(error));
   return answered;
 }

@@ -50,6 +50,12 @@ function sendWithXhr(request, form, report, signal, total) {
     };
     const progress = (sent) => {
       if (settled) return;
+      if (sent > 0 && sent >= total) {
+        // The last report: the body is (all but) sent; a throw here must not cancel it.
+        finalReport(report, total);
+        armSilence();
+        return;
+      }
       try {
         report(sent);
         armSilence();

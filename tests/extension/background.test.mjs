@@ -262,6 +262,37 @@ describe('jobs', () => {
     }
   });
 
+  it('a remote job 1fichier no longer knows ends its own job only, not the others', async () => {
+    const hanging = createServer(() => {}).listen(0, '127.0.0.1');
+    await once(hanging, 'listening');
+    try {
+      const slowUrl = `http://127.0.0.1:${hanging.address().port}/slow.bin`;
+      const answer = await fetch(`${browser.emu.apiBase}/remote/request.cgi`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ urls: [slowUrl], folder_id: backups.id }),
+      });
+      const { id } = await answer.json();
+      const base = { kind: 'remote', status: 'waiting', createdAt: Date.now(), updatedAt: Date.now(), results: [] };
+      const more = { folder: { id: backups.id, name: 'Backups' }, error: null, seen: false, uncertain: [] };
+      const jobs = [
+        { ...base, ...more, id: 'purged', urls: [source('purged.bin')], pendingIds: [987654] },
+        { ...base, ...more, id: 'running', urls: [slowUrl], pendingIds: [id] },
+      ];
+      await (await browser.worker()).evaluate((list) => chrome.storage.local.set({ jobs: list }), jobs);
+      await browser.stopWorker();
+      const popup = await browser.openPage('pages/popup.html');
+      const after = await browser.waitForJobs((list) => list.find((job) => job.id === 'purged')?.status === 'failed');
+      assert.equal(after.find((job) => job.id === 'purged').error.code, 'not_found');
+      await sleep(500);
+      assert.equal((await browser.jobs()).find((job) => job.id === 'running').status, 'waiting');
+      await popup.close();
+    } finally {
+      hanging.closeAllConnections();
+      hanging.close();
+    }
+  });
+
   it('after a browser restart: finished jobs keep their state, the badge counts running ones, Clear finished keeps failures', async () => {
     const hanging = createServer(() => {}).listen(0, '127.0.0.1');
     await once(hanging, 'listening');

@@ -23,7 +23,10 @@ globalThis.chrome = {
   i18n: {
     getUILanguage: () => uiLanguage,
     getMessage: (key, substitutions = []) =>
-      locales[uiLanguage][key]?.message.replace(/\$([1-9])/g, (_, index) => substitutions[index - 1] ?? '') ?? '',
+      (locales[uiLanguage] ?? locales.en)[key]?.message.replace(
+        /\$([1-9])/g,
+        (_, index) => substitutions[index - 1] ?? '',
+      ) ?? '',
   },
 };
 
@@ -292,6 +295,9 @@ describe('translations', () => {
       assert.equal(plural('popupSent', 1), '1 lien envoyé');
       assert.equal(plural('popupSent', 2), '2 liens envoyés');
       assert.equal(plural('failedUrls', 0), '0 lien a échoué.');
+      // A UI language without translation shows English, with English rules (not "0 link").
+      uiLanguage = 'pt';
+      assert.equal(plural('popupSent', 0), 'Sent 0 links');
       uiLanguage = 'en';
       assert.equal(plural('popupSent', 0), 'Sent 0 links');
       assert.equal(plural('popupSent', 1), 'Sent 1 link');

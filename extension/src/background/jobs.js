@@ -185,17 +185,31 @@ async function pollOnce() {
     if (isStalled(job, Date.now())) await finish(job.id, [], describeError(new ExtensionError('stalled')));
     else waiting.push(job);
   }
-  try {
-    if (waiting.length > 0) {
-      const client = await createClient(settings);
-      const listed = new Map((await client.remoteJobs()).map((remote) => [remote.id, remote.done]));
-      for (const job of waiting) await pollJob(job, client, (id) => listed.get(id) ?? true);
+  // Network trouble, timeouts and 5xx pass: the next poll asks again. A flood lock pauses
+  // polling. Anything else ends what it concerns: every waiting job when the list itself
+  // fails (a revoked key…), one job when its own remote job does (purged at 1fichier…).
+  const settle = async (error, jobs) => {
+    if (error.code === 'flood') return true;
+    if (!error.retryable) for (const job of jobs) await finish(job.id, [], describeError(error));
+    return false;
+  };
+  let client;
+  let listed = new Map();
+  if (waiting.length > 0) {
+    try {
+      client = await createClient(settings);
+      listed = new Map((await client.remoteJobs()).map((remote) => [remote.id, remote.done]));
+    } catch (error) {
+      if (await settle(error, waiting)) return schedulePoll(FLOOD_PAUSE_MS);
+      client = undefined;
     }
-  } catch (error) {
-    if (error.code === 'flood') return schedulePoll(FLOOD_PAUSE_MS);
-    // Network trouble, timeouts and 5xx pass: the next poll asks again. Anything else (a
-    // revoked key…) ends every waiting job with its reason.
-    if (!error.retryable) for (const job of waiting) await finish(job.id, [], describeError(error));
+  }
+  for (const job of client ? waiting : []) {
+    try {
+      await pollJob(job, client, (id) => listed.get(id) ?? true);
+    } catch (error) {
+      if (await settle(error, [job])) return schedulePoll(FLOOD_PAUSE_MS);
+    }
   }
   const left = (await readJobs()).filter((job) => job.status === 'waiting');
   if (left.length > 0) schedulePoll(nextPollDelay(left, Date.now()));
@@ -210,13 +224,16 @@ async function pollJob(job, client, mayBeDone) {
     if (remote.done) finished.push(remote);
   }
   if (finished.length === 0) return;
+  // A remote job found by a lookup may hold other URLs than this job's: only its own count.
   const results = finished.flatMap((remote) =>
-    remote.results.map((result) => ({
-      url: result.sourceUrl,
-      ok: result.ok,
-      link: result.url,
-      message: result.message,
-    })),
+    remote.results
+      .filter((result) => job.urls.includes(result.sourceUrl))
+      .map((result) => ({
+        url: result.sourceUrl,
+        ok: result.ok,
+        link: result.url,
+        message: result.message,
+      })),
   );
   const pendingIds = job.pendingIds.filter((id) => !finished.some((remote) => remote.id === id));
   if (pendingIds.length === 0) await finish(job.id, results, null);
@@ -252,14 +269,25 @@ export async function resumeJobs() {
 const LOOKUP_LIMIT = 10;
 
 /**
+ * Whether a remote job may have been requested after `since` (the failed job's `createdAt`).
+ * 1fichier writes dates without a zone (Paris time, the fact base says), so one read as UTC is
+ * at most a few hours off: only jobs requested well before `since` are ruled out, which keeps
+ * an older send of the same URL from passing for this one. An unreadable date counts as recent.
+ */
+function requestedSince(remote, since) {
+  const read = Date.parse(`${String(remote.requestedAt).replace(' ', 'T')}Z`);
+  return Number.isNaN(read) || read >= since - 3 * 3_600_000;
+}
+
+/**
  * Which of `urls` 1fichier already has: its newest remote jobs (remote/ls) that no job here is
  * following, read one by one (remote/info) until every URL is found or LOOKUP_LIMIT were read.
  * Returns url → remote job id.
  */
-async function findAtFichier(client, urls, followed) {
+async function findAtFichier(client, urls, followed, since) {
   const found = new Map();
   const candidates = (await client.remoteJobs())
-    .filter((remote) => !followed.has(remote.id))
+    .filter((remote) => !followed.has(remote.id) && requestedSince(remote, since))
     .sort((a, b) => b.id - a.id)
     .slice(0, LOOKUP_LIMIT);
   for (const candidate of candidates) {
@@ -287,7 +315,7 @@ export async function retryJob(jobId, { includeUncertain = false } = {}) {
   const { uncertain: maybeSent } = retryPlan(current);
   if (includeUncertain && maybeSent.length > 0 && current.kind === 'remote') {
     const followed = new Set(stored.flatMap((job) => job.pendingIds ?? []));
-    found = await findAtFichier(await createClient(await loadSettings()), maybeSent, followed);
+    found = await findAtFichier(await createClient(await loadSettings()), maybeSent, followed, current.createdAt);
   }
   let resend = [];
   const job = await updateJobs((jobs) => {
@@ -316,10 +344,12 @@ export async function retryJob(jobId, { includeUncertain = false } = {}) {
     );
     return [...attached, ...sent];
   } catch (error) {
+    // Back as it was, but for the URLs now followed as 1fichier's own jobs.
+    const restored = found.size > 0 ? withoutUrls(job, [...found.keys()]) : job;
     await updateJobs((jobs) => {
       const index = jobs.findIndex((candidate) => candidate.id === job.id);
-      if (index >= 0) jobs[index] = job;
-      else jobs.unshift(job);
+      if (index >= 0) jobs[index] = restored;
+      else jobs.unshift(restored);
     });
     throw error;
   }
@@ -332,6 +362,7 @@ function withoutUrls(job, urls) {
   return {
     ...job,
     urls: job.urls.filter(left),
+    uncertain: uncertainUrls(job).filter(left),
     results,
     status: results.some((result) => result.ok) ? 'partial' : 'failed',
     updatedAt: Date.now(),

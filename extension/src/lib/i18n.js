@@ -26,7 +26,8 @@ export function localisePage(root = document) {
  * `key_other`), chosen by the UI language's own rules: French says "0 lien", English "0 links".
  */
 export function plural(key, count) {
-  const form = new Intl.PluralRules(ext.i18n.getUILanguage()).select(count) === 'one' ? 'one' : 'other';
+  // The rules of the language the messages are in (English for a UI language not translated).
+  const form = new Intl.PluralRules(t('messagesLocale')).select(count) === 'one' ? 'one' : 'other';
   return t(`${key}_${form}`, count);
 }
 

@@ -35,6 +35,8 @@ const ADDRESS_LIKE = /\b[a-z][a-z0-9+.-]*:(?:\/\/|\?)[^\s,;"'<>()[\]]+/gi;
  */
 export function readPasted(text, { extractLinks }) {
   const links = extractLinks(text);
-  const rejected = [...new Set(text.match(ADDRESS_LIKE) ?? [])].filter((word) => !/^https?:/i.test(word));
+  const rejected = [...new Set(text.match(ADDRESS_LIKE) ?? [])].filter(
+    (word) => !/^https?:/i.test(word) && !links.some((link) => link.includes(word)),
+  );
   return { links, rejected };
 }

@@ -70,7 +70,18 @@ function showRejected(rejected) {
   );
 }
 
-$('send-urls').addEventListener('click', async () => {
+$('send-urls').addEventListener('click', async (event) => {
+  // Held from the first click: loading the link reader takes a moment the first time.
+  if (event.currentTarget.disabled) return;
+  event.currentTarget.disabled = true;
+  try {
+    await sendPasted();
+  } finally {
+    $('send-urls').disabled = false;
+  }
+});
+
+async function sendPasted() {
   const { links, rejected } = readPasted(urlsInput.value, await linkTools());
   showRejected(rejected);
   if (links.length === 0) {
@@ -86,7 +97,7 @@ $('send-urls').addEventListener('click', async () => {
     urlsInput.value = [...unsent, ...rejected].join('\n');
     summarisePaste();
   }
-});
+}
 
 /** Sends `urls` to the chosen folder; resolves to those that did not go out. */
 async function send(urls) {
