@@ -63,15 +63,14 @@ fn backoff_ms(retries_done: u32) -> f64 {
 /// every 5 s; the last wait is shortened to end exactly at `limit_ms`, so that the caller
 /// gets the whole wait it asked for and no more.
 pub fn end_poll_delay(polls_done: u32, elapsed_ms: f64, limit_ms: f64) -> Option<f64> {
-    let delay: f64 = match polls_done {
+    let delay = match polls_done {
         0 => 250.0,
         1 => 500.0,
         2 => 1000.0,
         3 => 2000.0,
         _ => 5000.0,
     };
-    let left = limit_ms - elapsed_ms;
-    (left > 0.0).then(|| delay.min(left))
+    job_poll_delay(delay, elapsed_ms, limit_ms)
 }
 
 /// Polling a remote job: every `interval_ms`, shortened to end exactly at the deadline.

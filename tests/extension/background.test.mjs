@@ -29,6 +29,29 @@ beforeEach(async () => {
 const source = (name) => `${browser.emu.origin}/__emulator/source/${name}?size=2000`;
 const remoteRequests = () => browser.apiRequests('/remote/request.cgi').map((request) => request.body);
 
+/** Sources 1fichier keeps fetching: a server that never answers. */
+async function neverAnswering() {
+  const server = createServer(() => {}).listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: (name) => `http://127.0.0.1:${server.address().port}/${name}`,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+/** Asks the local 1fichier for a remote job straight away (as a sent job would have); its id. */
+async function requestRemoteJob(url) {
+  const answer = await fetch(`${browser.emu.apiBase}/remote/request.cgi`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ urls: [url], folder_id: backups.id }),
+  });
+  return (await answer.json()).id;
+}
+
 describe('context menu', () => {
   it('sends a link, a media source and a page to the default folder', async () => {
     await browser.clickMenu({ menuItemId: 'send-link', linkUrl: source('link.bin'), pageUrl: 'https://example.org/' });
@@ -221,21 +244,14 @@ describe('jobs', () => {
 
   it('follows 20 waiting jobs with one remote/ls a cycle, and remote/info only for those that ran', async () => {
     // 19 sources that never answer (1fichier keeps fetching them) and one that answers at once.
-    const hanging = createServer(() => {}).listen(0, '127.0.0.1');
-    await once(hanging, 'listening');
-    const slow = (index) => `http://127.0.0.1:${hanging.address().port}/slow-${index}.bin`;
-    const urls = [source('quick.bin'), ...Array.from({ length: 19 }, (_, index) => slow(index))];
+    const hanging = await neverAnswering();
+    const urls = [source('quick.bin'), ...Array.from({ length: 19 }, (_, index) => hanging.url(`slow-${index}.bin`))];
     try {
       // The jobs as the extension stores them once 1fichier accepted them.
       const now = Date.now();
       const jobs = [];
       for (const [index, url] of urls.entries()) {
-        const answer = await fetch(`${browser.emu.apiBase}/remote/request.cgi`, {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify({ urls: [url], folder_id: backups.id }),
-        });
-        const { id } = await answer.json();
+        const id = await requestRemoteJob(url);
         jobs.push({
           ...{ id: `planted-${index}`, kind: 'remote', status: 'waiting', createdAt: now, updatedAt: now },
           ...{ urls: [url], folder: { id: backups.id, name: 'Backups' }, pendingIds: [id], results: [] },
@@ -257,22 +273,15 @@ describe('jobs', () => {
       assert.equal(left.length, 19);
       await popup.close();
     } finally {
-      hanging.closeAllConnections();
       hanging.close();
     }
   });
 
   it('a remote job 1fichier no longer knows ends its own job only, not the others', async () => {
-    const hanging = createServer(() => {}).listen(0, '127.0.0.1');
-    await once(hanging, 'listening');
+    const hanging = await neverAnswering();
     try {
-      const slowUrl = `http://127.0.0.1:${hanging.address().port}/slow.bin`;
-      const answer = await fetch(`${browser.emu.apiBase}/remote/request.cgi`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ urls: [slowUrl], folder_id: backups.id }),
-      });
-      const { id } = await answer.json();
+      const slowUrl = hanging.url('slow.bin');
+      const id = await requestRemoteJob(slowUrl);
       const base = { kind: 'remote', status: 'waiting', createdAt: Date.now(), updatedAt: Date.now(), results: [] };
       const more = { folder: { id: backups.id, name: 'Backups' }, error: null, seen: false, uncertain: [] };
       const jobs = [
@@ -288,22 +297,15 @@ describe('jobs', () => {
       assert.equal((await browser.jobs()).find((job) => job.id === 'running').status, 'waiting');
       await popup.close();
     } finally {
-      hanging.closeAllConnections();
       hanging.close();
     }
   });
 
   it('after a browser restart: finished jobs keep their state, the badge counts running ones, Clear finished keeps failures', async () => {
-    const hanging = createServer(() => {}).listen(0, '127.0.0.1');
-    await once(hanging, 'listening');
+    const hanging = await neverAnswering();
     try {
-      const slowUrl = `http://127.0.0.1:${hanging.address().port}/slow.bin`;
-      const answer = await fetch(`${browser.emu.apiBase}/remote/request.cgi`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ urls: [slowUrl], folder_id: backups.id }),
-      });
-      const { id } = await answer.json();
+      const slowUrl = hanging.url('slow.bin');
+      const id = await requestRemoteJob(slowUrl);
       const base = {
         kind: 'remote',
         createdAt: Date.now(),
@@ -361,7 +363,6 @@ describe('jobs', () => {
       assert.deepEqual((await browser.jobs()).map((job) => job.id).sort(), ['failure', 'running']);
       await popup.close();
     } finally {
-      hanging.closeAllConnections();
       hanging.close();
     }
   });

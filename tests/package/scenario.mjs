@@ -47,7 +47,8 @@ async function rejectsWith(lib, promise, code) {
 const noAcl = (acl) =>
   acl === null || (!acl.ip.length && !acl.country.length && !acl.email.length && acl.premium === false);
 
-async function closedPort() {
+/** A local port nothing listens on (free right after this). */
+export async function closedPort() {
   const server = createServer().listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address();

@@ -7,7 +7,6 @@ import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -16,6 +15,7 @@ import { promisify } from 'node:util';
 import * as esbuild from 'esbuild';
 import { startEmulator } from '../emulator/index.js';
 import { makeProject } from './install.mjs';
+import { closedPort } from './scenario.mjs';
 
 const KEY = 'DEMO0123456789abcdefDEMO01234567';
 const run = promisify(execFile);
@@ -186,7 +186,7 @@ describe('the package in other toolchains', () => {
         },
       };`;
     writeFileSync(join(esm, 'worker.js'), worker);
-    const port = await freePort();
+    const port = await closedPort();
     const installed = 'node_modules/onefichier';
     writeFileSync(
       join(esm, 'config.capnp'),
@@ -242,11 +242,3 @@ describe('the package in other toolchains', () => {
     }
   });
 });
-
-async function freePort() {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address();
-  server.close();
-  return port;
-}
