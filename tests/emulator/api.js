@@ -134,7 +134,8 @@ function aclParam(value) {
   };
 }
 
-const hasAcl = (acl) => acl.ip.length + acl.country.length + acl.email.length > 0 || acl.premium === 1;
+/** Whether a file has any access restriction (listings show it as a 0/1 flag). */
+export const hasAcl = (acl) => acl.ip.length + acl.country.length + acl.email.length > 0 || acl.premium === 1;
 
 function aclDenies(acl, call) {
   if (acl.ip.length && !acl.ip.some((cidr) => ipInCidr(call.ip, cidr))) return true;

@@ -502,6 +502,47 @@ describe('files', () => {
   });
 });
 
+describe('public folder pages (/dir/<id>)', () => {
+  test('JSON listing of a shared folder; password form until the right password is posted; 404 otherwise', async () => {
+    const folder = emu.addFolder({ name: 'public' });
+    emu.addFile({ filename: 'a.zip', folderId: folder.id, content: 'abc' });
+    emu.addFile({ filename: 'b.pdf', folderId: folder.id, content: 'defgh', pass: 'secret12' });
+    emu.addFolder({ name: 'inner', parentId: folder.id });
+    const shareId = async (body) =>
+      (await api(emu, 'folder/share.cgi', { folder_id: folder.id, ...body })).json.url.split('/dir/')[1];
+    const unshared = await fetch(`${emu.origin}/dir/nothing0?json=1`);
+    assert.equal(unshared.status, 404);
+    const id = await shareId({ share: 1 });
+    const listed = await fetch(`${emu.origin}/dir/${id}?json=1`);
+    assert.equal(listed.status, 200);
+    const files = await listed.json();
+    assert.deepEqual(
+      files.map(({ filename, size, password, acl }) => ({ filename, size, password, acl })),
+      [
+        { filename: 'a.zip', size: 3, password: 0, acl: 0 },
+        { filename: 'b.pdf', size: 5, password: 1, acl: 0 },
+      ],
+    );
+    assert.ok(files.every((file) => emu.state.files.some((stored) => stored.url === file.link)));
+    const html = await fetch(`${emu.origin}/dir/${id}`);
+    assert.match(html.headers.get('content-type'), /^text\/html/);
+
+    await shareId({ share: 1, pass: 'folderpw' });
+    const form = (body) =>
+      fetch(`${emu.origin}/dir/${id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      });
+    const locked = await fetch(`${emu.origin}/dir/${id}?json=1`);
+    assert.match(await locked.text(), /<input type="password" name="pass">/);
+    assert.match(await (await form('json=1&pass=wrong')).text(), /name="pass"/);
+    assert.equal((await (await form('json=1&pass=folderpw')).json()).length, 2);
+    await api(emu, 'folder/share.cgi', { folder_id: folder.id, share: 0 });
+    assert.equal((await fetch(`${emu.origin}/dir/${id}?json=1`)).status, 404);
+  });
+});
+
 describe('download/get_token.cgi', () => {
   test('free accounts are refused, premium gets a working one-time link with Range', async () => {
     const file = emu.addFile({ filename: 'movie.mkv', content: '0123456789abcdef' });

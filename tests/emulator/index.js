@@ -13,6 +13,7 @@ import { RemoteRunner } from './remote.js';
 import { CORS_HEADERS, jsonReply, koReply, nginxErrorReply, send, waitPageReply } from './replies.js';
 import { drain, noFileReply, UploadHost } from './upload.js';
 import { bearerKey, contentDisposition, contentTypeFor, randomString, readBody, sleep } from './util.js';
+import { publicFolderReply } from './website.js';
 
 const DEFAULTS = {
   host: '127.0.0.1',
@@ -223,6 +224,7 @@ class Emulator {
     } else {
       if (path.startsWith('/v1/')) return { faultable: true, handle: (ctx) => this.#apiCall(ctx) };
       if (path.startsWith('/dl/')) return { faultable: true, handle: (ctx) => this.#download(ctx) };
+      if (path.startsWith('/dir/')) return { faultable: true, handle: (ctx) => publicFolderReply(this.#model, ctx) };
       if (path.startsWith(SOURCE_PREFIX)) return { handle: (ctx) => this.#source(ctx) };
     }
     return { handle: () => nginxErrorReply(404) };
