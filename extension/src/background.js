@@ -3,6 +3,7 @@
 // at the top level, so an event that wakes the worker finds its listener; the wasm loads
 // lazily inside the handlers.
 
+import { inspectLink } from './background/downloads.js';
 import {
   clearFinished,
   markSeen,
@@ -13,6 +14,7 @@ import {
   resumeJobs,
   retryJob,
   sendUrls,
+  startDownloads,
 } from './background/jobs.js';
 import { handleMenuClick, menus, rebuildMenus, updateSelectionTitle } from './background/menus.js';
 import { handleNotificationButton, handleNotificationClick } from './background/notification-actions.js';
@@ -42,6 +44,8 @@ ext.runtime.onMessage.addListener(
       'clear-finished': () => clearFinished(),
       'mark-seen': () => markSeen(),
       'record-upload': ({ folder, files }) => recordUpload(folder, files),
+      'inspect-link': ({ url, password }) => inspectLink(url, password),
+      'download-files': ({ urls, password }) => startDownloads(urls, { password }),
     },
     describeError,
   ),

@@ -452,7 +452,7 @@ describe('every failure gives its sentence', () => {
     flood: { type: 'flood' },
     premium_required: { type: 'ko', message: 'Must be a customer (Premium, Access) #236', status: 403 },
     not_found: { type: 'ko', message: 'Resource not found #469', status: 404 },
-    forbidden: { type: 'ko', message: 'Only 1 location allowed at a time #887', status: 403 },
+    forbidden: { type: 'ko', message: 'Resource not allowed #631', status: 403 }, // the location limit: downloads.test.mjs
     owner_locked: { type: 'ko', message: 'Owner locked #666', status: 403 },
     // Chrome itself retries a request once when a reused connection drops.
     network: { type: 'reset', times: 3 },

@@ -2,7 +2,7 @@
 // as a user would have it after pasting the key in the options.
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -23,12 +23,37 @@ export const english = (key, substitutions = []) =>
 export const sentence = (code) => english(`error_${code}`);
 
 /**
+ * A copy of the built extension with the optional `downloads` permission already granted (in
+ * `permissions`): Chromium asks for an optional permission in a native prompt no test can
+ * answer. Everything else is the shipped build; the asking itself is tested in Firefox, which
+ * a pref makes grant without a prompt, and a refusal by stubbing the answer.
+ */
+async function withDownloadsGranted() {
+  const copy = await mkdtemp(join(tmpdir(), 'send-to-1fichier-granted-'));
+  await cp(EXTENSION, copy, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8'));
+  manifest.permissions.push('downloads');
+  manifest.optional_permissions = manifest.optional_permissions.filter((name) => name !== 'downloads');
+  await writeFile(join(copy, 'manifest.json'), JSON.stringify(manifest));
+  return copy;
+}
+
+/**
  * A browser with the extension and its own emulator. `configure` sets the settings the way
  * the options page stores them (the options page itself is tested in pages.test.mjs).
+ * `grantDownloads`: the extension may download (see withDownloadsGranted); downloads land in
+ * `browser.downloadDir`, the profile's download folder, under the names the browser gives them.
  */
-export async function launch(emulatorOptions = {}) {
+export async function launch(emulatorOptions = {}, { grantDownloads = false } = {}) {
   const emu = await startEmulator({ cors: true, remoteDelayMs: 200, floodLockMs: 300, ...emulatorOptions });
   const profile = await mkdtemp(join(tmpdir(), 'send-to-1fichier-'));
+  const extension = grantDownloads ? await withDownloadsGranted() : EXTENSION;
+  const downloadDir = join(profile, 'Downloads');
+  await mkdir(join(profile, 'Default'), { recursive: true });
+  await writeFile(
+    join(profile, 'Default', 'Preferences'),
+    JSON.stringify({ download: { default_directory: downloadDir, prompt_for_download: false } }),
+  );
   // The same profile each time: a restart keeps the extension's storage, as a browser does.
   const open = () =>
     chromium.launchPersistentContext(profile, {
@@ -36,8 +61,8 @@ export async function launch(emulatorOptions = {}) {
       headless: true,
       ignoreDefaultArgs: ['--disable-extensions'],
       args: [
-        `--disable-extensions-except=${EXTENSION}`,
-        `--load-extension=${EXTENSION}`,
+        `--disable-extensions-except=${extension}`,
+        `--load-extension=${extension}`,
         '--no-sandbox',
         '--disable-gpu',
         '--disable-quic',
@@ -47,7 +72,16 @@ export async function launch(emulatorOptions = {}) {
         '--disable-sync',
       ],
     });
-  let ctx = await open();
+  // Playwright renames downloads into its own folder; the browser's default keeps the
+  // profile's download folder and the names a user would get.
+  const openWithBrowserDownloads = async () => {
+    const context = await open();
+    const session = await context.browser().newBrowserCDPSession();
+    await session.send('Browser.setDownloadBehavior', { behavior: 'default' });
+    await session.detach();
+    return context;
+  };
+  let ctx = await openWithBrowserDownloads();
   const problems = [];
   const watch = () => ctx.on('weberror', (error) => problems.push(error.error().message));
   watch();
@@ -55,6 +89,7 @@ export async function launch(emulatorOptions = {}) {
     ctx,
     emu,
     problems,
+    downloadDir,
     extensionId: '',
     /** The current service worker (a stopped worker is replaced by a new one on the next event). */
     async worker() {
@@ -116,7 +151,7 @@ export async function launch(emulatorOptions = {}) {
     /** Closes the browser and starts it again on the same profile (storage kept). */
     async restart() {
       await ctx.close();
-      ctx = await open();
+      ctx = await openWithBrowserDownloads();
       this.ctx = ctx;
       watch();
       await this.worker();
@@ -146,6 +181,7 @@ export async function launch(emulatorOptions = {}) {
       await ctx.close();
       await emu.close();
       await rm(profile, { recursive: true, force: true });
+      if (extension !== EXTENSION) await rm(extension, { recursive: true, force: true });
     },
   };
   let [sw] = ctx.serviceWorkers();

@@ -28,6 +28,7 @@ export function showBadge(jobs) {
  */
 export function notificationButtons(job) {
   if (isFirefox) return [];
+  if (job.status === 'done' && job.kind === 'download') return []; // the browser shows its downloads
   if (job.status === 'done') return job.results.length === 1 ? ['copy', 'open'] : ['copy'];
   return retryPlan(job).safe.length > 0 ? ['retry'] : [];
 }
@@ -48,8 +49,10 @@ export function notifySending(jobs) {
 
 /** The outcome: the new link(s), or the reason it failed. */
 export function notifyFinished(job) {
-  const links = job.results.filter((result) => result.ok).map((result) => result.link);
+  const links = job.results.filter((result) => result.ok).map((result) => result.link ?? result.name);
   const failures = job.results.filter((result) => !result.ok);
+  if (job.status === 'done' && job.kind === 'download')
+    return notify(job, plural('notifyDownloadingTitle', links.length), links.join('\n'));
   if (job.status === 'done') {
     const title =
       job.kind === 'copy' ? plural('notifyCopiedTitle', links.length) : plural('notifyDoneTitle', links.length);

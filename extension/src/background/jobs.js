@@ -8,6 +8,7 @@ import { isActive, JOBS_KEY, readJobs, retryPlan, uncertainUrls } from '../lib/j
 import { sameFile, splitByDestination } from '../lib/links.js';
 import { loadSettings } from '../lib/settings.js';
 import { isHttpUrl } from '../lib/urls.js';
+import { downloadFiles } from './downloads.js';
 import { notifyFinished, notifySending, showBadge } from './feedback.js';
 import { FLOOD_PAUSE_MS, isStalled, nextPollDelay, POLL_STEPS } from './poll-schedule.js';
 
@@ -82,6 +83,37 @@ export async function sendUrls(urls, folder) {
   if (settings.notifyOnSend) notifySending(jobs);
   await Promise.all(jobs.map((job) => runJob(job, settings)));
   return readJobs().then((all) => all.filter((job) => jobs.some((sent) => sent.id === job.id)));
+}
+
+/**
+ * Downloads 1fichier file links with the user's Premium (see background/downloads.js), as one
+ * job: each file's result joins it as its download starts, so a long folder shows its progress.
+ * The password is used for these files only, never stored.
+ */
+export async function startDownloads(urls, { password = '' } = {}) {
+  const wanted = [...new Set(urls.map((url) => url.trim()).filter(Boolean))];
+  if (wanted.length === 0) throw new ExtensionError('no_links');
+  const { parseLink } = await linkTools();
+  const notFile = wanted.find((url) => parseLink(url)?.kind !== 'file');
+  if (notFile !== undefined) throw new ExtensionError('not_a_file', notFile);
+  const job = newJob('download', wanted, null);
+  await updateJobs((all) => all.unshift(job));
+  const report = ({ url, ok, name = '', error }) =>
+    patchJob(job.id, (current) => ({
+      results: [
+        ...current.results,
+        error
+          ? { url, ok, link: null, message: describeError(error).message, code: describeError(error).code }
+          : { url, ok, link: null, name, message: '' },
+      ],
+    }));
+  try {
+    await downloadFiles(wanted, password, report);
+    await finish(job.id, [], null);
+  } catch (error) {
+    await finish(job.id, [], describeError(error));
+  }
+  return readJobs().then((all) => all.filter((candidate) => candidate.id === job.id));
 }
 
 async function runJob(job, settings) {
@@ -244,8 +276,8 @@ async function pollJob(job, client, mayBeDone) {
  * Runs at every start of the worker (its job-list write also restores the badge, whose text a
  * restart loses). A job still 'sending' was cut off with its request in flight: 1fichier may or
  * may not have received it, and sending again could fetch twice, so it is marked failed
- * ('interrupted') with every URL uncertain: the user may send them again after a warning.
- * Waiting jobs are followed again.
+ * ('interrupted') with every URL uncertain: the user may send them again after a warning (a
+ * cut download is simply failed: asking for it again is harmless). Waiting jobs are followed again.
  */
 export async function resumeJobs() {
   const cut = await updateJobs((jobs) =>
@@ -254,7 +286,8 @@ export async function resumeJobs() {
       .map((job) => {
         Object.assign(job, {
           status: 'failed',
-          uncertain: [...job.urls],
+          // A download asked for twice costs nothing; a fetch or copy could happen twice.
+          uncertain: job.kind === 'download' ? [] : [...job.urls],
           error: describeError(new ExtensionError('interrupted')),
           updatedAt: Date.now(),
         });
@@ -338,7 +371,8 @@ export async function retryJob(jobId, { includeUncertain = false } = {}) {
   if (found.size > 0) schedulePoll(0);
   const toSend = resend.filter((url) => !found.has(url));
   try {
-    const sent = toSend.length > 0 ? await sendUrls(toSend, job.folder) : [];
+    const again = job.kind === 'download' ? startDownloads : (urls) => sendUrls(urls, job.folder);
+    const sent = toSend.length > 0 ? await again(toSend) : [];
     const attached = (await readJobs()).filter(
       (candidate) => candidate.alreadyAtFichier && found.has(candidate.urls[0]),
     );

@@ -9,8 +9,9 @@ import { folderLabel, plural, t } from '../lib/i18n.js';
 import { linksInSelection } from '../lib/links.js';
 import { readSelectedHrefs } from '../lib/selection-reader.js';
 import { loadSettings } from '../lib/settings.js';
+import { mayDownload } from './downloads.js';
 import { notifyFailure } from './feedback.js';
-import { sendUrls } from './jobs.js';
+import { removeJob, sendUrls, startDownloads } from './jobs.js';
 
 const PARENT = 'send-to-1fichier';
 const FOLDERS_PARENT = 'send-to-folder';
@@ -28,6 +29,9 @@ const FICHIER_FILE_PATTERNS = LINK_DOMAINS.flatMap((domain) => [
   `*://www.${domain}/?*`,
   `*://*.${domain}/`,
 ]);
+/** 1fichier's folder links (`/dir/<id>`), for "Download the folder". */
+const FICHIER_FOLDER_PATTERNS = LINK_DOMAINS.flatMap((domain) => [`*://${domain}/dir/*`, `*://www.${domain}/dir/*`]);
+const DOWNLOAD_ENTRIES = ['download-link', 'download-folder'];
 
 /**
  * Firefox's `menus` (alias `contextMenus`) adds onShown/refresh; Chrome has `contextMenus` only;
@@ -66,6 +70,20 @@ async function createMenus() {
     title: t('menuCopyLink', destination),
     contexts: ['link'],
     targetUrlPatterns: FICHIER_FILE_PATTERNS,
+  });
+  await add({
+    id: 'download-link',
+    parentId: PARENT,
+    title: t('menuDownloadLink'),
+    contexts: ['link'],
+    targetUrlPatterns: FICHIER_FILE_PATTERNS,
+  });
+  await add({
+    id: 'download-folder',
+    parentId: PARENT,
+    title: t('menuDownloadFolder'),
+    contexts: ['link'],
+    targetUrlPatterns: FICHIER_FOLDER_PATTERNS,
   });
   await add({ id: 'send-media', parentId: PARENT, title: t('menuSendMedia', destination), contexts: MEDIA_CONTEXTS });
   await add({
@@ -156,10 +174,31 @@ async function selectionLinks(info, tab) {
   return links;
 }
 
+/**
+ * "Download with my Premium": a file starts at once when the browser already lets the
+ * extension download and it needs no password. Anything that needs the user (the permission,
+ * which only a click in a page may ask for, a password, a folder's files) opens the download page.
+ */
+async function downloadFromMenu(url, tab) {
+  const kind = (await linkTools()).parseLink(url ?? '')?.kind;
+  if (kind !== 'file' && kind !== 'folder') throw new ExtensionError('not_a_file', url);
+  if (kind === 'file' && (await mayDownload())) {
+    const [job] = await startDownloads([url]);
+    if (job?.results[0]?.code !== 'password_needed') return [job];
+    await removeJob(job.id); // asked again in the page, with the password
+  }
+  await ext.tabs.create({
+    url: ext.runtime.getURL(`pages/download.html?url=${encodeURIComponent(url)}`),
+    ...(tab?.index >= 0 ? { index: tab.index + 1 } : {}),
+  });
+  return [];
+}
+
 /** The `contextMenus.onClicked` listener (also `self.handleMenuClick` for tests). */
 export async function handleMenuClick(info, tab) {
   const itemId = String(info.menuItemId);
   try {
+    if (DOWNLOAD_ENTRIES.includes(itemId)) return await downloadFromMenu(info.linkUrl, tab);
     const settings = await loadSettings();
     const folder = itemId.startsWith(FOLDER_PREFIX)
       ? settings.favourites.find((favourite) => `${FOLDER_PREFIX}${favourite.id}` === itemId)

@@ -5,10 +5,12 @@
 // bring the whole client into the popup and the offscreen page, which never call 1fichier.
 import { t } from './i18n.js';
 
-/** missing_key: no key saved · no_links: nothing to send · not_a_file: "Copy to my account" on
- * a link that is not a 1fichier file · interrupted: the browser stopped while a request was on
- * its way · stalled: 1fichier never ran a remote job · no_permission: the browser denies access
- * to the API host · internal: a bug. */
+/** missing_key: no key saved · no_links: nothing to send · not_a_file: "Copy to my account" or
+ * "Download" on a link that is not a 1fichier file (or folder) · interrupted: the browser
+ * stopped while a request was on its way · stalled: 1fichier never ran a remote job ·
+ * no_permission: the browser denies access to the API host · password_needed: a protected file
+ * or folder, and no (or a wrong) password · downloads_refused: the user did not let the
+ * extension download · internal: a bug. */
 export const EXTENSION_CODES = [
   'missing_key',
   'no_links',
@@ -16,6 +18,8 @@ export const EXTENSION_CODES = [
   'interrupted',
   'stalled',
   'no_permission',
+  'password_needed',
+  'downloads_refused',
   'internal',
 ];
 const MAX_DETAIL_LENGTH = 120; // a right-clicked data: URL can be megabytes long
@@ -43,10 +47,21 @@ export function describeError(error) {
     t(`error_${error.code}`) !== `error_${error.code}`;
   const code = known ? error.code : 'internal';
   let message = t(`error_${code}`);
+  // One refusal code, several causes 1fichier tells apart in its text.
+  if (code === 'forbidden' && /location/i.test(error.serverMessage ?? '')) message = t('errorDetail_location');
   const detail = error?.serverMessage || error?.detail || (code === 'invalid_input' ? error?.message : '');
   if (
     detail &&
-    ['api', 'invalid_input', 'forbidden', 'not_found', 'no_links', 'not_a_file', 'no_permission'].includes(code)
+    [
+      'api',
+      'invalid_input',
+      'forbidden',
+      'not_found',
+      'no_links',
+      'not_a_file',
+      'no_permission',
+      'premium_required',
+    ].includes(code)
   ) {
     const shown = detail.length > MAX_DETAIL_LENGTH ? `${detail.slice(0, MAX_DETAIL_LENGTH - 1)}…` : detail;
     message = `${message} (${shown})`;

@@ -8,19 +8,23 @@ export const JOBS_KEY = 'jobs';
 /**
  * @typedef {'sending' | 'waiting' | 'done' | 'partial' | 'failed'} JobStatus
  *   sending: the request is on its way · waiting: 1fichier accepted it and fetches the URLs ·
- *   done: every URL/file is in the account · partial: some failed · failed: none made it.
- * @typedef {{ url: string, ok: boolean, link: string | null, message: string }} JobResult
- *   url: what was sent (a source URL, a 1fichier link to copy, an uploaded file's name) ·
- *   link: the 1fichier link of the result.
+ *   done: every URL/file is in the account (a download: handed to the browser) · partial: some
+ *   failed · failed: none made it.
+ * @typedef {{ url: string, ok: boolean, link: string | null, message: string, name?: string, code?: string }} JobResult
+ *   url: what was sent (a source URL, a 1fichier link to copy or download, an uploaded file's
+ *   name) · link: the 1fichier link of the result · name: a downloaded file's name · code: why a
+ *   download failed (the error code).
  * @typedef {{
- *   id: string, kind: 'remote' | 'copy' | 'upload', status: JobStatus,
- *   createdAt: number, updatedAt: number, urls: string[], folder: { id: number, name: string },
+ *   id: string, kind: 'remote' | 'copy' | 'upload' | 'download', status: JobStatus,
+ *   createdAt: number, updatedAt: number, urls: string[],
+ *   folder: { id: number, name: string } | null,
  *   pendingIds: number[], results: JobResult[], uncertain?: string[],
  *   error: { code: string, message: string } | null, seen: boolean, alreadyAtFichier?: boolean,
  * }} Job
  *   uncertain: URLs whose request broke after it went out (a network error or a timeout, or
  *   the browser stopping): 1fichier may have received them, so they are sent again only when
  *   the user asks for it after a warning. Absent from jobs stored by 0.1.0.
+ *   folder: where the files go in the account; null for downloads (they go to this computer).
  *   alreadyAtFichier: the job follows remote jobs 1fichier already had when the user asked to
  *   send uncertain URLs again (found with remote/ls and remote/info): nothing was sent twice.
  */

@@ -14,8 +14,13 @@ import { t } from './i18n.js';
  * @typedef {{ type: 'mark-seen' }} MarkSeen                                         → null
  * @typedef {{ type: 'record-upload', folder: Folder,
  *             files: Array<{ name: string, url: string, size: number }> }} RecordUpload → Job
+ * @typedef {{ type: 'inspect-link', url: string, password?: string }} InspectLink
+ *   → { kind: 'file' | 'folder', files: Array<{ url, name, size, hasPassword }> }
+ * @typedef {{ type: 'download-files', urls: string[], password?: string }} DownloadFiles → Job[]
+ *   (1fichier file links, downloaded with the user's Premium; the password is never stored)
  * @typedef {{ type: 'copy-to-clipboard', text: string }} CopyToClipboard     → null (to the offscreen page)
- * @typedef {SendUrls | RetryJob | RemoveJob | ClearFinished | MarkSeen | RecordUpload | CopyToClipboard} Message
+ * @typedef {SendUrls | RetryJob | RemoveJob | ClearFinished | MarkSeen | RecordUpload | InspectLink
+ *   | DownloadFiles | CopyToClipboard} Message
  */
 
 const isString = (value) => typeof value === 'string' && value.length > 0;
@@ -25,6 +30,7 @@ const isFolder = (value) =>
   Number.isSafeInteger(value.id) &&
   value.id >= 0 &&
   typeof value.name === 'string';
+const isOptionalString = (value) => value === undefined || typeof value === 'string';
 const isUploadedFile = (file) =>
   file !== null && typeof file === 'object' && isString(file.name) && isString(file.url) && Number.isFinite(file.size);
 
@@ -41,6 +47,9 @@ const SHAPES = {
   'mark-seen': () => true,
   'record-upload': (m) =>
     isFolder(m.folder) && Array.isArray(m.files) && m.files.length > 0 && m.files.every(isUploadedFile),
+  'inspect-link': (m) => isString(m.url) && isOptionalString(m.password),
+  'download-files': (m) =>
+    Array.isArray(m.urls) && m.urls.length > 0 && m.urls.every(isString) && isOptionalString(m.password),
   'copy-to-clipboard': (m) => isString(m.text),
 };
 
@@ -51,6 +60,8 @@ export const removeJob = (jobId) => call({ type: 'remove-job', jobId });
 export const clearFinished = () => call({ type: 'clear-finished' });
 export const markSeen = () => call({ type: 'mark-seen' });
 export const recordUpload = (folder, files) => call({ type: 'record-upload', folder, files });
+export const inspectLink = (url, password = '') => call({ type: 'inspect-link', url, password });
+export const downloadFiles = (urls, password = '') => call({ type: 'download-files', urls, password });
 export const copyInOffscreenPage = (text) => call({ type: 'copy-to-clipboard', text });
 
 /** A refusal carried back from the background: `code` as in lib/errors.js, `message` translated. */

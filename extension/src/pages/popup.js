@@ -6,9 +6,10 @@ import { ExtensionError } from '../lib/errors.js';
 import { folderLabel, plural, t } from '../lib/i18n.js';
 import { isActive, onJobsChanged, readJobs, retryPlan, uncertainUrls } from '../lib/jobs-store.js';
 import { readPasted } from '../lib/links.js';
-import { clearFinished, markSeen, removeJob, retryJob, sendUrls } from '../lib/messages.js';
+import { clearFinished, downloadFiles, markSeen, removeJob, retryJob, sendUrls } from '../lib/messages.js';
 import {
   $,
+  downloadOutcome,
   errorText,
   fillFolderSelect,
   followSettings,
@@ -53,14 +54,54 @@ $('send-page').addEventListener('click', async () => {
   else showStatus(sendStatus, errorText(new ExtensionError('no_links')), 'error');
 });
 
+/** The 1fichier file and folder links of the pasted text, which may be downloaded. */
+let pastedDownloads = { files: [], folders: [] };
+
 /** The links found in the pasted text, counted as it is typed, before anything is sent. */
 async function summarisePaste() {
   const text = urlsInput.value;
-  const { links } = readPasted(text, await linkTools());
+  const tools = await linkTools();
+  const { links } = readPasted(text, tools);
   // The text may have changed while the wasm loaded: only the latest count is shown.
   if (urlsInput.value !== text) return;
   $('paste-summary').textContent = text.trim() ? plural('popupLinksFound', links.length) : '';
+  const kindOf = (url) => tools.parseLink(url)?.kind;
+  pastedDownloads = {
+    files: links.filter((url) => kindOf(url) === 'file'),
+    folders: links.filter((url) => kindOf(url) === 'folder'),
+  };
+  const count = pastedDownloads.files.length + pastedDownloads.folders.length;
+  $('download-pasted').hidden = count === 0;
+  $('download-pasted').textContent = `${t('popupDownload')} (${count})`;
 }
+
+/** Whether downloads may start from here (asked once, in the download page). */
+let mayDownload = false;
+ext.permissions.contains({ permissions: ['downloads'] }).then((granted) => {
+  mayDownload = granted;
+});
+
+/**
+ * Pasted 1fichier links → the user's Premium download. Files start from here when the browser
+ * already allows downloads; otherwise (and for folders, whose files are chosen) the download
+ * page opens: a permission prompt would close this popup in Firefox.
+ */
+$('download-pasted').addEventListener('click', async () => {
+  const { files, folders } = pastedDownloads;
+  if (mayDownload && folders.length === 0) {
+    showStatus(sendStatus, t('downloadStarting'));
+    try {
+      const { message, kind } = downloadOutcome((await downloadFiles(files))[0]);
+      showStatus(sendStatus, message, kind);
+    } catch (error) {
+      showStatus(sendStatus, errorText(error), 'error');
+    }
+    return;
+  }
+  const query = [...files, ...folders].map((url) => `url=${encodeURIComponent(url)}`).join('&');
+  await ext.tabs.create({ url: ext.runtime.getURL(`pages/download.html?${query}`) });
+  if (!isTab) window.close();
+});
 urlsInput.addEventListener('input', () => summarisePaste());
 
 /** Lists what the text held that cannot be sent, each with why. */
@@ -205,7 +246,7 @@ function jobElement(job) {
     h(
       'div',
       { className: 'job-foot' },
-      h('span', { className: 'job-folder', textContent: t('jobFolder', folderLabel(job.folder)) }),
+      job.folder && h('span', { className: 'job-folder', textContent: t('jobFolder', folderLabel(job.folder)) }),
       jobActions(job),
     ),
     job.error && h('p', { className: 'job-error', textContent: job.error.message }),
@@ -251,6 +292,7 @@ function resultElement(result, showSource) {
     { className: 'result ok' },
     showSource && h('span', { className: 'result-source', textContent: result.url }),
     result.link && h('span', { className: 'result-line' }, ...linkWithCopy(result.link, 'result-link')),
+    result.name && h('span', { className: 'result-name', textContent: result.name }),
   );
 }
 

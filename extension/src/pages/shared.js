@@ -1,12 +1,33 @@
 // What the options, popup and upload pages have in common: building elements, status lines,
 // error sentences, the destination folder <select>, copy buttons and the missing-key banner.
 import { ext } from '../lib/browser.js';
-import { describeError } from '../lib/errors.js';
-import { folderLabel, localisePage, t } from '../lib/i18n.js';
+import { describeError, ExtensionError } from '../lib/errors.js';
+import { folderLabel, localisePage, plural, t } from '../lib/i18n.js';
 import { MessageError } from '../lib/messages.js';
 import { loadSettings, onSettingsChanged } from '../lib/settings.js';
 
 const COPIED_FEEDBACK_MS = 1500;
+const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'];
+
+/** "12.3 MB" / "12,3 Mo": decimal units, as file managers and 1fichier show sizes ("12 bytes": the short byte unit reads oddly). */
+export function formatBytes(bytes) {
+  const exponent = Math.min(BYTE_UNITS.length - 1, Math.max(0, Math.floor(Math.log10(Math.max(bytes, 1)) / 3)));
+  const value = bytes / 1000 ** exponent;
+  return new Intl.NumberFormat(ext.i18n.getUILanguage(), {
+    style: 'unit',
+    unit: BYTE_UNITS[exponent],
+    unitDisplay: exponent === 0 ? 'long' : 'short',
+    maximumFractionDigits: exponent === 0 ? 0 : 1,
+  }).format(value);
+}
+
+/**
+ * Asks for the optional `downloads` permission. Browsers grant it only inside the click that
+ * needs it (Firefox: before any await), so call this first in the click handler and await it after.
+ */
+export async function allowDownloads() {
+  if (!(await ext.permissions.request({ permissions: ['downloads'] }))) throw new ExtensionError('downloads_refused');
+}
 
 /** The page's element with this id. */
 export const $ = (id) => document.getElementById(id);
@@ -40,6 +61,15 @@ export function followSettings(apply) {
  * through describeError, so the same failure reads the same on every page. */
 export function errorText(error) {
   return error instanceof MessageError ? error.message : describeError(error).message;
+}
+
+/** A finished download job in one sentence: every download started, or why some did not. */
+export function downloadOutcome(job) {
+  const started = job.results.filter((result) => result.ok).length;
+  const failure = job.error ?? job.results.find((result) => !result.ok);
+  if (!failure) return { message: plural('downloadStarted', started), kind: 'ok' };
+  const summary = started > 0 ? `${plural('downloadStarted', started)} ` : '';
+  return { message: `${summary}${failure.message}`, kind: started > 0 ? 'warning' : 'error' };
 }
 
 /** Shows `message` in a status area; `kind` 'ok', 'warning' or 'error' colours it. */

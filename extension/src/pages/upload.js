@@ -12,6 +12,7 @@ import {
   errorText,
   fillFolderSelect,
   followSettings,
+  formatBytes,
   h,
   initPage,
   linkWithCopy,
@@ -29,20 +30,6 @@ const copyAllButton = $('copy-all');
 
 const language = ext.i18n.getUILanguage();
 const percentFormat = new Intl.NumberFormat(language, { style: 'percent' });
-const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'];
-
-/** "12.3 MB" / "12,3 Mo": decimal units, as file managers and 1fichier show sizes ("12 bytes": the short byte unit reads oddly). */
-function formatBytes(bytes) {
-  const exponent = Math.min(BYTE_UNITS.length - 1, Math.max(0, Math.floor(Math.log10(Math.max(bytes, 1)) / 3)));
-  const value = bytes / 1000 ** exponent;
-  return new Intl.NumberFormat(language, {
-    style: 'unit',
-    unit: BYTE_UNITS[exponent],
-    unitDisplay: exponent === 0 ? 'long' : 'short',
-    maximumFractionDigits: exponent === 0 ? 0 : 1,
-  }).format(value);
-}
-
 let settings;
 const settingsLoaded = followSettings((next) => {
   settings = next;
