@@ -15,7 +15,7 @@ export const EXTENSION = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 export const EXTENSION_ID = 'send-to-1fichier@onefichier';
 
 /** Firefox's own prefs for a quiet test profile; the remote agent adds its recommended ones. */
-const prefs = (uuid) => ({
+const prefs = (uuid, profile) => ({
   // moz-extension://<uuid>/ is known in advance.
   'extensions.webextensions.uuids': JSON.stringify({ [EXTENSION_ID]: uuid }),
   'browser.shell.checkDefaultBrowser': false,
@@ -30,6 +30,16 @@ const prefs = (uuid) => ({
   'network.connectivity-service.enabled': false,
   'extensions.update.enabled': false,
   'extensions.getAddons.cache.enabled': false,
+  // Optional permissions (downloads) are granted without the doorhanger a test cannot click;
+  // the extension still asks, from the click, exactly as for a user.
+  'extensions.webextOptionalPermissionPrompts': false,
+  // Downloads go to the profile's folder, without asking where.
+  'browser.download.dir': join(profile, 'Downloads'),
+  'browser.download.folderList': 2,
+  'browser.download.useDownloadDir': true,
+  'browser.download.always_ask_before_handling_new_types': false,
+  'browser.download.start_downloads_in_tmp_dir': false,
+  'browser.download.panel.shown': true,
 });
 
 /** Starts firefox-esr with a BiDi session and the extension installed. */
@@ -46,7 +56,7 @@ export async function launchFirefox({ timeout = 20_000 } = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'send-to-1fichier-firefox-'));
   await writeFile(
     join(profile, 'user.js'),
-    Object.entries(prefs(uuid))
+    Object.entries(prefs(uuid, profile))
       .map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});\n`)
       .join(''),
   );
@@ -133,6 +143,32 @@ export async function launchFirefox({ timeout = 20_000 } = {}) {
           wait: 'complete',
         });
         return context;
+      },
+      downloadDir: join(profile, 'Downloads'),
+      /** A user's click on the element `selector` of the page (real input, so it counts as the user's). */
+      async click(context, selector) {
+        const { x, y } = await this.evaluate(
+          context,
+          (css) => {
+            const box = document.querySelector(css).getBoundingClientRect();
+            return { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) };
+          },
+          selector,
+        );
+        await bidi.send('input.performActions', {
+          context,
+          actions: [
+            {
+              type: 'pointer',
+              id: 'mouse',
+              actions: [
+                { type: 'pointerMove', x, y },
+                { type: 'pointerDown', button: 0 },
+                { type: 'pointerUp', button: 0 },
+              ],
+            },
+          ],
+        });
       },
       /** Runs `(${fn})(arg)` in the page and returns its (JSON-serialisable) result. */
       async evaluate(context, fn, arg) {

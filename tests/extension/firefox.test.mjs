@@ -1,6 +1,7 @@
 // The Firefox build of the extension (extension/dist/firefox, MV3 module background scripts) in
 // Debian's firefox-esr, headless, against the local 1fichier: it loads, takes its settings, and a
-// context-menu click sends the link and follows the job to its end. Needs /usr/bin/firefox-esr
+// context-menu click sends the link and follows the job to its end, and a Premium download asks
+// for its permission in the click and lands on disk. Needs /usr/bin/firefox-esr
 // (scripts/setup.sh --browsers) and extension/dist/firefox (node scripts/build-extension.mjs).
 //
 // Firefox is driven over WebDriver BiDi (firefox-fixture.mjs): webExtension.install loads the
@@ -8,6 +9,8 @@
 // the background page through runtime.getBackgroundPage(), whose handleMenuClick is the very
 // function registered with menus.onClicked (a test cannot open the native context menu).
 import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator } from '../emulator/index.js';
 import { launchFirefox, sleep } from './firefox-fixture.mjs';
@@ -82,5 +85,43 @@ describe('Firefox build in firefox-esr', () => {
     assert.equal(job.results[0].ok, true);
     const stored = emu.state.files.find((file) => file.url === job.results[0].link);
     assert.equal(stored?.filename, 'file.bin');
+  });
+
+  it('downloads a 1fichier file with the Premium: the page asks for the permission in the click, the file lands on disk', async () => {
+    await inExtension((settings) => browser.storage.local.set({ settings }), {
+      version: 1,
+      apiKey: KEY,
+      apiBase: emu.apiBase,
+    });
+    const file = emu.addFile({ filename: 'Firefox report.pdf', content: 'bytes from 1fichier' });
+    const page = await firefox.openPage(`pages/download.html?url=${encodeURIComponent(file.url)}`);
+    const granted = () => firefox.evaluate(page, () => browser.permissions.contains({ permissions: ['downloads'] }));
+    assert.equal(await granted(), false, 'optional until asked');
+    const shown = async (selector) => {
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(100)) {
+        const text = await firefox.evaluate(page, (css) => document.querySelector(css)?.textContent ?? '', selector);
+        if (text) return text;
+      }
+      throw new Error(`${selector} stayed empty`);
+    };
+    assert.equal(await shown('.download-name'), 'Firefox report.pdf');
+    await firefox.click(page, '#download');
+    const status = await (async () => {
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(100)) {
+        const text = await firefox.evaluate(
+          page,
+          () => document.querySelector('#download-status.ok, #download-status.error')?.textContent,
+        );
+        if (text) return text;
+      }
+      return 'no outcome';
+    })();
+    assert.equal(status, "1 download started: see the browser's downloads.");
+    assert.equal(await granted(), true);
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(100)) {
+      const names = await readdir(firefox.downloadDir).catch(() => []);
+      if (names.includes('Firefox report.pdf') && !names.some((name) => name.endsWith('.part'))) break;
+    }
+    assert.equal(String(await readFile(join(firefox.downloadDir, 'Firefox report.pdf'))), 'bytes from 1fichier');
   });
 });
