@@ -25,7 +25,7 @@ const manifest = JSON.parse(readFileSync(join(source, 'manifest.json'), 'utf8'))
  */
 const BROWSERS = {
   chrome: {
-    pages: ['options', 'popup', 'upload', 'download', 'offscreen'],
+    pages: ['options', 'popup', 'upload', 'download', 'picker', 'offscreen'],
     manifest: ({ browser_specific_settings: _gecko, ...rest }) => ({
       ...rest,
       minimum_chrome_version: '120',
@@ -34,7 +34,7 @@ const BROWSERS = {
     }),
   },
   firefox: {
-    pages: ['options', 'popup', 'upload', 'download'],
+    pages: ['options', 'popup', 'upload', 'download', 'picker'],
     manifest: (rest) => ({ ...rest, background: { scripts: ['background.js'], type: 'module' } }),
   },
 };

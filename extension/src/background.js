@@ -18,6 +18,7 @@ import {
 } from './background/jobs.js';
 import { handleMenuClick, menus, rebuildMenus, updateSelectionTitle } from './background/menus.js';
 import { handleNotificationButton, handleNotificationClick } from './background/notification-actions.js';
+import { openLinkPicker } from './background/page-links.js';
 import { handleCommand } from './background/shortcut.js';
 import { ext } from './lib/browser.js';
 import { describeError } from './lib/errors.js';
@@ -46,6 +47,7 @@ ext.runtime.onMessage.addListener(
       'record-upload': ({ folder, files }) => recordUpload(folder, files),
       'inspect-link': ({ url, password }) => inspectLink(url, password),
       'download-files': ({ urls, password }) => startDownloads(urls, { password }),
+      'pick-page-links': async ({ tabId }) => openLinkPicker(await ext.tabs.get(tabId)),
     },
     describeError,
   ),

@@ -44,7 +44,7 @@ async function openedPage(browser, path) {
 describe('with the download permission', () => {
   let browser;
   before(async () => {
-    browser = await launch({ accounts: ACCOUNTS }, { grantDownloads: true });
+    browser = await launch({ accounts: ACCOUNTS }, { grant: { permissions: ['downloads'] } });
   });
   after(() => browser?.close());
   beforeEach(async () => {

@@ -1,7 +1,7 @@
 // The Firefox build of the extension (extension/dist/firefox, MV3 module background scripts) in
 // Debian's firefox-esr, headless, against the local 1fichier: it loads, takes its settings, and a
 // context-menu click sends the link and follows the job to its end, and a Premium download asks
-// for its permission in the click and lands on disk. Needs /usr/bin/firefox-esr
+// for its permission in the click and lands on disk, and the link picker sends what is picked. Needs /usr/bin/firefox-esr
 // (scripts/setup.sh --browsers) and extension/dist/firefox (node scripts/build-extension.mjs).
 //
 // Firefox is driven over WebDriver BiDi (firefox-fixture.mjs): webExtension.install loads the
@@ -123,5 +123,36 @@ describe('Firefox build in firefox-esr', () => {
       if (names.includes('Firefox report.pdf') && !names.some((name) => name.endsWith('.part'))) break;
     }
     assert.equal(String(await readFile(join(firefox.downloadDir, 'Firefox report.pdf'))), 'bytes from 1fichier');
+  });
+
+  it('the link picker sends exactly the picked links', async () => {
+    const src = (name) => `${emu.origin}/__emulator/source/${name}`;
+    // What background/page-links.js stores after reading a page (the reading itself needs a
+    // real click's activeTab, tested in Chromium).
+    await inExtension(
+      (links) =>
+        browser.storage.session.set({ 'picker:test': { pageUrl: 'https://example.org/', title: 'Example', links } }),
+      [
+        { url: src('one.zip'), text: 'One', tag: 'a' },
+        { url: src('two.zip'), text: 'Two', tag: 'a' },
+        { url: src('song.mp3'), text: 'Song', tag: 'a' },
+      ],
+    );
+    emu.requests.length = 0;
+    const page = await firefox.openPage('pages/picker.html?id=test');
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(100)) {
+      if (await firefox.evaluate(page, () => document.querySelectorAll('li.picked-link').length === 3)) break;
+    }
+    await firefox.click(page, 'li.picked-link[data-url$="two.zip"] input');
+    await firefox.click(page, '[data-group="audio"] .select-group');
+    await firefox.click(page, '#send');
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(100)) {
+      if (await firefox.evaluate(page, () => document.querySelector('#send-status.ok') !== null)) break;
+    }
+    const sent = emu.requests.filter((request) => request.path.endsWith('/remote/request.cgi'));
+    assert.deepEqual(
+      sent.map((request) => request.body.urls),
+      [[src('two.zip'), src('song.mp3')]],
+    );
   });
 });

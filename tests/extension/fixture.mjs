@@ -23,17 +23,19 @@ export const english = (key, substitutions = []) =>
 export const sentence = (code) => english(`error_${code}`);
 
 /**
- * A copy of the built extension with the optional `downloads` permission already granted (in
- * `permissions`): Chromium asks for an optional permission in a native prompt no test can
- * answer. Everything else is the shipped build; the asking itself is tested in Firefox, which
- * a pref makes grant without a prompt, and a refusal by stubbing the answer.
+ * A copy of the built extension with some optional permissions already granted (moved into
+ * `permissions` / `host_permissions`). Chromium asks for an optional permission in a native
+ * prompt no test can answer, and a test's menu click carries no user gesture, so no activeTab.
+ * Everything else is the shipped build; asking for `downloads` is tested in Firefox, where a
+ * pref grants without a prompt, and a refusal by stubbing the answer.
  */
-async function withDownloadsGranted() {
+async function withGranted({ permissions = [], origins = [] }) {
   const copy = await mkdtemp(join(tmpdir(), 'send-to-1fichier-granted-'));
   await cp(EXTENSION, copy, { recursive: true });
   const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8'));
-  manifest.permissions.push('downloads');
-  manifest.optional_permissions = manifest.optional_permissions.filter((name) => name !== 'downloads');
+  manifest.permissions.push(...permissions);
+  manifest.optional_permissions = manifest.optional_permissions.filter((name) => !permissions.includes(name));
+  manifest.host_permissions.push(...origins);
   await writeFile(join(copy, 'manifest.json'), JSON.stringify(manifest));
   return copy;
 }
@@ -41,13 +43,13 @@ async function withDownloadsGranted() {
 /**
  * A browser with the extension and its own emulator. `configure` sets the settings the way
  * the options page stores them (the options page itself is tested in pages.test.mjs).
- * `grantDownloads`: the extension may download (see withDownloadsGranted); downloads land in
+ * `grant`: { permissions, origins } granted beforehand (see withGranted). Downloads land in
  * `browser.downloadDir`, the profile's download folder, under the names the browser gives them.
  */
-export async function launch(emulatorOptions = {}, { grantDownloads = false } = {}) {
+export async function launch(emulatorOptions = {}, { grant } = {}) {
   const emu = await startEmulator({ cors: true, remoteDelayMs: 200, floodLockMs: 300, ...emulatorOptions });
   const profile = await mkdtemp(join(tmpdir(), 'send-to-1fichier-'));
-  const extension = grantDownloads ? await withDownloadsGranted() : EXTENSION;
+  const extension = grant ? await withGranted(grant) : EXTENSION;
   const downloadDir = join(profile, 'Downloads');
   await mkdir(join(profile, 'Default'), { recursive: true });
   await writeFile(

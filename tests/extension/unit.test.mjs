@@ -37,6 +37,7 @@ const { FLOOD_PAUSE_MS, GIVE_UP_AFTER_MS, isStalled, nextPollDelay } = await imp
 const { describeError, EXTENSION_CODES, ExtensionError } = await import('../../extension/src/lib/errors.js');
 const { retryPlan } = await import('../../extension/src/lib/jobs-store.js');
 const { safeFileName } = await import('../../extension/src/lib/file-names.js');
+const { groupOf, sortPageLinks } = await import('../../extension/src/lib/link-groups.js');
 const { listPublicFolder, publicFolderPage } = await import('../../extension/src/lib/public-folder.js');
 const { linksInSelection, readPasted, sameFile, splitByDestination } = await import('../../extension/src/lib/links.js');
 const { DEFAULT_API_BASE, defaultSettings, isOfficialApi, keyHint, migrate, SETTINGS_VERSION } = await import(
@@ -175,6 +176,36 @@ describe('links', async () => {
     assert.equal(sameFile('https://abc123xyz.1fichier.com/', 'https://1fichier.com/?abc123xyz', tools), true);
     assert.equal(sameFile('https://1fichier.com/?abc123xyz', 'https://1fichier.com/?other', tools), false);
     assert.equal(sameFile('https://example.org/?abc123xyz', 'https://example.org/?abc123xyz', tools), false);
+  });
+});
+
+describe('link picker', async () => {
+  const tools = await import('../../pkg/dist/node.mjs');
+
+  it('sorts links by what they point at, each once, http(s) only, 1fichier files as copies', () => {
+    assert.equal(groupOf('https://a.example/x/Game.Part1.RAR', 'a'), 'archives');
+    assert.equal(groupOf('https://a.example/movie.mkv?dl=1', 'a'), 'video');
+    assert.equal(groupOf('https://a.example/stream', 'video'), 'video');
+    assert.equal(groupOf('https://a.example/pic', 'img'), 'images');
+    assert.equal(groupOf('https://a.example/', 'a'), 'other');
+    const file = 'https://1fichier.com/?abcdefghij0123456789';
+    const sorted = sortPageLinks(
+      [
+        { url: 'https://a.example/a.zip', text: '', tag: 'a' },
+        { url: 'https://a.example/a.zip#mirror', text: 'Archive', tag: 'a' },
+        { url: 'mailto:x@example.org', text: 'Mail', tag: 'a' },
+        { url: 'javascript:void 0', text: '', tag: 'a' },
+        { url: 'not a url', text: '', tag: 'a' },
+        { url: file, text: 'Mirror', tag: 'a' },
+        { url: 'https://1fichier.com/dir/AbCdEf12', text: 'Folder', tag: 'a' },
+      ],
+      tools,
+    );
+    assert.deepEqual(sorted, [
+      { url: 'https://a.example/a.zip', text: 'Archive', group: 'archives', action: 'fetch' },
+      { url: file, text: 'Mirror', group: 'other', action: 'copy' },
+      { url: 'https://1fichier.com/dir/AbCdEf12', text: 'Folder', group: 'other', action: 'fetch' },
+    ]);
   });
 });
 

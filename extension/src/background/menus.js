@@ -12,6 +12,7 @@ import { loadSettings } from '../lib/settings.js';
 import { mayDownload } from './downloads.js';
 import { notifyFailure } from './feedback.js';
 import { removeJob, sendUrls, startDownloads } from './jobs.js';
+import { openLinkPicker } from './page-links.js';
 
 const PARENT = 'send-to-1fichier';
 const FOLDERS_PARENT = 'send-to-folder';
@@ -94,6 +95,7 @@ async function createMenus() {
   });
   if (settings.showPageItem)
     await add({ id: 'send-page', parentId: PARENT, title: t('menuSendPage', destination), contexts: ['page'] });
+  await add({ id: 'pick-page-links', parentId: PARENT, title: t('menuPickPageLinks'), contexts: ['page'] });
   if (settings.favourites.length) {
     await add({ id: 'separator', parentId: PARENT, type: 'separator', contexts: ALL_CONTEXTS });
     await add({ id: FOLDERS_PARENT, parentId: PARENT, title: t('menuSendToFolder'), contexts: ALL_CONTEXTS });
@@ -199,6 +201,7 @@ export async function handleMenuClick(info, tab) {
   const itemId = String(info.menuItemId);
   try {
     if (DOWNLOAD_ENTRIES.includes(itemId)) return await downloadFromMenu(info.linkUrl, tab);
+    if (itemId === 'pick-page-links') return await openLinkPicker(tab);
     const settings = await loadSettings();
     const folder = itemId.startsWith(FOLDER_PREFIX)
       ? settings.favourites.find((favourite) => `${FOLDER_PREFIX}${favourite.id}` === itemId)

@@ -10,7 +10,8 @@ import { t } from './i18n.js';
  * stopped while a request was on its way · stalled: 1fichier never ran a remote job ·
  * no_permission: the browser denies access to the API host · password_needed: a protected file
  * or folder, and no (or a wrong) password · downloads_refused: the user did not let the
- * extension download · internal: a bug. */
+ * extension download · page_unreadable: the browser does not let the extension read this page
+ * (its own pages, stores) · internal: a bug. */
 export const EXTENSION_CODES = [
   'missing_key',
   'no_links',
@@ -20,6 +21,7 @@ export const EXTENSION_CODES = [
   'no_permission',
   'password_needed',
   'downloads_refused',
+  'page_unreadable',
   'internal',
 ];
 const MAX_DETAIL_LENGTH = 120; // a right-clicked data: URL can be megabytes long

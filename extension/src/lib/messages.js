@@ -18,9 +18,11 @@ import { t } from './i18n.js';
  *   → { kind: 'file' | 'folder', files: Array<{ url, name, size, hasPassword }> }
  * @typedef {{ type: 'download-files', urls: string[], password?: string }} DownloadFiles → Job[]
  *   (1fichier file links, downloaded with the user's Premium; the password is never stored)
+ * @typedef {{ type: 'pick-page-links', tabId: number }} PickPageLinks → string (the picker's id)
+ *   (reads the tab's links and opens the picker; the popup's click allows it through activeTab)
  * @typedef {{ type: 'copy-to-clipboard', text: string }} CopyToClipboard     → null (to the offscreen page)
  * @typedef {SendUrls | RetryJob | RemoveJob | ClearFinished | MarkSeen | RecordUpload | InspectLink
- *   | DownloadFiles | CopyToClipboard} Message
+ *   | DownloadFiles | PickPageLinks | CopyToClipboard} Message
  */
 
 const isString = (value) => typeof value === 'string' && value.length > 0;
@@ -50,6 +52,7 @@ const SHAPES = {
   'inspect-link': (m) => isString(m.url) && isOptionalString(m.password),
   'download-files': (m) =>
     Array.isArray(m.urls) && m.urls.length > 0 && m.urls.every(isString) && isOptionalString(m.password),
+  'pick-page-links': (m) => Number.isSafeInteger(m.tabId) && m.tabId >= 0,
   'copy-to-clipboard': (m) => isString(m.text),
 };
 
@@ -62,6 +65,7 @@ export const markSeen = () => call({ type: 'mark-seen' });
 export const recordUpload = (folder, files) => call({ type: 'record-upload', folder, files });
 export const inspectLink = (url, password = '') => call({ type: 'inspect-link', url, password });
 export const downloadFiles = (urls, password = '') => call({ type: 'download-files', urls, password });
+export const pickPageLinks = (tabId) => call({ type: 'pick-page-links', tabId });
 export const copyInOffscreenPage = (text) => call({ type: 'copy-to-clipboard', text });
 
 /** A refusal carried back from the background: `code` as in lib/errors.js, `message` translated. */

@@ -4,9 +4,17 @@ import { ext } from '../lib/browser.js';
 import { linkTools } from '../lib/client.js';
 import { ExtensionError } from '../lib/errors.js';
 import { folderLabel, plural, t } from '../lib/i18n.js';
-import { isActive, onJobsChanged, readJobs, retryPlan, uncertainUrls } from '../lib/jobs-store.js';
+import { isActive, onJobsChanged, readJobs, retryPlan } from '../lib/jobs-store.js';
 import { readPasted } from '../lib/links.js';
-import { clearFinished, downloadFiles, markSeen, removeJob, retryJob, sendUrls } from '../lib/messages.js';
+import {
+  clearFinished,
+  downloadFiles,
+  markSeen,
+  pickPageLinks,
+  removeJob,
+  retryJob,
+  sendUrls,
+} from '../lib/messages.js';
 import {
   $,
   downloadOutcome,
@@ -17,6 +25,7 @@ import {
   initPage,
   linkWithCopy,
   selectedFolder,
+  sendOutcome,
   showMissingKey,
   showStatus,
 } from './shared.js';
@@ -33,8 +42,9 @@ const TIME_REFRESH_MS = 30_000;
 const highlightedJobId = isTab && location.hash ? decodeURIComponent(location.hash.slice(1)) : null;
 
 document.body.classList.toggle('view-tab', isTab);
-// In a tab, the "active tab" is this page itself: there is no other page to send.
+// In a tab, the "active tab" is this page itself: there is no other page to send or read.
 $('send-page').hidden = isTab;
+$('pick-links').hidden = isTab;
 initPage();
 followSettings((settings) => {
   fillFolderSelect(folderSelect, settings);
@@ -56,6 +66,17 @@ $('send-page').addEventListener('click', async () => {
 
 /** The 1fichier file and folder links of the pasted text, which may be downloaded. */
 let pastedDownloads = { files: [], folders: [] };
+
+/** "Send the links of this page…": the background reads the tab (this click allows it) and opens the picker. */
+$('pick-links').addEventListener('click', async () => {
+  const [tab] = await ext.tabs.query({ active: true, currentWindow: true });
+  try {
+    await pickPageLinks(tab?.id ?? -1);
+    window.close();
+  } catch (error) {
+    showStatus(sendStatus, errorText(error), 'error');
+  }
+});
 
 /** The links found in the pasted text, counted as it is typed, before anything is sent. */
 async function summarisePaste() {
@@ -148,24 +169,9 @@ async function send(urls) {
   });
   showStatus(sendStatus, t('popupSending'));
   try {
-    const jobs = await sendUrls(urls, selectedFolder(folderSelect));
-    // The background records a job that failed at once (bad key, flood lock) rather than
-    // refusing the message: its reason is the answer to this click. Links to copy and URLs
-    // to fetch are separate jobs, so one may fail while the other went out.
-    const failed = jobs.filter((job) => job.status === 'failed' && job.error);
-    if (failed.length > 0) {
-      showStatus(sendStatus, failed[0].error.message, 'error');
-      return failed.flatMap((job) => job.urls.filter((url) => !uncertainUrls(job).includes(url)));
-    }
-    showStatus(
-      sendStatus,
-      plural(
-        'popupSent',
-        jobs.reduce((count, job) => count + job.urls.length, 0),
-      ),
-      'ok',
-    );
-    return [];
+    const { message, kind, unsent } = sendOutcome(await sendUrls(urls, selectedFolder(folderSelect)));
+    showStatus(sendStatus, message, kind);
+    return unsent;
   } catch (error) {
     showStatus(sendStatus, errorText(error), 'error');
     return urls;

@@ -3,6 +3,7 @@
 import { ext } from '../lib/browser.js';
 import { describeError, ExtensionError } from '../lib/errors.js';
 import { folderLabel, localisePage, plural, t } from '../lib/i18n.js';
+import { uncertainUrls } from '../lib/jobs-store.js';
 import { MessageError } from '../lib/messages.js';
 import { loadSettings, onSettingsChanged } from '../lib/settings.js';
 
@@ -61,6 +62,22 @@ export function followSettings(apply) {
  * through describeError, so the same failure reads the same on every page. */
 export function errorText(error) {
   return error instanceof MessageError ? error.message : describeError(error).message;
+}
+
+/**
+ * What a send did, in one sentence, and the URLs certainly not sent (safe to send again). The
+ * background records a job that failed at once (bad key, flood lock) rather than refusing the
+ * message: its reason is the answer to the click. Links to copy and URLs to fetch are separate
+ * jobs, so one may fail while the other went out.
+ */
+export function sendOutcome(jobs) {
+  const failed = jobs.filter((job) => job.status === 'failed' && job.error);
+  if (failed.length > 0) {
+    const unsent = failed.flatMap((job) => job.urls.filter((url) => !uncertainUrls(job).includes(url)));
+    return { message: failed[0].error.message, kind: 'error', unsent };
+  }
+  const count = jobs.reduce((sum, job) => sum + job.urls.length, 0);
+  return { message: plural('popupSent', count), kind: 'ok', unsent: [] };
 }
 
 /** A finished download job in one sentence: every download started, or why some did not. */
