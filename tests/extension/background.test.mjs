@@ -399,6 +399,26 @@ describe('jobs', () => {
     await popup.close();
   });
 
+  it('a browser restart between send and answer never sends the URL a second time', async () => {
+    browser.emu.inject({ path: 'remote/request.cgi', type: 'delay', delayMs: 2000 });
+    const sw = await browser.worker();
+    sw.evaluate(
+      (url) => self.handleMenuClick({ menuItemId: 'send-link', linkUrl: url, pageUrl: 'https://example.org/' }),
+      source('restart.bin'),
+    ).catch(() => {}); // the browser closes under it
+    while (remoteRequests().length === 0) await sleep(50);
+    await browser.restart(); // 1fichier still creates the job: the request reached it
+    const [job] = await browser.waitForJobs((jobs) => jobs[0]?.status === 'failed');
+    assert.equal(job.error.code, 'interrupted');
+    while (browser.emu.state.remoteJobs.length === 0) await sleep(50);
+    const popup = await browser.openPage('pages/popup.html');
+    await popup.locator(`#jobs li.job[data-job-id="${job.id}"] button.retry-uncertain`).click();
+    const [again] = await browser.waitForJobs((jobs) => jobs[0]?.alreadyAtFichier && jobs[0].status === 'done', 15_000);
+    assert.deepEqual(again.urls, [source('restart.bin')]);
+    assert.deepEqual(remoteRequests(), [{ urls: [source('restart.bin')], folder_id: backups.id }], 'sent once');
+    await popup.close();
+  });
+
   it('keeps apart the URLs of a request that broke after it went out: Retry sends only the unsent ones', async () => {
     // 41 URLs go out in requests of 20: the first is accepted, the second breaks (its URLs may
     // be at 1fichier), the third is never sent. Chrome repeats a POST once on a dropped reused
