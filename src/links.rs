@@ -150,6 +150,23 @@ pub fn host_name(authority: &str) -> String {
     host.trim_end_matches('.').to_ascii_lowercase()
 }
 
+/// The port of an authority, or the scheme's default one when it names none.
+pub fn port(authority: &str, https: bool) -> &str {
+    let host = match authority.bytes().rposition(|b| b == b'@') {
+        Some(at) => authority.get(at + 1..).unwrap_or(""),
+        None => authority,
+    };
+    let after_host = match host.bytes().position(|b| b == b']') {
+        Some(at) if host.starts_with('[') => host.get(at + 1..).unwrap_or(""),
+        _ => host,
+    };
+    match cut(after_host, b':').1 {
+        Some(port) if !port.is_empty() => port,
+        _ if https => "443",
+        _ => "80",
+    }
+}
+
 /// An absolute http(s) URL with a host and nothing that could not be sent as is.
 pub fn is_http_url(text: &str) -> bool {
     let Some(parts) = split_url(text) else {

@@ -174,8 +174,8 @@ pub struct Target {
     pub upload_url: String,
     pub end_url: String,
     /// Whether the API key may be sent to this node: only to `*.1fichier.com` over https, or
-    /// to the API's own host name (a local 1fichier) over the API's scheme; never to any other
-    /// host an answer could name.
+    /// to the API's own server (same host name and port: a local 1fichier) over the API's
+    /// scheme; never to any other host or port an answer could name.
     pub send_key: bool,
 }
 
@@ -188,12 +188,15 @@ pub fn target(api_base: &str, server: &Value) -> Target {
         .starts_with("http://");
     let scheme = if https { "https" } else { "http" };
     let node_name = links::host_name(&host);
-    let api_name = links::split_url(api_base)
-        .map(|u| links::host_name(u.authority))
+    let api_authority = links::split_url(api_base)
+        .map(|u| u.authority)
         .unwrap_or_default();
-    // The node's URL takes the API's scheme, so the key never changes scheme on the way.
+    // The node's URL takes the API's scheme, so the key never changes scheme on the way; another
+    // port of the API's host may be another program.
+    let api_server = node_name == links::host_name(api_authority)
+        && links::port(&host, https) == links::port(api_authority, https);
     let send_key = (https && (node_name.ends_with(".1fichier.com") || node_name == "1fichier.com"))
-        || node_name == api_name;
+        || api_server;
     Target {
         upload_url: [scheme, "://", &host, "/upload.cgi?id=", &id].concat(),
         end_url: [scheme, "://", &host, "/end.pl?xid=", &id].concat(),
@@ -431,13 +434,24 @@ mod tests {
             "https://up2.1fichier.com/end.pl?xid=Fhl1aZERQv"
         );
         assert!(real.send_key);
-        let local = target("http://127.0.0.1:8080/v1", &server("127.0.0.1:8081"));
+        let local = target("http://127.0.0.1:8080/v1", &server("127.0.0.1:8080"));
         assert_eq!(
             local.upload_url,
-            "http://127.0.0.1:8081/upload.cgi?id=Fhl1aZERQv"
+            "http://127.0.0.1:8080/upload.cgi?id=Fhl1aZERQv"
         );
         assert!(local.send_key);
-        assert!(!target("http://127.0.0.1:8080/v1", &server("127.0.0.2:8081")).send_key);
+        // The same host on another port may be another program: no key.
+        let other_port = target("http://127.0.0.1:8080/v1", &server("127.0.0.1:8081"));
+        assert_eq!(
+            other_port.upload_url,
+            "http://127.0.0.1:8081/upload.cgi?id=Fhl1aZERQv"
+        );
+        assert!(!other_port.send_key);
+        assert!(!target("http://127.0.0.1:8080/v1", &server("127.0.0.2:8080")).send_key);
+        assert!(!target("http://localhost/v1", &server("localhost:8080")).send_key);
+        assert!(target("http://localhost/v1", &server("localhost:80")).send_key);
+        assert!(target("https://[::1]/v1", &server("[::1]:443")).send_key);
+        assert!(!target("https://[::1]:8443/v1", &server("[::1]")).send_key);
         assert!(!target("https://api.1fichier.com/v1", &server("uploads.evil.com")).send_key);
         assert!(
             !target(

@@ -10,7 +10,7 @@ const { values } = parseArgs({
   options: {
     host: { type: 'string' },
     port: { type: 'string', default: '0' },
-    'upload-port': { type: 'string', default: '0' },
+    'upload-port': { type: 'string' },
     cors: { type: 'boolean', default: false },
     'rate-limits': { type: 'boolean', default: false },
     key: { type: 'string' },
@@ -29,7 +29,7 @@ const account = {
 const emulator = await startEmulator({
   ...(values.host && { host: values.host }),
   port: Number(values.port),
-  uploadPort: Number(values['upload-port']),
+  uploadPort: values['upload-port'] === undefined ? null : Number(values['upload-port']),
   cors: values.cors,
   rateLimits: values['rate-limits'] ? 'real' : false,
   accounts: [account],

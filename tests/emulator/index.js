@@ -18,7 +18,7 @@ import { publicFolderReply } from './website.js';
 const DEFAULTS = {
   host: '127.0.0.1',
   port: 0,
-  uploadPort: 0,
+  uploadPort: null,
   cors: false,
   accounts: DEFAULT_ACCOUNTS,
   rateLimits: false,
@@ -33,6 +33,7 @@ const MAX_RECORDED_REQUESTS = 10_000; // oldest dropped beyond this, so a long d
 const TOKEN_START_MS = 5 * 60_000; // a download link must be used within 5 minutes…
 const TOKEN_RESUME_MS = 30 * 60_000; // …and can then be fetched again (resumed) for 30 minutes
 const SOURCE_PREFIX = '/__emulator/source/';
+const UPLOAD_PATHS = ['/upload.cgi', '/end.pl'];
 
 /** `bytes=a-b`, `bytes=a-`, `bytes=-n` → { start, end } (end exclusive); null = whole body; 'invalid' = 416. */
 function parseRange(header, size) {
@@ -91,7 +92,10 @@ class Emulator {
     };
     this.origin = `http://${publicHost}:${await start('api', port)}`;
     this.apiBase = `${this.origin}/v1`;
-    this.uploadHost = `${publicHost}:${await start('upload', uploadPort)}`;
+    // The upload node answers on the API's own server unless it is given its own port: clients
+    // send the key to a local node only when it is the API's host and port.
+    this.uploadHost =
+      uploadPort === null ? this.origin.slice('http://'.length) : `${publicHost}:${await start('upload', uploadPort)}`;
     this.#api = new Api({ model: this.#model, remote: this.#remote, origin: this.origin, uploadHost: this.uploadHost });
   }
 
@@ -193,7 +197,7 @@ class Emulator {
         });
       }
       const record = {
-        server: serverName,
+        server: UPLOAD_PATHS.includes(url.pathname) ? 'upload' : serverName,
         method: req.method,
         path: url.pathname,
         query: Object.fromEntries(url.searchParams),
@@ -217,7 +221,8 @@ class Emulator {
   }
 
   #route(serverName, path) {
-    if (serverName === 'upload') {
+    const isUploadNode = serverName === 'upload' || (this.#config.uploadPort === null && UPLOAD_PATHS.includes(path));
+    if (isUploadNode) {
       if (path === '/upload.cgi')
         return { faultable: true, streaming: true, handle: (ctx) => this.#uploads.upload(ctx) };
       if (path === '/end.pl') return { faultable: true, handle: (ctx) => this.#uploads.endPl(ctx) };

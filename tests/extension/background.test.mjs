@@ -28,6 +28,8 @@ beforeEach(async () => {
 
 const source = (name) => `${browser.emu.origin}/__emulator/source/${name}?size=2000`;
 const remoteRequests = () => browser.apiRequests('/remote/request.cgi').map((request) => request.body);
+/** Whether 1fichier holds a remote job for `url` (a request may take effect after its sender is gone). */
+const atFichier = (url) => browser.emu.state.remoteJobs.some((job) => JSON.stringify(job).includes(url));
 
 /** Sources 1fichier keeps fetching: a server that never answers. */
 async function neverAnswering() {
@@ -388,7 +390,7 @@ describe('jobs', () => {
     assert.equal(await entry.locator('button.retry').count(), 0);
     // 1fichier did take the cut-off request (its job exists once the delayed answer is done):
     // asked to send it again, the extension finds it there and follows that job instead.
-    while (browser.emu.state.remoteJobs.length === 0) await sleep(50);
+    while (!atFichier(source('cut.bin'))) await sleep(50);
     await entry.locator('button.retry-uncertain').click();
     const [again] = await browser.waitForJobs((jobs) => jobs.length === 1 && jobs[0].status === 'done', 15_000);
     assert.deepEqual(again.urls, [source('cut.bin')]);
@@ -410,7 +412,7 @@ describe('jobs', () => {
     await browser.restart(); // 1fichier still creates the job: the request reached it
     const [job] = await browser.waitForJobs((jobs) => jobs[0]?.status === 'failed');
     assert.equal(job.error.code, 'interrupted');
-    while (browser.emu.state.remoteJobs.length === 0) await sleep(50);
+    while (!atFichier(source('restart.bin'))) await sleep(50);
     const popup = await browser.openPage('pages/popup.html');
     await popup.locator(`#jobs li.job[data-job-id="${job.id}"] button.retry-uncertain`).click();
     const [again] = await browser.waitForJobs((jobs) => jobs[0]?.alreadyAtFichier && jobs[0].status === 'done', 15_000);

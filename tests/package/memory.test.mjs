@@ -18,7 +18,7 @@ let emulator, scratch, loaded;
 
 before(async () => {
   loaded = await loadEsm();
-  emulator = spawn(process.execPath, [cli, '--port', '0', '--upload-port', '0'], {
+  emulator = spawn(process.execPath, [cli, '--port', '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const [line] = await once(emulator.stdout, 'data');

@@ -243,6 +243,22 @@ export function defineScenario(flavour, load) {
       }
     });
 
+    it('sends the key to a local node only on the API host and port', async () => {
+      // A node on another port of the API's host may be another program: no key for it.
+      const ownPort = await startEmulator({ uploadPort: 0 });
+      try {
+        assert.notEqual(ownPort.uploadHost, new URL(ownPort.apiBase).host);
+        const keyed = new lib.Client({ apiKey: KEY, apiBase: ownPort.apiBase, minIntervalMs: 0 });
+        const result = await keyed.upload({ name: 'c.txt', data: new Uint8Array([67]) });
+        assert.match(result.files[0].removeUrl, /\/remove\//, 'an anonymous upload');
+        const nodeCalls = ownPort.requests.filter((r) => r.server === 'upload');
+        assert.ok(nodeCalls.length >= 2);
+        assert.ok(nodeCalls.every((r) => r.headers.authorization === undefined));
+      } finally {
+        await ownPort.close();
+      }
+    });
+
     it('uploads anonymously and never sends the key to a node outside the API host', async () => {
       const anonymous = new lib.Client({ apiBase: emu.apiBase, minIntervalMs: 0 });
       const result = await anonymous.upload({ name: 'a.txt', data: new Uint8Array([65]) });
