@@ -164,6 +164,10 @@ function sizesSection() {
   const wasm = gzipSync(readFileSync(files[0]), { level: 9 }).length;
   const browser = browserEntrySize(wasm);
   out(`- Browser entry (\`import 'onefichier'\` in a browser): ${browser.how}: ${int(browser.gzip)} bytes gzip -9.`);
+  for (const chunk of browser.lazy)
+    out(
+      `- Loaded on first use only (\`import()\`; bundlers split it off): \`dist/${chunk.name}\`, ${int(chunk.gzip)} bytes gzip -9.`,
+    );
   const zips = extensionZips();
   for (const zip of zips) out(`- Extension: \`${relative(root, zip.path)}\`, ${int(zip.bytes)} bytes (zip as packed).`);
   if (!zips.length) out('- Extension: no zip in extension/dist/ (build it: node scripts/build-extension.mjs).');
@@ -173,25 +177,32 @@ function sizesSection() {
 
 /**
  * What a browser downloads for `import 'onefichier'`, gzipped: dist/browser.js, the dist files it
- * imports, and the wasm when it is fetched as a file rather than embedded (a long base64 run).
+ * imports statically, and the wasm when it is fetched as a file rather than embedded (a long
+ * base64 run). Chunks it imports dynamically (`import('./x.js')`, the Whirlpool hasher) are
+ * fetched only when used, and are listed apart (`lazy`).
  */
 function browserEntrySize(wasmGzip) {
   const dist = join(root, 'pkg', 'dist');
   const seen = new Set();
+  const lazy = new Set();
   const visit = (name) => {
     if (seen.has(name) || !existsSync(join(dist, name))) return;
     seen.add(name);
     const text = readFileSync(join(dist, name), 'utf8');
-    for (const [, spec] of text.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*['"]\.\/([^'"]+\.m?js)['"]/g)) visit(spec);
+    for (const [, spec] of text.matchAll(/(?:\bfrom|\bimport)\s*['"]\.\/([^'"]+\.m?js)['"]/g)) visit(spec);
+    for (const [, spec] of text.matchAll(/\bimport\s*\(\s*['"]\.\/([^'"]+\.m?js)['"]\s*\)/g)) lazy.add(spec);
   };
   visit('browser.js');
+  const chunks = [...lazy]
+    .filter((name) => !seen.has(name) && existsSync(join(dist, name)))
+    .map((name) => ({ name, gzip: gzipSync(readFileSync(join(dist, name)), { level: 9 }).length }));
   const texts = [...seen].map((name) => readFileSync(join(dist, name), 'utf8'));
   const embedded = texts.some((text) => /[A-Za-z0-9+/]{20000,}/.test(text));
   const fetched = !embedded && texts.some((text) => text.includes('onefichier_bg.wasm'));
   const js = texts.reduce((sum, text) => sum + gzipSync(text, { level: 9 }).length, 0);
   const files = [...seen].map((name) => `dist/${name}`).join(' + ');
-  if (fetched) return { gzip: js + wasmGzip, how: `${files} + onefichier_bg.wasm (fetched as a file)` };
-  return { gzip: js, how: `${files}${embedded ? ' (wasm embedded)' : ' (no wasm found in it)'}` };
+  if (fetched) return { gzip: js + wasmGzip, how: `${files} + onefichier_bg.wasm (fetched as a file)`, lazy: chunks };
+  return { gzip: js, how: `${files}${embedded ? ' (wasm embedded)' : ' (no wasm found in it)'}`, lazy: chunks };
 }
 
 /** The packed extension zips (scripts/build-extension.mjs), if built. */

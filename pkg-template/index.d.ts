@@ -917,5 +917,41 @@ export declare function parseLink(text: string): Link | null;
  */
 export declare function extractLinks(text: string): string[];
 
+/** Bytes the Whirlpool hasher takes: typed arrays, DataViews, ArrayBuffers, or text (UTF-8). */
+export type HashInput = ArrayBufferView | ArrayBuffer | string;
+
+/** A web `ReadableStream` of chunks, as far as hashing needs it. */
+interface ReadableStreamLike {
+  getReader(): { read(): Promise<{ done: boolean; value?: any }> };
+}
+
+/**
+ * Whirlpool, the hash 1fichier gives every file (`whirlpool` of listings and uploads), streamed.
+ * The hasher is the Rust core's, in a second small wasm loaded on first use, which is why it
+ * is made with `await Whirlpool.create()`.
+ *
+ * ```js
+ * const hash = await Whirlpool.create();
+ * for await (const chunk of stream) hash.update(chunk);
+ * if (hash.digest() !== file.whirlpool) throw new Error('corrupt');
+ * ```
+ */
+export declare class Whirlpool {
+  private constructor();
+  static create(): Promise<Whirlpool>;
+  /** Adds bytes; returns this. Throws `invalid_input` after `digest()`. */
+  update(chunk: HashInput): this;
+  /** 128 lower-case hex digits; frees the hasher (call it once). */
+  digest(): string;
+}
+
+/**
+ * The Whirlpool digest of a whole Blob/File, bytes, a string, a web `ReadableStream` or an
+ * async iterable of chunks (a Node stream), as 128 lower-case hex digits.
+ */
+export declare function whirlpool(
+  data: BlobLike | HashInput | ReadableStreamLike | AsyncIterable<HashInput>,
+): Promise<string>;
+
 // Only the declarations marked `export` are part of the module (the *Like helpers are not).
 export {};

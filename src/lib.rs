@@ -4,7 +4,8 @@
 //! endpoints that are data ([`endpoint`], [`api`]): a path, a JSON body, an answer described by a
 //! table that one decoder interprets ([`decode`]). [`runtime`] runs methods as state machines
 //! (pacing, retries, batching, waiting, the upload flow), deciding with [`pacing`]; [`error`]
-//! maps every failure to a stable code. Values cross the boundary as JSON text ([`json`]). The
+//! maps every failure to a stable code. Values cross the boundary as JSON text ([`json`]).
+//! [`whirlpool`] is 1fichier's file hash, streamed, to verify transfers. The
 //! `wasm` module (wasm32 only) is the thin JavaScript boundary that performs the IO.
 #![deny(unsafe_code)]
 
@@ -26,6 +27,7 @@ pub mod json;
 pub mod links;
 pub mod pacing;
 pub mod runtime;
+pub mod whirlpool;
 
 /// The JavaScript boundary; public only so that `tests/wasm.rs` can drive it.
 #[cfg(target_arch = "wasm32")]

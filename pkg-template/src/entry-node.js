@@ -18,3 +18,4 @@ export const parseLink = (text) => wasm().parseLink(text);
 export const extractLinks = (text) => wasm().extractLinks(text);
 export { DEFAULT_API_BASE, ERROR_CODES, LINK_DOMAINS, RETRYABLE_CODES } from './constants.js';
 export { FichierError } from './error.js';
+export { Whirlpool, whirlpool } from './whirlpool.js';

@@ -45,4 +45,5 @@ export const Client = /* @__PURE__ */ defineClient({ wasm, sendBody });
 export const parseLink = (text) => wasm().parseLink(text);
 export const extractLinks = (text) => wasm().extractLinks(text);
 export { DEFAULT_API_BASE, ERROR_CODES, LINK_DOMAINS, RETRYABLE_CODES } from './constants.js';
+export { Whirlpool, whirlpool } from './whirlpool.js';
 export { FichierError };

@@ -8,6 +8,8 @@ import {
   LINK_DOMAINS,
   parseLink,
   RETRYABLE_CODES,
+  Whirlpool,
+  whirlpool as hashOf,
 } from 'onefichier';
 import type {
   Acl,
@@ -223,6 +225,12 @@ export async function everything(): Promise<void> {
   }
   const urls: string[] = extractLinks('see https://1fichier.com/?abc.');
   void urls;
+
+  // Whirlpool, against what 1fichier gives.
+  const hasher: Whirlpool = await Whirlpool.create();
+  const digest: string = hasher.update(new Uint8Array(1)).update('text').update(new ArrayBuffer(2)).digest();
+  const [fileToCheck] = await client.listFiles(0);
+  if (fileToCheck && digest === fileToCheck.whirlpool) void (await hashOf(new Uint8Array(1)));
   const domains: readonly string[] = LINK_DOMAINS;
   void domains;
   const codes: readonly FichierErrorCode[] = ERROR_CODES;
