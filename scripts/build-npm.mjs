@@ -121,11 +121,15 @@ for (const [path, module, what] of [
   );
 }
 
-// Every entry imports the hasher's chunk (dist/whirlpool.js) on first use rather than bundling it.
+// Every entry imports these chunks on first use rather than bundling them: the Whirlpool
+// hasher (dist/whirlpool.js) and the download streamer (dist/download.js).
 const hasherChunk = {
-  name: 'hasher-chunk',
+  name: 'lazy-chunks',
   setup(build) {
     build.onResolve({ filter: /^\.\/hasher-chunk\.js$/ }, () => ({ path: './whirlpool.js', external: true }));
+    build.onResolve({ filter: /^\.\/download\.js$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: './download.js', external: true } : undefined,
+    );
   },
 };
 const common = {
@@ -186,6 +190,14 @@ await Promise.all([
     outfile: join(pkg, 'dist', 'slim.cjs'),
     format: 'cjs',
     platform: 'neutral',
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: [entry('download.js')],
+    outfile: join(pkg, 'dist', 'download.js'),
+    format: 'esm',
+    platform: 'neutral',
+    minify: true,
   }),
   esbuild.build({
     ...common,

@@ -22,6 +22,8 @@ pub enum ErrorCode {
     Server,
     Decode,
     Api,
+    /// A transfer's bytes do not match 1fichier's Whirlpool hash (checked by the JS runtime).
+    Corrupt,
 }
 
 impl ErrorCode {
@@ -40,6 +42,7 @@ impl ErrorCode {
             ErrorCode::Server => "server",
             ErrorCode::Decode => "decode",
             ErrorCode::Api => "api",
+            ErrorCode::Corrupt => "corrupt",
         }
     }
 }

@@ -22,7 +22,7 @@ fn js_list(name: &str) -> Vec<String> {
         .collect()
 }
 
-const CODES: [ErrorCode; 13] = [
+const CODES: [ErrorCode; 14] = [
     ErrorCode::Auth,
     ErrorCode::Flood,
     ErrorCode::PremiumRequired,
@@ -36,6 +36,7 @@ const CODES: [ErrorCode; 13] = [
     ErrorCode::Server,
     ErrorCode::Decode,
     ErrorCode::Api,
+    ErrorCode::Corrupt,
 ];
 
 #[test]

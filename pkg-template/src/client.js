@@ -6,7 +6,7 @@ import { toFileSources } from './inputs.js';
 /**
  * Builds the public `Client` class of one runtime. `runtime.wasm()` sets the wasm up on first
  * use and returns its bindings; `runtime.sendBody` posts upload bodies; `runtime.statPath`
- * resolves file paths where there is a file system. Every method is a core task driven by
+ * resolves file paths and `runtime.saveDownload` writes downloads where there is a file system. Every method is a core task driven by
  * `drive`: the core reads the arguments, decides every request and wait, and decodes the
  * answers.
  */
@@ -45,10 +45,61 @@ export function defineClient(runtime) {
       }
     }
 
+    /** The core reads the options and asks for the one-time link; the runtime streams it. */
+    async download(url, options) {
+      try {
+        const signal = signalOf([options]);
+        const { directUrl } = await drive(this.#core.task('download', [url, options]), signal);
+        // The streamer is a chunk of its own, loaded on first use: pages that never download skip it.
+        const { streamDownload } = await import('./download.js');
+        return await streamDownload({
+          directUrl,
+          offset: ownValue(options, 'offset') ?? 0,
+          signal,
+          onProgress: ownValue(options, 'onProgress'),
+          expected: await this.#expectedHash(url, options, signal),
+        });
+      } catch (thrown) {
+        throw toFichierError(thrown);
+      }
+    }
+
+    /** Node only: into `<path>.part`, resumed after a cut, renamed to `path` once whole (and verified). */
+    async downloadToFile(url, path, options) {
+      try {
+        if (!runtime.saveDownload)
+          throw new FichierError('invalid_input', 'downloadToFile works only in Node; use download() and its body.');
+        const signal = signalOf([options]);
+        const { directUrl } = await drive(this.#core.task('downloadToFile', [url, path, options]), signal);
+        return await runtime.saveDownload({
+          path,
+          resume: ownValue(options, 'resume') ?? true,
+          directUrl,
+          expected: await this.#expectedHash(url, options, signal),
+          signal,
+          onProgress: ownValue(options, 'onProgress'),
+        });
+      } catch (thrown) {
+        throw toFichierError(thrown);
+      }
+    }
+
+    /** With `verify`, the Whirlpool 1fichier has for the file (file/info), else null. */
+    async #expectedHash(url, options, signal) {
+      if (ownValue(options, 'verify') !== true) return null;
+      const password = ownValue(options, 'password');
+      const { whirlpool } = await this.fileInfo(url, { ...(password === undefined ? {} : { password }), signal });
+      if (!/^[0-9a-f]{128}$/i.test(whirlpool))
+        throw new FichierError('api', '1fichier gave no Whirlpool hash for this file, so it cannot be verified.', {
+          retryable: false,
+        });
+      return whirlpool.toLowerCase();
+    }
+
     // One method per name of the core; defined here so that they can reach `#core`.
     static {
       for (const name of METHODS) {
-        if (name === 'upload') continue;
+        if (['upload', 'download', 'downloadToFile'].includes(name)) continue;
         Object.defineProperty(Client.prototype, name, {
           value: async function (...args) {
             try {

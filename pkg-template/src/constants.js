@@ -17,6 +17,7 @@ export const ERROR_CODES = Object.freeze([
   'server',
   'decode',
   'api',
+  'corrupt',
 ]);
 
 /** The codes for which the same call may succeed later without any change. */
@@ -57,6 +58,8 @@ export const METHODS = Object.freeze([
   'setFileAttributes',
   'scanFile',
   'downloadLink',
+  'download',
+  'downloadToFile',
   'remoteUpload',
   'remoteJobs',
   'remoteJob',

@@ -3,6 +3,7 @@
 // single-file CLI (esbuild, tsup, ncc), this file no longer sits next to the package's wasm.
 import { inflateRawSync } from 'node:zlib';
 import { defineClient } from './client.js';
+import { saveDownload } from './download-node.js';
 import { lazyWasm } from './lazy-wasm.js';
 import { sendBody, statPath } from './send-node.js';
 import { deflatedWasm } from './wasm/deflated.js';
@@ -13,7 +14,7 @@ const wasm = lazyWasm({ Core, initSync, parseLink: parse, extractLinks: extract 
   inflateRawSync(Buffer.from(deflatedWasm, 'base64')),
 );
 
-export const Client = /* @__PURE__ */ defineClient({ wasm, sendBody, statPath });
+export const Client = /* @__PURE__ */ defineClient({ wasm, sendBody, statPath, saveDownload });
 export const parseLink = (text) => wasm().parseLink(text);
 export const extractLinks = (text) => wasm().extractLinks(text);
 export { DEFAULT_API_BASE, ERROR_CODES, LINK_DOMAINS, RETRYABLE_CODES } from './constants.js';

@@ -19,6 +19,14 @@ export class FichierError extends Error {
     this.retryable = extra.retryable ?? RETRYABLE_CODES.includes(code);
     if (extra.details !== undefined) this.details = extra.details;
   }
+
+  /**
+   * Any copy of the class recognises the others' errors: the chunks loaded on first use (the
+   * download streamer) and a second copy of the package (CommonJS next to ESM) each carry one.
+   */
+  static [Symbol.hasInstance](value) {
+    return value instanceof Error && value.name === 'FichierError' && typeof value.code === 'string';
+  }
 }
 
 /** Turns what the wasm core or a body sender threw into a FichierError. */

@@ -1,17 +1,17 @@
 import { FichierError } from './error.js';
 
 /**
- * Reports `{ sent, total }` file bytes to the caller's `onProgress`. A callback that throws
- * is the caller's mistake, not a network failure: the upload stops with `invalid_input`
- * and the callback's error as `cause`.
+ * Reports bytes to the caller's `onProgress`: `{ sent, total }` for an upload, `{ received,
+ * total }` for a download. A callback that throws is the caller's mistake, not a network
+ * failure: the transfer stops with `invalid_input` and the callback's error as `cause`.
  */
-export function progressReporter(onProgress, total) {
-  return (sent) => {
+export function progressReporter(onProgress, total, what = 'upload', field = 'sent') {
+  return (bytes) => {
     if (!onProgress) return;
     try {
-      onProgress({ sent, total });
+      onProgress({ [field]: bytes, total });
     } catch (error) {
-      throw new FichierError('invalid_input', `upload: onProgress threw: ${error?.message ?? String(error)}`, {
+      throw new FichierError('invalid_input', `${what}: onProgress threw: ${error?.message ?? String(error)}`, {
         cause: error,
       });
     }

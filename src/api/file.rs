@@ -419,6 +419,52 @@ pub fn download_link(args: &Args) -> Result<Call, Error> {
     Ok(Call::new(&TOKEN, body))
 }
 
+/// `download(url, options)`: the runtime streams the one-time link itself (`offset` as a
+/// Range, `verify` against file/info's Whirlpool); its options are read here, with the link's
+/// password, so that one table names every key.
+const DOWNLOAD_STREAM: &[Param] = &[
+    p("password", "pass", In::Text),
+    local("offset"),
+    local("verify"),
+    local("onProgress"),
+];
+
+/// `downloadToFile(url, path, options)`: the same, resuming a `.part` file (`resume`).
+const DOWNLOAD_TO_FILE: &[Param] = &[
+    p("password", "pass", In::Text),
+    local("resume"),
+    local("verify"),
+    local("onProgress"),
+];
+
+fn stream_link(args: &Args, options_at: usize, params: &[Param]) -> Result<Call, Error> {
+    let url = file_url(args, &args.text(0, "the file link")?)?;
+    let options = args.options(options_at, params)?;
+    // Functions vanish in JSON: a value still here is not a function.
+    if options.get("onProgress").is_some() {
+        return Err(options.error("onProgress", "a function"));
+    }
+    let verify = options.flag("verify")?.unwrap_or(false);
+    options.flag("resume")?;
+    let offset = options.whole("offset", 0.0, 9_007_199_254_740_991.0, "a byte count")?;
+    if verify && offset.is_some_and(|offset| offset > 0.0) {
+        return Err(options.error("verify", "false with an offset (it needs the whole file)"));
+    }
+    let body = options.fill(Value::object().with("url", url), params)?;
+    Ok(Call::new(&TOKEN, body))
+}
+
+pub fn download(args: &Args) -> Result<Call, Error> {
+    stream_link(args, 1, DOWNLOAD_STREAM)
+}
+
+pub fn download_to_file(args: &Args) -> Result<Call, Error> {
+    if args.text(1, "the path")?.is_empty() {
+        return Err(args.error("the path", "a file path"));
+    }
+    stream_link(args, 2, DOWNLOAD_TO_FILE)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -576,5 +622,64 @@ mod tests {
             .unwrap();
         assert!(!error.message.contains("secret"), "{}", error.message);
         assert!(error.message.len() < 300, "{}", error.message.len());
+    }
+
+    #[test]
+    fn downloads_read_their_own_options_and_ask_for_the_link() {
+        let link = "https://1fichier.com/?abcde12345";
+        let list = args(&format!(r#"["{link}",{{"password":"pw","offset":10}}]"#));
+        let call = download(&Args::new("download", &list)).unwrap();
+        assert_eq!(
+            call.body.to_json(),
+            format!(r#"{{"url":"{link}","pass":"pw"}}"#)
+        );
+        let list = args(&format!(
+            r#"["{link}","/tmp/x",{{"resume":true,"verify":true}}]"#
+        ));
+        let to_file = download_to_file(&Args::new("downloadToFile", &list)).unwrap();
+        assert_eq!(to_file.body.to_json(), format!(r#"{{"url":"{link}"}}"#));
+        for (method, json, says) in [
+            (
+                "download",
+                format!(r#"["{link}",{{"offset":-1}}]"#),
+                "offset",
+            ),
+            (
+                "download",
+                format!(r#"["{link}",{{"offset":5,"verify":true}}]"#),
+                "verify",
+            ),
+            (
+                "download",
+                format!(r#"["{link}",{{"resume":true}}]"#),
+                "unknown option",
+            ),
+            (
+                "download",
+                format!(r#"["{link}",{{"onProgress":1}}]"#),
+                "onProgress",
+            ),
+            ("downloadToFile", format!(r#"["{link}",""]"#), "path"),
+            (
+                "downloadToFile",
+                format!(r#"["{link}","/tmp/x",{{"offset":1}}]"#),
+                "unknown option",
+            ),
+        ] {
+            let list = args(&json);
+            let read = Args::new(method, &list);
+            let result = if method == "download" {
+                download(&read)
+            } else {
+                download_to_file(&read)
+            };
+            let error = result.err().unwrap();
+            assert_eq!(error.code, ErrorCode::InvalidInput);
+            assert!(
+                error.message.contains(says),
+                "{method} {json}: {}",
+                error.message
+            );
+        }
     }
 }

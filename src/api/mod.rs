@@ -59,6 +59,8 @@ pub const METHODS: &[(&str, Prepare)] = &[
     ),
     ("scanFile", Prepare::Call(file::scan_file)),
     ("downloadLink", Prepare::Call(file::download_link)),
+    ("download", Prepare::Call(file::download)),
+    ("downloadToFile", Prepare::Call(file::download_to_file)),
     (
         "remoteUpload",
         Prepare::Other(|a, _| remote::remote_upload(a)),

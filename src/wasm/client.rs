@@ -199,4 +199,3 @@ pub fn extract_links(text: JsValue) -> JsValue {
         &text.as_string().unwrap_or_default(),
     )))
 }
-

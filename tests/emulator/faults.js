@@ -38,7 +38,9 @@ export class Faults {
 
   /** Consumes one use of the first fault matching `path`, or returns null. */
   take(path) {
-    const fault = this.list.find((f) => f.path === '*' || path.endsWith(f.path));
+    // A path ending with '/' matches what starts with it ('/dl/': every direct download link).
+    const matches = (f) => f.path === '*' || path.endsWith(f.path) || (f.path.endsWith('/') && path.startsWith(f.path));
+    const fault = this.list.find(matches);
     if (!fault) return null;
     if (--fault.times === 0) this.list.splice(this.list.indexOf(fault), 1);
     return fault;

@@ -12,7 +12,15 @@ import { RateLimiter } from './rate-limits.js';
 import { RemoteRunner } from './remote.js';
 import { CORS_HEADERS, jsonReply, koReply, nginxErrorReply, send, waitPageReply } from './replies.js';
 import { drain, noFileReply, UploadHost } from './upload.js';
-import { bearerKey, contentDisposition, contentTypeFor, randomString, readBody, sleep } from './util.js';
+import {
+  bearerKey,
+  CHECKSUM_ALGORITHM,
+  contentDisposition,
+  contentTypeFor,
+  randomString,
+  readBody,
+  sleep,
+} from './util.js';
 import { publicFolderReply } from './website.js';
 
 const DEFAULTS = {
@@ -97,6 +105,11 @@ class Emulator {
     this.uploadHost =
       uploadPort === null ? this.origin.slice('http://'.length) : `${publicHost}:${await start('upload', uploadPort)}`;
     this.#api = new Api({ model: this.#model, remote: this.#remote, origin: this.origin, uploadHost: this.uploadHost });
+  }
+
+  /** 'whirlpool' (as 1fichier), or 'sha512' when Node's OpenSSL lacks it (see util.js). */
+  get checksumAlgorithm() {
+    return CHECKSUM_ALGORITHM;
   }
 
   /** See model.js for the shape. */

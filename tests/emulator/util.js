@@ -17,9 +17,11 @@ export const pick = (list) => list[randomInt(list.length)];
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// Node 20 ships OpenSSL 3, whose default provider has no Whirlpool. SHA-512 also gives 128 hex
-// characters, so every `checksum`/`whirlpool` field keeps the real shape; the values are then
-// SHA-512 digests, not Whirlpool ones (a client verifying with a real Whirlpool would disagree).
+// 1fichier's checksums are Whirlpool: OpenSSL's, an implementation independent of the
+// client's. Node 20's OpenSSL 3 has it in its legacy provider only, which
+// `NODE_OPTIONS=--openssl-legacy-provider` turns on (scripts/test.sh does, and cli.js restarts
+// itself with it). Without it, SHA-512: the same 128-hex shape, but a client verifying with a
+// real Whirlpool disagrees (`emulator.checksumAlgorithm` says which).
 export const CHECKSUM_ALGORITHM = (() => {
   try {
     createHash('whirlpool');
