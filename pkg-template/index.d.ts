@@ -97,6 +97,7 @@ export interface CallOptions {
  * - `server`: a 5xx answer.
  * - `decode`: an answer that could not be understood.
  * - `api`: any other refusal by 1fichier (see `serverMessage`), or an internal fault.
+ * - `corrupt`: downloaded (or uploaded) bytes do not match 1fichier's Whirlpool hash.
  */
 export type FichierErrorCode =
   | 'auth'
@@ -111,7 +112,8 @@ export type FichierErrorCode =
   | 'aborted'
   | 'server'
   | 'decode'
-  | 'api';
+  | 'api'
+  | 'corrupt';
 
 /** Every `FichierErrorCode`, in the order above. */
 export declare const ERROR_CODES: readonly FichierErrorCode[];
@@ -593,6 +595,67 @@ export interface DownloadLink {
   directUrl: string;
 }
 
+/** Bytes of a download so far: `received` counts from the file's start (an offset included). */
+export interface DownloadProgress {
+  received: number;
+  /** The file's size; `null` when the file server does not say. */
+  total: number | null;
+}
+
+export interface DownloadOptions extends CallOptions {
+  /** Password of a protected file. */
+  password?: string;
+  /** Start at this byte (a Range request); `result.offset` says where the body really starts. */
+  offset?: number;
+  /**
+   * Check the bytes against 1fichier's Whirlpool (one `fileInfo()` call first): the body
+   * errors with `corrupt` at its end when they differ. Needs the whole file (no offset).
+   */
+  verify?: boolean;
+  onProgress?: (progress: DownloadProgress) => void;
+}
+
+/** A web `ReadableStream` of bytes, as far as the typings need it (the DOM's and Node's fit). */
+export interface ByteStream extends AsyncIterable<Uint8Array> {
+  getReader(): { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(reason?: unknown): Promise<void> };
+  cancel(reason?: unknown): Promise<void>;
+}
+
+export interface Download {
+  /** The file's name as the file server gives it (Content-Disposition); `''` when it does not. */
+  name: string;
+  /** The whole file's size in bytes; `null` when the file server does not say. */
+  size: number | null;
+  /** Where `body` starts: the offset asked for, or 0 when the server sent the whole file. */
+  offset: number;
+  /**
+   * The bytes. Errors with a `FichierError`: `network` when the connection drops or the file
+   * ends short (resume with `offset`), `aborted`, `corrupt` (with `verify`).
+   */
+  body: ByteStream;
+}
+
+export interface DownloadToFileOptions extends CallOptions {
+  /** Password of a protected file. */
+  password?: string;
+  /** Continue from `<path>.part` when it exists (default true); false starts over. */
+  resume?: boolean;
+  /** Check the whole file against 1fichier's Whirlpool before it is renamed to `path`. */
+  verify?: boolean;
+  onProgress?: (progress: DownloadProgress) => void;
+}
+
+export interface DownloadedFile {
+  path: string;
+  name: string;
+  /** Bytes in the file. */
+  size: number;
+  /** Bytes already in `<path>.part` that were kept (0: downloaded from the start). */
+  resumedFrom: number;
+  /** The Whirlpool checked with `verify`; `null` otherwise. */
+  whirlpool: string | null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Remote upload
 // ---------------------------------------------------------------------------------------------
@@ -839,6 +902,18 @@ export declare class Client {
   scanFile(url: FileUrl, options?: CallOptions): Promise<ScanResult>;
   /** A one-time direct download link, valid about 5 minutes. Needs Premium or Access (or CDN credits). */
   downloadLink(url: FileUrl, options?: DownloadLinkOptions): Promise<DownloadLink>;
+  /**
+   * Downloads a file with the key's Premium: a one-time link (`downloadLink()`), then its
+   * bytes streamed from 1fichier's file server, which gets no key. The streamer loads on
+   * first use.
+   */
+  download(url: FileUrl, options?: DownloadOptions): Promise<Download>;
+  /**
+   * Node only (elsewhere `invalid_input`): downloads into `<path>.part`, resumes it after a
+   * cut, and renames it to `path` only when it is whole (and verified): a file at `path` is
+   * never partial, and corrupt bytes leave no file and no part.
+   */
+  downloadToFile(url: FileUrl, path: string, options?: DownloadToFileOptions): Promise<DownloadedFile>;
 
   // Remote upload ------------------------------------------------------------------------
 

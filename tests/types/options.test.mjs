@@ -28,6 +28,8 @@ const LEADING = {
   setFileAttributes: [URL_],
   scanFile: [URL_],
   downloadLink: [URL_],
+  download: [URL_],
+  downloadToFile: [URL_, '/tmp/file'],
   remoteUpload: ['https://example.com/a.zip'],
   remoteJob: [1],
   waitForRemoteJob: [1],
