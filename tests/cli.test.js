@@ -2,7 +2,8 @@
 // against the local 1fichier emulator. Build it first: node scripts/build-npm.mjs [--skip-cargo]
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -292,6 +293,63 @@ describe('onefichier command line', () => {
     const { status, json } = await cliJson(['remote', ...urls, '--batch-size', '1']);
     assert.equal(status, 6);
     assert.deepEqual(json.error.details, { sent: [], uncertain: [], unsent: urls });
+  });
+
+  it('download fetches a folder tree in parallel, verified; a rerun skips what is complete', async () => {
+    assert.equal(
+      emu.checksumAlgorithm,
+      'whirlpool',
+      'NODE_OPTIONS=--openssl-legacy-provider (scripts/test.sh sets it)',
+    );
+    const top = emu.addFolder({ name: 'Photos' });
+    const inner = emu.addFolder({ name: '2026', parentId: top.id });
+    emu.addFile({ folderId: top.id, filename: 'a.jpg', size: 300_000 });
+    emu.addFile({ folderId: top.id, filename: 'b.jpg', size: 200_000 });
+    emu.addFile({ folderId: inner.id, filename: 'c.jpg', size: 100_000 });
+    const to = join(dir, 'tree');
+    const first = await cliJson(['download', String(top.id), '--to', to, '--parallel', '2']);
+    assert.equal(first.status, 0, first.stderr);
+    assert.deepEqual(
+      first.json.files.map((file) => [file.status, file.path.slice(to.length + 1)]),
+      [
+        ['downloaded', 'a.jpg'],
+        ['downloaded', 'b.jpg'],
+        ['downloaded', join('2026', 'c.jpg')],
+      ],
+    );
+    for (const file of emu.state.files) {
+      const path = file.folderId === inner.id ? join(to, '2026', file.filename) : join(to, file.filename);
+      assert.equal(createHash('whirlpool').update(readFileSync(path)).digest('hex'), file.checksum, file.filename);
+    }
+    emu.requests.length = 0;
+    const again = await cliJson(['download', String(top.id), '--to', to]);
+    assert.equal(again.status, 0);
+    assert.deepEqual(
+      again.json.files.map((file) => file.status),
+      ['skipped', 'skipped', 'skipped'],
+    );
+    assert.equal(emu.requests.filter((request) => request.path.startsWith('/dl/')).length, 0);
+  });
+
+  it('download resumes a cut file on the next run, and exits 5 without Premium', async () => {
+    const file = emu.addFile({ filename: 'big.iso', size: 2_000_000 });
+    const to = join(dir, 'cut');
+    emu.inject({ path: '/dl/', type: 'truncated' });
+    const cut = await cli(['download', file.url, '--to', to]);
+    assert.equal(cut.status, 7, cut.stderr);
+    assert.match(cut.stderr, /1 file failed: run the same command again to resume/);
+    const kept = statSync(join(to, 'big.iso.part')).size;
+    assert.ok(kept > 0 && kept < 2_000_000);
+    const resumed = await cliJson(['download', file.url, '--to', to]);
+    assert.equal(resumed.status, 0, resumed.stderr);
+    assert.equal(resumed.json.files[0].status, 'resumed');
+    assert.equal(statSync(join(to, 'big.iso')).size, 2_000_000);
+    assert.equal(existsSync(join(to, 'big.iso.part')), false);
+
+    emu.state.accounts[0].offer = 0;
+    const free = await cli(['download', file.url, '--to', join(dir, 'free')]);
+    assert.equal(free.status, 5, free.stderr);
+    assert.match(free.stderr, /Premium/);
   });
 
   it('link prints a download link, and info the details of a file', async () => {

@@ -3,7 +3,8 @@
 // programs, and an API key that never goes through argv (visible in `ps` and shell history).
 // Text that comes from 1fichier (names, messages) is printed with its control characters
 // escaped, so that a file name cannot drive the terminal.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, FichierError, parseLink } from './entry-node.js';
 
@@ -92,6 +93,19 @@ const COMMANDS = {
   jobs: {
     summary: 'List the remote upload jobs.',
     run: jobs,
+  },
+  download: {
+    forms: ['URL... --to DIR', 'FOLDER_ID --to DIR'],
+    min: 1,
+    summary:
+      'Download files (their links) or a whole folder tree (its id) with Premium: resumable, ' +
+      'skipping files already complete (same name and size), verified with Whirlpool.',
+    options: {
+      to: { value: 'DIR', help: 'where to write (created if missing)' },
+      parallel: { value: 'N', help: 'files downloaded at once (default 2; 1fichier limits concurrent downloads)' },
+      'no-verify': { help: 'do not check Whirlpool hashes (hashing runs at ~40 MiB/s)' },
+    },
+    run: download,
   },
   link: {
     forms: ['URL'],
@@ -183,7 +197,7 @@ async function main(argv, env) {
     output.data(json ? (outcome.result ?? null) : outcome.text);
     if (!outcome.failure) return 0;
     output.error(outcome.failure);
-    return 1;
+    return outcome.status ?? 1;
   } catch (error) {
     return output.failure(error, command);
   }
@@ -492,6 +506,120 @@ async function jobs({ client, signal }) {
   return { result: all, text: rows.length ? table([['JOB', 'REQUESTED', 'EXECUTED', 'STATUS'], ...rows]) : '' };
 }
 
+const DEFAULT_PARALLEL = 2;
+/** Refusals of the account or the connection: the other files would meet them too. */
+const STOPS_EVERYTHING = ['auth', 'premium_required', 'flood', 'aborted'];
+
+/**
+ * Files (their links) or a folder tree (its id) into --to. Each file goes through
+ * `downloadToFile` (a .part resumed after a cut, renamed once whole and verified); a file
+ * whose name and size are already there is skipped, so a rerun finishes what a cut left.
+ */
+async function download({ client, args, values, output, signal }) {
+  if (values.to === undefined) throw new UsageError('download needs --to DIR.');
+  const parallel = wholeNumber(values.parallel, '--parallel') ?? DEFAULT_PARALLEL;
+  if (parallel < 1) throw invalid('--parallel must be at least 1.');
+  const isFolder = args.length === 1 && /^\d+$/.test(args[0]);
+  const files = isFolder ? await folderTree(client, Number(args[0]), signal) : await linkedFiles(client, args, signal);
+  const bars = process.stderr.isTTY && !output.json && !output.quiet ? new TransferBars(process.stderr) : undefined;
+  if (bars && files.every((file) => Number.isFinite(file.size)))
+    bars.total = files.reduce((sum, file) => sum + file.size, 0);
+  const results = [];
+  // Ctrl-C, or a refusal that every other file would meet too (AbortSignal.any needs Node 20).
+  const stop = new AbortController();
+  signal.addEventListener('abort', () => stop.abort(), { once: true });
+  const both = stop.signal;
+  const queue = [...files];
+  const worker = async () => {
+    for (let file = queue.shift(); file && !both.aborted; file = queue.shift()) {
+      results.push(await downloadOne(client, file, values, both, bars));
+      const failed = results.at(-1).error;
+      if (failed && STOPS_EVERYTHING.includes(failed.code)) stop.abort();
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(parallel, files.length) }, worker));
+  } finally {
+    bars?.clear();
+  }
+  if (signal.aborted) throw new FichierError('aborted', 'Interrupted: run the same command again to resume.');
+  const order = new Map(files.map((file, index) => [join(values.to, file.path), index]));
+  results.sort((a, b) => order.get(a.path) - order.get(b.path));
+  const failed = results.filter((result) => result.status === 'failed');
+  const notTried = files.length - results.length;
+  const text = table(
+    results.map((result) => [result.status, humanSize(result.size), result.path, result.error?.message ?? '']),
+    { right: [1] },
+  );
+  const outcome = { result: { files: results, notTried }, text };
+  if (!failed.length && !notTried) return outcome;
+  // The log of a cron job shows stderr: each failure with its reason.
+  const reasons = failed.map((result) => `\n  ${safe(result.path)}: ${safe(result.error.message)}`).join('');
+  return {
+    ...outcome,
+    failure: `${plural(failed.length, 'file')} failed${notTried ? `, ${notTried} not tried` : ''}: run the same command again to resume.${reasons}`,
+    status: exitStatusOf(failed[0]?.error.code),
+  };
+}
+
+/** The files of `urls`, named as on 1fichier (file/info), into --to. */
+async function linkedFiles(client, urls, signal) {
+  const files = [];
+  for (const url of urls) {
+    const info = await client.fileInfo(fileLink(url), { signal });
+    files.push({ url, path: safeSegment(info.name), size: info.size, whirlpool: info.whirlpool });
+  }
+  return files;
+}
+
+/** Every file under a folder, with its path relative to it: one paced listing per folder. */
+async function folderTree(client, folderId, signal) {
+  const files = [];
+  const walk = async (id, prefix) => {
+    const folder = await client.listFolder(id, { files: true, signal });
+    for (const file of folder.files ?? [])
+      files.push({ url: file.url, path: join(prefix, safeSegment(file.name)), size: file.size });
+    for (const sub of folder.folders) await walk(sub.id, join(prefix, safeSegment(sub.name)));
+  };
+  await walk(folderId, '');
+  return files;
+}
+
+/** A name from 1fichier as one path segment: no separator, no `..`, nothing empty. */
+function safeSegment(name) {
+  const segment = String(name).replace(/[/\\\0]/g, '_');
+  return segment === '' || segment === '.' || segment === '..' ? `_${segment}` : segment;
+}
+
+async function downloadOne(client, file, values, signal, bars) {
+  const path = join(values.to, file.path);
+  const existing = sizeOf(path);
+  if (existing !== null && existing === file.size) return { url: file.url, path, size: existing, status: 'skipped' };
+  mkdirSync(join(path, '..'), { recursive: true });
+  const bar = bars?.add(file.path);
+  try {
+    const saved = await client.downloadToFile(file.url, path, {
+      verify: !values['no-verify'],
+      signal,
+      onProgress: bar && ((progress) => bars.update(bar, progress)),
+    });
+    return { url: file.url, path, size: saved.size, status: saved.resumedFrom ? 'resumed' : 'downloaded' };
+  } catch (error) {
+    const { code, message } = error instanceof FichierError ? error : new FichierError('api', String(error?.message));
+    return { url: file.url, path, size: file.size, status: 'failed', error: { code, message } };
+  } finally {
+    bars?.remove(bar);
+  }
+}
+
+const sizeOf = (path) => {
+  try {
+    return statSync(path).size;
+  } catch {
+    return null;
+  }
+};
+
 async function link({ client, args, values, signal }) {
   const result = await client.downloadLink(fileLink(args[0]), defined({ inline: values.inline, signal }));
   return { result, text: safe(result.directUrl) };
@@ -670,6 +798,69 @@ class ProgressBar {
 
   clear() {
     if (this.#shown >= 0) this.#stream.write('\r\x1b[K');
+  }
+}
+
+/** One line per file being downloaded and a total, redrawn in place on a terminal (~10 per second). */
+class TransferBars {
+  static WIDTH = 20;
+  /** Bytes of every file to download, when known. */
+  total = null;
+  #stream;
+  #active = new Map();
+  #done = 0;
+  #lines = 0;
+  #timer;
+
+  constructor(stream) {
+    this.#stream = stream;
+  }
+
+  add(name) {
+    const bar = { name, received: 0, total: null };
+    this.#active.set(bar, bar);
+    this.#schedule();
+    return bar;
+  }
+
+  update(bar, { received, total }) {
+    Object.assign(bar, { received, total });
+    this.#schedule();
+  }
+
+  remove(bar) {
+    if (!bar) return;
+    this.#done += bar.received;
+    this.#active.delete(bar);
+    this.#schedule();
+  }
+
+  #schedule() {
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      this.#draw();
+    }, 100);
+  }
+
+  #draw() {
+    const line = (label, received, total) => {
+      const share = total ? Math.min(1, received / total) : 0;
+      const filled = Math.round(share * TransferBars.WIDTH);
+      return `[${'#'.repeat(filled)}${'.'.repeat(TransferBars.WIDTH - filled)}] ${humanSize(received).padStart(10)}  ${safe(label).slice(0, 60)}\x1b[K`;
+    };
+    const bars = [...this.#active.values()];
+    const received = this.#done + bars.reduce((sum, bar) => sum + bar.received, 0);
+    const lines = [...bars.map((bar) => line(bar.name, bar.received, bar.total)), line('total', received, this.total)];
+    const up = this.#lines > 1 ? `\x1b[${this.#lines - 1}A` : '';
+    this.#stream.write(`${up}\r${lines.join('\n')}\x1b[J`);
+    this.#lines = lines.length;
+  }
+
+  clear() {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#lines) this.#stream.write(`${this.#lines > 1 ? `\x1b[${this.#lines - 1}A` : ''}\r\x1b[J`);
+    this.#lines = 0;
   }
 }
 
