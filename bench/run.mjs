@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Benchmark of the built npm package (pkg/): sizes (package, browser entry, extension zips),
-// per-call latency and CPU against a bare fetch, memory growth over many calls, and a large upload
-// against curl, all against the local 1fichier emulator (tests/emulator/) running in a child
+// per-call latency and CPU against a bare fetch, memory growth over many calls, a large upload
+// and a large download against curl, Whirlpool hashing against OpenSSL's, all against the local 1fichier emulator (tests/emulator/) running in a child
 // process; ends with one table of the budgets, each PASS or FAIL. See bench/README.md.
 //   node bench/run.mjs [--quick] [--strict]
 // --quick: smaller and shorter (the budgets are then only indicative); --strict: exit 2 when a
@@ -40,6 +40,9 @@ const CONFIG = QUICK
       uploadBytes: 256 * MiB,
       uploadLabel: '256 MiB',
       uploadCycles: 1,
+      downloadBytes: 256 * MiB,
+      downloadLabel: '256 MiB',
+      hashBytes: 64 * MiB,
       budgetS: 75,
       watchdogMs: 180_000,
     }
@@ -52,6 +55,9 @@ const CONFIG = QUICK
       uploadBytes: 1024 * MiB,
       uploadLabel: '1 GiB',
       uploadCycles: 2,
+      downloadBytes: 1024 * MiB,
+      downloadLabel: '1 GiB',
+      hashBytes: 256 * MiB,
       budgetS: 260,
       watchdogMs: 900_000,
     };
@@ -71,6 +77,8 @@ const BUDGETS = {
   // "≥ 0.9× curl -F" in throughput is at most 1 / 0.9 of curl's time.
   uploadRatio: { limit: 1 / 0.9, from: '0.2.0 brief (≥ 0.9× curl throughput)' },
   uploadRss: { limit: 64 * MiB, from: '0.2.0 brief' },
+  downloadRatio: { limit: 1 / 0.9, from: 'downloads brief (≥ 0.9× curl throughput)' },
+  downloadRss: { limit: 64 * MiB, from: 'downloads brief' },
 };
 // Upload order, mirrored (ABCCBA, repeated): each tool gets early and late slots, so a drift of
 // the machine (page cache, another job starting) weighs on all of them the same way.
@@ -108,10 +116,14 @@ function table(header, rows, align = []) {
 
 // ---- the emulator child process
 
-async function startEmulatorProcess(options) {
-  const child = spawn(process.execPath, [join(root, 'bench', 'emulator-process.mjs'), JSON.stringify(options)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+async function startEmulatorProcess(options, execArgv = []) {
+  const child = spawn(
+    process.execPath,
+    [...execArgv, join(root, 'bench', 'emulator-process.mjs'), JSON.stringify(options)],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const lines = createInterface({ input: child.stdout });
   const first = await Promise.race([
     once(lines, 'line').then(([line]) => line),
@@ -655,6 +667,149 @@ async function uploadSection(emu, path, warmupPath) {
   };
 }
 
+// ---- 5. download and hashing
+
+const DOWNLOAD_CYCLE = ['curl', 'node', 'client', 'client-verify', 'client-verify', 'client', 'node', 'curl'];
+
+/** A one-time direct link, asked for with fetch (as curl's run needs one). */
+async function directLink(emu, url) {
+  const answer = await fetch(`${emu.apiBase}/download/get_token.cgi`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ url }),
+  });
+  const token = await answer.json();
+  if (!token.url) throw new Error(`get_token answered ${JSON.stringify(token)}`);
+  return token.url;
+}
+
+async function downloadWithCurl(emu, url, path) {
+  const started = performance.now();
+  const link = await directLink(emu, url);
+  const child = spawn('curl', ['-s', '-o', path, '-w', '%{http_code}', '--max-time', '300', link]);
+  let stdout = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  let hwmKb = NaN;
+  const poll = setInterval(() => {
+    try {
+      const kb = Number(/VmHWM:\s*(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]);
+      if (kb > (hwmKb || 0)) hwmKb = kb;
+    } catch {
+      /* it has exited */
+    }
+  }, RSS_SAMPLE_MS);
+  const [code] = await once(child, 'close');
+  clearInterval(poll);
+  if (code !== 0 || stdout.trim() !== '200') throw new Error(`curl failed (exit ${code}, HTTP ${stdout.trim()})`);
+  return { seconds: (performance.now() - started) / 1000, peakRss: hwmKb * 1024, rssGrowth: NaN };
+}
+
+async function inFreshProcess(tool, args, execArgv = []) {
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', ...execArgv, join(root, 'bench', 'download-process.mjs'), JSON.stringify({ tool, ...args })],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const [code] = await once(child, 'close');
+  if (code !== 0) throw new Error(`${tool} process failed (exit ${code}): ${stderr.slice(-1000)}`);
+  return JSON.parse(stdout.trim().split('\n').at(-1));
+}
+
+async function downloadSection() {
+  const size = CONFIG.downloadBytes;
+  // Its own emulator, with OpenSSL's Whirlpool (legacy provider) for the verified downloads;
+  // the upload section's emulator hashes with SHA-512, which keeps it out of those timings.
+  const server = await startEmulatorProcess({}, ['--openssl-legacy-provider']);
+  const target = join(tmpdir(), `onefichier-bench-download-${process.pid}`);
+  try {
+    note(`download: a ${CONFIG.downloadLabel} file in the emulator (hashing it takes a moment)`);
+    const added = await (
+      await fetch(`${server.origin}/__emulator/files`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ filename: 'big.bin', size }),
+      })
+    ).json();
+    const args = { url: added.url, path: target, size, apiBase: server.apiBase, key: KEY };
+    const runs = { curl: [], node: [], client: [], 'client-verify': [] };
+    note('download warm-up: one read of the file by curl (not timed)');
+    await downloadWithCurl(server, added.url, target);
+    rmSync(target, { force: true });
+    for (const tool of DOWNLOAD_CYCLE) {
+      note(`download: ${tool}, ${CONFIG.downloadLabel}`);
+      const run =
+        tool === 'curl' ? await downloadWithCurl(server, added.url, target) : await inFreshProcess(tool, args);
+      if (statSync(target).size !== size) throw new Error(`${tool} wrote ${statSync(target).size} bytes, not ${size}`);
+      rmSync(target, { force: true });
+      run.mibPerS = size / MiB / run.seconds;
+      note(`  ${fmt(run.seconds)} s, ${fmt(run.mibPerS, 0)} MiB/s`);
+      runs[tool].push(run);
+    }
+    note(`hashing: ${CONFIG.hashBytes / MiB} MiB with the package's Whirlpool and with OpenSSL's`);
+    const hashArgs = { size: CONFIG.hashBytes };
+    const ours = await inFreshProcess('hash', hashArgs);
+    const openssl = await inFreshProcess('hash-openssl', hashArgs, ['--openssl-legacy-provider']).catch(() => null);
+    const med = (tool, key) => median(runs[tool].map((r) => r[key]));
+    const max = (tool, key) => Math.max(...runs[tool].map((r) => r[key]));
+    const hashMib = (run) => CONFIG.hashBytes / MiB / run.seconds;
+    out(`## 5. Download of a ${CONFIG.downloadLabel} file, and Whirlpool`);
+    out();
+    out(
+      `Its own emulator process (with OpenSSL's Whirlpool), the file served from generated bytes. Order ${DOWNLOAD_CYCLE.join(', ')}.` +
+        " curl: a direct link asked for with fetch, then `curl -s -o <file> <link>`, timed from the link request to curl's exit," +
+        ' peak RSS from /proc VmHWM. client: `client.downloadToFile(url, path, { resume: false })` in a fresh Node process,' +
+        ' timed from the call (get_token, the streamed write, the rename); client-verify adds `verify: true` (one file/info' +
+        ' call, Whirlpool over every byte). node: the reference for Node itself, a link asked for with fetch then' +
+        ' `http.get` piped into a 1 MiB-buffered file, in a fresh process too. Every file was checked for its size, then deleted.',
+    );
+    out();
+    const row = (tool) => [
+      tool,
+      `${fmt(med(tool, 'mibPerS'), 0)} (${runs[tool].map((r) => fmt(r.mibPerS, 0)).join(', ')})`,
+      ratio(med(tool, 'seconds'), med('curl', 'seconds')),
+      ratio(med(tool, 'seconds'), med('node', 'seconds')),
+      tool === 'curl' ? `${mib(max(tool, 'peakRss'))} (peak)` : mib(max(tool, 'rssGrowth')),
+    ];
+    out(
+      table(
+        ['tool', 'MiB/s, median (runs)', 'wall time / curl', 'wall time / node:http', 'memory, MiB (max RSS growth)'],
+        ['curl', 'node', 'client', 'client-verify'].map(row),
+        ['', 'r', 'r', 'r', 'r'],
+      ),
+    );
+    out();
+    const verifyPerGiB = ((med('client-verify', 'seconds') - med('client', 'seconds')) / size) * 1024 * MiB;
+    out(
+      `- Whirlpool over ${CONFIG.hashBytes / MiB} MiB in memory: the package's (the core's, wasm) ${fmt(hashMib(ours), 0)} MiB/s` +
+        (openssl
+          ? `; OpenSSL's (C) ${fmt(hashMib(openssl), 0)} MiB/s, so the core's runs at ${ratio(hashMib(ours), hashMib(openssl))} of it`
+          : '; OpenSSL without Whirlpool here') +
+        `. \`verify\` added ${fmt(verifyPerGiB, 1)} s per GiB to a download in this run (hashing overlaps the transfer only partly).`,
+    );
+    out();
+    return {
+      ratio: med('client', 'seconds') / med('curl', 'seconds'),
+      ratioNode: med('client', 'seconds') / med('node', 'seconds'),
+      throughput: med('client', 'mibPerS') / med('curl', 'mibPerS'),
+      rssGrowth: Math.max(max('client', 'rssGrowth'), max('client-verify', 'rssGrowth')),
+      hashMibPerS: hashMib(ours),
+    };
+  } finally {
+    rmSync(target, { force: true });
+    await server.stop();
+  }
+}
+
 // ---- main
 
 async function waitForPkg() {
@@ -730,6 +885,19 @@ function budgetTable(results) {
     times,
   );
   add(`upload ${CONFIG.uploadLabel}, client peak RSS growth (max)`, BUDGETS.uploadRss, upload?.clientGrowth, mibText);
+  const { download } = results;
+  add(
+    `download ${CONFIG.downloadLabel}, median wall time, client.downloadToFile / curl`,
+    BUDGETS.downloadRatio,
+    download?.ratio,
+    times,
+  );
+  add(
+    `download ${CONFIG.downloadLabel}, client RSS growth (max, with and without verify)`,
+    BUDGETS.downloadRss,
+    download?.rssGrowth,
+    mibText,
+  );
   out(`## Budgets${QUICK ? ' (--quick: smaller runs, indicative only)' : ''}`);
   out();
   out(
@@ -767,6 +935,8 @@ try {
   warmupFile = await makeSparseFile(WARMUP_UPLOAD_BYTES, 'warmup');
   const upload = await uploadSection(emu, bigFile, warmupFile);
   results.upload = upload;
+  await cleanup();
+  results.download = await downloadSection();
 
   out(
     `**Summary:** client/bare fetch median latency ${ratio(latency['listFiles(0)'].ratio, 1)} (listFiles),` +

@@ -26,42 +26,41 @@ export function dispositionName(header) {
 }
 
 /**
- * GETs the direct link from byte `offset`. Resolves to `{ response, name, size, offset }`:
- * `size` is the whole file's (null when the server does not say), `offset` where the body
- * really starts (0 when the server ignored the Range and sends the whole file).
+ * What the file server's answer to a GET from byte `offset` says: `{ name, size, offset }`, with
+ * `size` the whole file's (null when the server does not say) and `offset` where the body
+ * really starts (0 when the server ignored the Range and sends the whole file). Refusals
+ * throw; `header(name)` reads a response header.
  */
+export function readDirectAnswer(status, header, offset) {
+  if (status === 416)
+    throw new FichierError('invalid_input', `The file is not longer than ${offset} bytes.`, { status });
+  if (status === 404 || status === 410)
+    throw new FichierError('not_found', 'The one-time download link has expired.', { status });
+  if (status !== 200 && status !== 206)
+    throw new FichierError(status >= 500 ? 'server' : 'api', `1fichier's file server answered HTTP ${status}.`, {
+      status,
+    });
+  const range = /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(header('content-range') ?? '');
+  const length = Number(header('content-length') ?? Number.NaN);
+  const start = status === 206 && range ? Number(range[1]) : 0;
+  const size = range && range[2] !== '*' ? Number(range[2]) : Number.isSafeInteger(length) ? start + length : null;
+  return { name: dispositionName(header('content-disposition')), size, offset: start };
+}
+
+/** GETs the direct link from byte `offset` with `fetch`: `{ response, name, size, offset }`. */
 export async function fetchDirect(directUrl, offset, signal) {
   let response;
   try {
     response = await fetch(directUrl, { headers: offset > 0 ? { Range: `bytes=${offset}-` } : {}, signal });
   } catch (cause) {
-    throw new FichierError(
-      'network',
-      `The download from 1fichier's file server failed: ${cause?.cause?.message ?? cause?.message}.`,
-      {
-        cause,
-      },
-    );
+    throw bodyFailure(cause, signal, offset);
   }
-  const { status, headers } = response;
-  const fail = (code, message) => {
+  try {
+    return { response, ...readDirectAnswer(response.status, (name) => response.headers.get(name), offset) };
+  } catch (error) {
     response.body?.cancel().catch(() => {});
-    return new FichierError(code, message, { status });
-  };
-  if (status === 416)
-    throw fail('invalid_input', `The file is not longer than ${offset} bytes: nothing to download from there.`);
-  if (status === 404 || status === 410)
-    throw fail(
-      'not_found',
-      "1fichier's file server no longer has this download link (it lasts a few minutes): ask for a new one.",
-    );
-  if (status >= 500) throw fail('server', `1fichier's file server answered HTTP ${status}.`);
-  if (status !== 200 && status !== 206) throw fail('api', `1fichier's file server answered HTTP ${status}.`);
-  const range = /^bytes (\d+)-\d+\/(\d+|\*)$/.exec(headers.get('content-range') ?? '');
-  const length = Number(headers.get('content-length') ?? Number.NaN);
-  const start = status === 206 && range ? Number(range[1]) : 0;
-  const total = range && range[2] !== '*' ? Number(range[2]) : Number.isSafeInteger(length) ? start + length : null;
-  return { response, name: dispositionName(headers.get('content-disposition')), size: total, offset: start };
+    throw error;
+  }
 }
 
 /** The error of a download whose bytes are not the file 1fichier has. */
