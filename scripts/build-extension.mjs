@@ -39,6 +39,23 @@ const BROWSERS = {
   },
 };
 
+/**
+ * The extension never hashes nor streams downloads through the package (the browser downloads
+ * files itself): the package's chunks loaded on first use (the Whirlpool hasher with its own
+ * wasm, the download streamer) stay out of the zip; importing one would say why.
+ */
+const withoutLazyChunks = {
+  name: 'without-lazy-chunks',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(whirlpool|download)\.js$/ }, (args) =>
+      args.importer.startsWith(join(pkg, 'dist')) ? { path: args.path, namespace: 'left-out' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
+      contents: `throw new Error('${args.path} of onefichier is not part of the extension build.');`,
+    }));
+  },
+};
+
 rmSync(dist, { recursive: true, force: true });
 for (const [browser, { pages, manifest: adapt }] of Object.entries(BROWSERS)) {
   const out = join(dist, browser);
@@ -59,6 +76,7 @@ for (const [browser, { pages, manifest: adapt }] of Object.entries(BROWSERS)) {
     minify: true,
     target: ['chrome120', 'firefox140'],
     alias: { 'onefichier/slim': join(pkg, 'dist', 'slim.js') },
+    plugins: [withoutLazyChunks],
     logLevel: 'warning',
   });
   for (const page of pages) {

@@ -451,9 +451,12 @@ describe('onefichier command line', () => {
     const misplaced = await cli(['whoami', '--folder', '3']);
     assert.equal(misplaced.status, 2);
     assert.match(misplaced.stderr, /whoami has no option --folder/);
-    const unknownCommand = await cli(['download']);
+    const unknownCommand = await cli(['fetch']);
     assert.equal(unknownCommand.status, 2);
-    assert.match(unknownCommand.stderr, /Unknown command "download"[\s\S]*Commands: whoami/);
+    assert.match(unknownCommand.stderr, /Unknown command "fetch"[\s\S]*Commands: whoami/);
+    const noTarget = await cli(['download', 'https://1fichier.com/?abcde12345']);
+    assert.equal(noTarget.status, 2);
+    assert.match(noTarget.stderr, /download needs --to DIR/);
     // The key is never taken from argv; the refusal must not repeat it (checked by `start`).
     const keyOnArgv = await cli(['whoami', '--api-key', KEY], { key: null });
     assert.equal(keyOnArgv.status, 2);

@@ -722,6 +722,8 @@ export function defineScenario(flavour, load) {
           setFileAttributes: () => client.setFileAttributes(url, { description: 'x', signal }),
           scanFile: () => client.scanFile(url, { signal }),
           downloadLink: () => client.downloadLink(url, { signal }),
+          download: () => client.download(url, { signal }),
+          downloadToFile: () => client.downloadToFile(url, '/tmp/x', { signal }),
           remoteUpload: () => client.remoteUpload('https://a.example/x', { signal }),
           remoteJobs: () => client.remoteJobs({ signal }),
           remoteJob: () => client.remoteJob(1, { signal }),
