@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -350,6 +350,66 @@ describe('onefichier command line', () => {
     const free = await cli(['download', file.url, '--to', join(dir, 'free')]);
     assert.equal(free.status, 5, free.stderr);
     assert.match(free.stderr, /Premium/);
+  });
+
+  it('check compares a local folder with a 1fichier tree by name, size and Whirlpool', async () => {
+    const top = emu.addFolder({ name: 'Backup' });
+    const inner = emu.addFolder({ name: 'db', parentId: top.id });
+    emu.addFile({ folderId: top.id, filename: 'notes.txt', content: 'hello' });
+    emu.addFile({ folderId: inner.id, filename: 'dump.sql', content: 'create table' });
+    const local = join(dir, 'check');
+    mkdirSync(join(local, 'db'), { recursive: true });
+    writeFileSync(join(local, 'notes.txt'), 'hello');
+    writeFileSync(join(local, 'db', 'dump.sql'), 'create table');
+    const same = await cli(['check', local, String(top.id)]);
+    assert.equal(same.status, 0, same.stderr);
+    assert.match(same.stdout, /2 files: all match/);
+    writeFileSync(join(local, 'notes.txt'), 'HELLO'); // same size, other bytes
+    writeFileSync(join(local, 'extra.bin'), 'x');
+    rmSync(join(local, 'db', 'dump.sql'));
+    const differ = await cliJson(['check', local, String(top.id)]);
+    assert.equal(differ.status, 1);
+    assert.deepEqual(differ.json.differences, [
+      { path: join('db', 'dump.sql'), difference: 'only-remote' },
+      { path: 'extra.bin', difference: 'only-local' },
+      { path: 'notes.txt', difference: 'whirlpool' },
+    ]);
+    const sizes = await cliJson(['check', local, String(top.id), '--size-only']);
+    assert.deepEqual(
+      sizes.json.differences.map((entry) => entry.difference),
+      ['only-remote', 'only-local'],
+    );
+  });
+
+  it('prune prints its plan and deletes nothing without --yes; keeps undated files', async () => {
+    const folder = emu.addFolder({ name: 'Nightly' });
+    for (const date of ['2026-01-01 03:00:00', '2026-02-01 03:00:00', '2026-03-01 03:00:00'])
+      emu.addFile({ folderId: folder.id, filename: `backup-${date.slice(0, 10)}.tar`, size: 10, date });
+    emu.addFile({ folderId: folder.id, filename: 'backup-today.tar', size: 10 });
+    const count = () => filesOf(folder.id).length;
+    const plan = await cli(['prune', String(folder.id), '--keep', '2']);
+    assert.equal(plan.status, 0, plan.stderr);
+    assert.match(plan.stdout, /Would delete 2 files \(run again with --yes/);
+    assert.match(plan.stdout, /backup-2026-01-01\.tar/);
+    assert.equal(count(), 4, 'nothing deleted without --yes');
+    const old = await cliJson(['prune', String(folder.id), '--older-than', '30d', '--keep', '1']);
+    assert.deepEqual(
+      old.json.files.map((file) => file.name),
+      ['backup-2026-03-01.tar', 'backup-2026-02-01.tar', 'backup-2026-01-01.tar'],
+    );
+    const done = await cliJson(['prune', String(folder.id), '--keep', '2', '--yes']);
+    assert.equal(done.json.removed, 2);
+    assert.deepEqual(
+      filesOf(folder.id)
+        .map((file) => file.filename)
+        .sort(),
+      ['backup-2026-03-01.tar', 'backup-today.tar'],
+    );
+    const refused = await cli(['prune', String(folder.id)]);
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /prune needs --keep N or --older-than AGE/);
+    const badAge = await cli(['prune', String(folder.id), '--older-than', 'a month']);
+    assert.equal(badAge.status, 2);
   });
 
   it('link prints a download link, and info the details of a file', async () => {

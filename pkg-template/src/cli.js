@@ -3,10 +3,10 @@
 // programs, and an API key that never goes through argv (visible in `ps` and shell history).
 // Text that comes from 1fichier (names, messages) is printed with its control characters
 // escaped, so that a file name cannot drive the terminal.
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client, FichierError, parseLink } from './entry-node.js';
+import { Client, FichierError, parseLink, whirlpool } from './entry-node.js';
 
 const NAME = 'onefichier';
 const KEY_VARIABLE = 'ONEFICHIER_API_KEY';
@@ -106,6 +106,30 @@ const COMMANDS = {
       'no-verify': { help: 'do not check Whirlpool hashes (hashing runs at ~40 MiB/s)' },
     },
     run: download,
+  },
+  check: {
+    forms: ['LOCAL_DIR FOLDER_ID'],
+    min: 2,
+    max: 2,
+    summary:
+      'Compare a local folder with a 1fichier folder tree by name, size and Whirlpool; ' +
+      'exits 0 when they match and 1 when they differ, listing each difference.',
+    options: { 'size-only': { help: 'compare sizes only (no hashing: faster)' } },
+    run: check,
+  },
+  prune: {
+    forms: ['FOLDER_ID --keep N', 'FOLDER_ID --older-than AGE'],
+    min: 1,
+    max: 1,
+    summary:
+      "Delete a folder's oldest files: all but the newest N (by upload date), or those older than " +
+      'AGE (30d, 12h, 2w). Without --yes it only prints the plan.',
+    options: {
+      keep: { value: 'N', help: 'keep the newest N files' },
+      'older-than': { value: 'AGE', help: 'only files uploaded more than AGE ago (with --keep: both must hold)' },
+      yes: { help: 'really delete (without it, nothing is deleted)' },
+    },
+    run: prune,
   },
   link: {
     forms: ['URL'],
@@ -578,7 +602,12 @@ async function folderTree(client, folderId, signal) {
   const walk = async (id, prefix) => {
     const folder = await client.listFolder(id, { files: true, signal });
     for (const file of folder.files ?? [])
-      files.push({ url: file.url, path: join(prefix, safeSegment(file.name)), size: file.size });
+      files.push({
+        url: file.url,
+        path: join(prefix, safeSegment(file.name)),
+        size: file.size,
+        whirlpool: file.whirlpool,
+      });
     for (const sub of folder.folders) await walk(sub.id, join(prefix, safeSegment(sub.name)));
   };
   await walk(folderId, '');
@@ -610,6 +639,109 @@ async function downloadOne(client, file, values, signal, bars) {
   } finally {
     bars?.remove(bar);
   }
+}
+
+/** Differences between a local folder and a 1fichier tree: exits 1 when there is any. */
+async function check({ client, args, values, output, signal }) {
+  const [localDir, id] = args;
+  const folderId = wholeNumber(id, 'The folder id');
+  if (!statSync(localDir, { throwIfNoEntry: false })?.isDirectory())
+    throw invalid(`${localDir} is not a folder on this machine.`);
+  const remote = new Map((await folderTree(client, folderId, signal)).map((file) => [file.path, file]));
+  const local = localFiles(localDir);
+  const differences = [];
+  for (const path of [...new Set([...local.keys(), ...remote.keys()])].sort()) {
+    const [mine, theirs] = [local.get(path), remote.get(path)];
+    if (!theirs) differences.push({ path, difference: 'only-local' });
+    else if (mine === undefined) differences.push({ path, difference: 'only-remote' });
+    else if (mine !== theirs.size) differences.push({ path, difference: 'size' });
+    else if (!values['size-only'] && (await whirlpoolOfFile(join(localDir, path))) !== theirs.whirlpool?.toLowerCase())
+      differences.push({ path, difference: 'whirlpool' });
+  }
+  const result = { matches: differences.length === 0, compared: remote.size, differences };
+  const text = table(differences.map(({ path, difference }) => [difference, path]));
+  if (result.matches) return { result, text: output.confirm(`${plural(remote.size, 'file')}: all match.`) };
+  return { result, text, failure: `${plural(differences.length, 'difference')} found.`, status: 1 };
+}
+
+/** Every file under `dir`: relative path → size (symbolic links are not followed). */
+function localFiles(dir, prefix = '', files = new Map()) {
+  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
+    const path = join(prefix, entry.name);
+    if (entry.isDirectory()) localFiles(dir, path, files);
+    else if (entry.isFile()) files.set(path, statSync(join(dir, path)).size);
+  }
+  return files;
+}
+
+async function whirlpoolOfFile(path) {
+  return whirlpool(createReadStream(path, { highWaterMark: 1024 * 1024 }));
+}
+
+/** `30d`, `12h`, `2w`, `90m` → milliseconds. */
+function age(text) {
+  const match = /^(\d+)([mhdw])$/.exec(text ?? '');
+  if (!match) throw invalid(`--older-than takes an age like 30d, 12h, 2w or 90m, not ${JSON.stringify(text)}.`);
+  return Number(match[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[match[2]];
+}
+
+/** Now minus `ms`, written as 1fichier writes dates (Paris time), so that dates compare as text. */
+function parisDateBefore(ms) {
+  const format = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  return format.format(new Date(Date.now() - ms)).replace('T', ' ');
+}
+
+/**
+ * The cleanup half of a backup job. Files without an upload date are never deleted (their age
+ * is unknown); without --yes nothing is deleted at all.
+ */
+async function prune({ client, args, values, output, signal }) {
+  const folderId = wholeNumber(args[0], 'The folder id');
+  const keep = wholeNumber(values.keep, '--keep');
+  const olderThan = values['older-than'] === undefined ? undefined : parisDateBefore(age(values['older-than']));
+  if (keep === undefined && olderThan === undefined) throw new UsageError('prune needs --keep N or --older-than AGE.');
+  const files = await client.listFiles(folderId, { signal });
+  const dated = files.filter((file) => file.uploadedAt).sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt));
+  const doomed = dated.filter(
+    (file, index) => (keep === undefined || index >= keep) && (olderThan === undefined || file.uploadedAt < olderThan),
+  );
+  const plan = doomed.map(({ url, name, size, uploadedAt }) => ({ url, name, size, uploadedAt }));
+  const undated = files.length - dated.length;
+  const lines = table(
+    plan.map((file) => [file.uploadedAt, humanSize(file.size), file.name]),
+    { right: [1] },
+  );
+  if (undated) output.note(`${plural(undated, 'file')} without an upload date kept.`);
+  if (!values.yes) {
+    const heading = plan.length
+      ? `Would delete ${plural(plan.length, 'file')} (run again with --yes to delete them):`
+      : 'Nothing to delete.';
+    return {
+      result: { deleted: false, files: plan },
+      text: [output.confirm(heading), lines].filter(Boolean).join('\n'),
+    };
+  }
+  let removed = 0;
+  for (let at = 0; at < plan.length; at += 100) {
+    removed += (
+      await client.removeFiles(
+        plan.slice(at, at + 100).map((file) => file.url),
+        { signal },
+      )
+    ).removed;
+  }
+  return {
+    result: { deleted: true, files: plan, removed },
+    text: [output.confirm(`Deleted ${plural(removed, 'file')}:`), lines].filter(Boolean).join('\n'),
+  };
 }
 
 const sizeOf = (path) => {
