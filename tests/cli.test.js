@@ -3,7 +3,16 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -410,6 +419,40 @@ describe('onefichier command line', () => {
     assert.match(refused.stderr, /prune needs --keep N or --older-than AGE/);
     const badAge = await cli(['prune', String(folder.id), '--older-than', 'a month']);
     assert.equal(badAge.status, 2);
+  });
+
+  it("runs the README's nightly backup recipe: upload, then prune to the newest N", async () => {
+    const readme = readFileSync(new URL('../pkg-template/README.md', import.meta.url), 'utf8');
+    const recipe = /### Nightly backup\n\n```sh\n([\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(recipe, 'the README has the recipe');
+    const folder = emu.addFolder({ name: 'Backups' });
+    const root = join(dir, 'recipe');
+    mkdirSync(join(root, 'srv', 'site'), { recursive: true });
+    mkdirSync(join(root, 'backups'));
+    writeFileSync(join(root, 'srv', 'site', 'index.html'), '<h1>site</h1>');
+    writeFileSync(join(root, 'key'), KEY);
+    // Only the machine-specific parts change: paths, the folder id, the command, no pacing.
+    const script = recipe
+      .replace('KEY_FILE=/etc/onefichier.key', `KEY_FILE='${join(root, 'key')}'`)
+      .replace('FOLDER=123456', `FOLDER=${folder.id}`)
+      .replace('LOG=/var/log/onefichier-backup.log', `LOG='${join(root, 'backup.log')}'`)
+      .replace('/var/backups/', `'${join(root, 'backups')}'/`)
+      .replace('-C /srv site', `-C '${join(root, 'srv')}' site`)
+      .replaceAll('npx onefichier', `'${process.execPath}' '${CLI}'`)
+      .replaceAll(' -q', ' -q --min-interval 0')
+      .replace('--keep 7', '--keep 2');
+    const path = join(root, 'backup.sh');
+    writeFileSync(path, script);
+    for (let night = 0; night < 3; night++) {
+      const run = await promisify(execFile)('sh', [path], {
+        env: { PATH: process.env.PATH, ONEFICHIER_API_BASE: emu.apiBase },
+      });
+      assert.equal(run.stdout + run.stderr, '', 'quiet on success: cron mails nothing');
+    }
+    assert.equal(filesOf(folder.id).length, 2, 'the newest 2 kept');
+    assert.ok(filesOf(folder.id).every((file) => /^site-\d{4}-\d\d-\d\d\.tar\.gz$/.test(file.filename)));
+    assert.deepEqual(readdirSync(join(root, 'backups')), [], 'the archive is removed');
+    assert.equal(readFileSync(join(root, 'backup.log'), 'utf8').trim().split('\n').length, 3, 'a line per night');
   });
 
   it('link prints a download link, and info the details of a file', async () => {

@@ -738,10 +738,9 @@ async function prune({ client, args, values, output, signal }) {
       )
     ).removed;
   }
-  return {
-    result: { deleted: true, files: plan, removed },
-    text: [output.confirm(`Deleted ${plural(removed, 'file')}:`), lines].filter(Boolean).join('\n'),
-  };
+  // What was deleted is a confirmation: nothing with --quiet, so that a cron job stays silent.
+  const report = [`Deleted ${plural(removed, 'file')}${plan.length ? ':' : '.'}`, lines].filter(Boolean).join('\n');
+  return { result: { deleted: true, files: plan, removed }, text: output.confirm(report) };
 }
 
 const sizeOf = (path) => {
