@@ -320,6 +320,16 @@ export interface SubFolder {
   hasPassword: boolean;
 }
 
+export interface WalkOptions extends CallOptions {
+  /** Walk a folder shared with the account by this user (email). */
+  sharingUser?: string;
+}
+
+/** One step of `walk()`: a file, or a sub-folder (whose path ends with `/`). */
+export type WalkEntry =
+  | { path: string; file: FileEntry; folder?: undefined }
+  | { path: string; folder: SubFolder; file?: undefined };
+
 export interface CreateFolderOptions extends CallOptions {
   /** Folder that will hold the new folder. Default 0 (the root). */
   parentId?: FolderId;
@@ -863,6 +873,16 @@ export declare class Client {
    * @param folderId default 0, the root.
    */
   listFolder(folderId?: FolderId, options?: ListFolderOptions): Promise<FolderListing>;
+  /**
+   * Every file and folder under `folderId` (default 0, the root), depth first: the files of a
+   * folder, then each sub-folder and what it holds. One listing per folder, paced like every
+   * call; stop early with `break` (or the `signal`).
+   *
+   * ```js
+   * for await (const { path, file } of client.walk(123)) if (file) console.log(path, file.size);
+   * ```
+   */
+  walk(folderId?: FolderId, options?: WalkOptions): AsyncIterableIterator<WalkEntry>;
   /** Creates a folder (at most 250 characters) in `parentId` (default: the root). */
   createFolder(name: string, options?: CreateFolderOptions): Promise<CreatedFolder>;
   /** Removes a folder (not the root). */

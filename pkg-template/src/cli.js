@@ -596,21 +596,19 @@ async function linkedFiles(client, urls, signal) {
   return files;
 }
 
-/** Every file under a folder, with its path relative to it: one paced listing per folder. */
+/** Every file under a folder (`walk()`), with its local path relative to it. */
 async function folderTree(client, folderId, signal) {
   const files = [];
-  const walk = async (id, prefix) => {
-    const folder = await client.listFolder(id, { files: true, signal });
-    for (const file of folder.files ?? [])
+  for await (const { path, file } of client.walk(folderId, { signal })) {
+    // 1fichier's names may hold anything: each segment is made safe on its own.
+    if (file)
       files.push({
         url: file.url,
-        path: join(prefix, safeSegment(file.name)),
+        path: join(...path.split('/').map(safeSegment)),
         size: file.size,
         whirlpool: file.whirlpool,
       });
-    for (const sub of folder.folders) await walk(sub.id, join(prefix, safeSegment(sub.name)));
-  };
-  await walk(folderId, '');
+  }
   return files;
 }
 

@@ -84,6 +84,35 @@ export function defineClient(runtime) {
       }
     }
 
+    /**
+     * Every file and folder under `folderId`, depth first: `{ path, file }` for the files of a
+     * folder, then `{ path, folder }` for each sub-folder and what it holds. Paths use `/`;
+     * a folder's ends with `/`. One listing per folder, paced like every call.
+     */
+    async *walk(folderId, options) {
+      try {
+        const signal = signalOf([options]);
+        const sharingUser = ownValue(options, 'sharingUser');
+        const root = await drive(this.#core.task('walk', [folderId, options]), signal);
+        yield* this.#walkListing(root, '', {
+          files: true,
+          signal,
+          ...(sharingUser === undefined ? {} : { sharingUser }),
+        });
+      } catch (thrown) {
+        throw toFichierError(thrown);
+      }
+    }
+
+    async *#walkListing(listing, prefix, options) {
+      for (const file of listing.files ?? []) yield { path: `${prefix}${file.name}`, file };
+      for (const folder of listing.folders) {
+        const path = `${prefix}${folder.name}/`;
+        yield { path, folder };
+        yield* this.#walkListing(await this.listFolder(folder.id, options), path, options);
+      }
+    }
+
     /** With `verify`, the Whirlpool 1fichier has for the file (file/info), else null. */
     async #expectedHash(url, options, signal) {
       if (ownValue(options, 'verify') !== true) return null;
@@ -99,7 +128,7 @@ export function defineClient(runtime) {
     // One method per name of the core; defined here so that they can reach `#core`.
     static {
       for (const name of METHODS) {
-        if (['upload', 'download', 'downloadToFile'].includes(name)) continue;
+        if (['upload', 'download', 'downloadToFile', 'walk'].includes(name)) continue;
         Object.defineProperty(Client.prototype, name, {
           value: async function (...args) {
             try {

@@ -45,6 +45,7 @@ export const METHODS = Object.freeze([
   'userInfo',
   'setUserSettings',
   'listFolder',
+  'walk',
   'createFolder',
   'removeFolder',
   'moveFolder',

@@ -60,6 +60,19 @@ pub fn list_folder(args: &Args) -> Result<Call, Error> {
     Ok(Call::new(&LIST, options.fill(body, LIST_FOLDER)?))
 }
 
+const WALK: &[Param] = &[p("sharingUser", "sharing_user", In::Email)];
+
+/// `walk(folderId, options)`: the first listing of a tree walk, files included; the JS runtime
+/// lists each sub-folder it finds with `listFolder`, paced like every call.
+pub fn walk(args: &Args) -> Result<Call, Error> {
+    let folder = args.id(0, "the folder id")?.unwrap_or(0);
+    let options = args.options(1, WALK)?;
+    let body = Value::object()
+        .with("folder_id", id_value(folder))
+        .with("files", bit(true));
+    Ok(Call::new(&LIST, options.fill(body, WALK)?))
+}
+
 fn decode_created(raw: &Value, body: &Value) -> Result<Value, Error> {
     let created = decode(
         raw,
@@ -383,6 +396,23 @@ mod tests {
         assert_eq!(
             created.decode(200, r#"{"name":"n"}"#).unwrap_err().code,
             ErrorCode::Decode
+        );
+    }
+
+    #[test]
+    fn a_walk_starts_with_a_listing_of_files_and_refuses_other_keys() {
+        let list = parse(r#"["7",{"sharingUser":"a@b.example"}]"#).unwrap();
+        let call = walk(&Args::new("walk", list.as_list())).unwrap();
+        assert_eq!(
+            call.body.to_json(),
+            r#"{"folder_id":7,"files":1,"sharing_user":"a@b.example"}"#
+        );
+        let list = parse(r#"[7,{"files":false}]"#).unwrap();
+        let error = walk(&Args::new("walk", list.as_list())).err().unwrap();
+        assert!(
+            error.message.contains("unknown option"),
+            "{}",
+            error.message
         );
     }
 }

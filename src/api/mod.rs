@@ -43,6 +43,7 @@ pub const METHODS: &[(&str, Prepare)] = &[
     ("userInfo", Prepare::Call(user::user_info)),
     ("setUserSettings", Prepare::Call(user::set_user_settings)),
     ("listFolder", Prepare::Call(folder::list_folder)),
+    ("walk", Prepare::Call(folder::walk)),
     ("createFolder", Prepare::Call(folder::create_folder)),
     ("removeFolder", Prepare::Call(folder::remove_folder)),
     ("moveFolder", Prepare::Call(folder::move_folder)),

@@ -530,6 +530,31 @@ export function defineScenario(flavour, load) {
       assert.equal(typeof (await client.processFtp()).message, 'string');
     });
 
+    it('walks a folder tree depth first, one listing per folder, and stops when the loop does', async () => {
+      const top = emu.addFolder({ name: 'Top' });
+      const a = emu.addFolder({ name: 'A', parentId: top.id });
+      const b = emu.addFolder({ name: 'B', parentId: top.id });
+      emu.addFile({ folderId: top.id, filename: 'root.txt', size: 1 });
+      emu.addFile({ folderId: a.id, filename: 'inside.txt', size: 2 });
+      const seen = [];
+      for await (const entry of client.walk(top.id))
+        seen.push([entry.path, entry.file ? entry.file.size : entry.folder.id]);
+      assert.deepEqual(seen, [
+        ['root.txt', 1],
+        ['A/', a.id],
+        ['A/inside.txt', 2],
+        ['B/', b.id],
+      ]);
+      emu.requests.length = 0;
+      for await (const entry of client.walk(top.id)) if (entry.folder) break;
+      assert.equal(
+        emu.requests.filter((r) => r.path.endsWith('folder/ls.cgi')).length,
+        1,
+        'no listing after the break',
+      );
+      await rejectsWith(lib, client.walk(top.id, { files: true }).next(), 'invalid_input');
+    });
+
     it('parses links and extracts URLs', () => {
       assert.deepEqual(lib.parseLink('https://www.1fichier.com/?abcde12345&af=1'), {
         kind: 'file',
@@ -709,6 +734,7 @@ export function defineScenario(flavour, load) {
           userInfo: () => client.userInfo({ signal }),
           setUserSettings: () => client.setUserSettings({ useCdn: true }, { signal }),
           listFolder: () => client.listFolder(0, { signal }),
+          walk: () => client.walk(0, { signal }).next(),
           createFolder: () => client.createFolder('x', { signal }),
           removeFolder: () => client.removeFolder(1, { signal }),
           moveFolder: () => client.moveFolder(1, { name: 'x', signal }),

@@ -15,6 +15,7 @@ const URL_ = 'https://1fichier.com/?abcde12345';
 /** Valid arguments before the options object, per method. */
 const LEADING = {
   listFolder: [0],
+  walk: [0],
   createFolder: ['name'],
   removeFolder: [5],
   moveFolder: [5],
@@ -93,7 +94,11 @@ test('every method accepts exactly the option keys its typings declare', async (
     .map(([name]) => name);
   assert.deepEqual(new Set(methods), new Set(Object.keys(typed)), 'the same methods in the package and the typings');
   for (const method of methods) {
-    const known = await knownKeys(() => client[method](...(LEADING[method] ?? []), { probeKey: 1 }), method);
+    const call = () => {
+      const result = client[method](...(LEADING[method] ?? []), { probeKey: 1 });
+      return typeof result?.next === 'function' ? result.next() : result; // walk() is an async iterator
+    };
+    const known = await knownKeys(call, method);
     assert.deepEqual(typed[method], known, `${method}: typings vs core`);
   }
   // The settings themselves: the typings' UserSettings against the core's settings table.
