@@ -455,6 +455,44 @@ describe('onefichier command line', () => {
     assert.equal(readFileSync(join(root, 'backup.log'), 'utf8').trim().split('\n').length, 3, 'a line per night');
   });
 
+  it('upload takes folders: their tree is made (or reused) and --skip-existing sends nothing twice', async () => {
+    const dest = emu.addFolder({ name: 'Dest' });
+    const site = join(dir, 'site');
+    mkdirSync(join(site, 'img'), { recursive: true });
+    writeFileSync(join(site, 'index.html'), '<h1>hi</h1>');
+    writeFileSync(join(site, 'img', 'logo.png'), 'png bytes');
+    const single = join(dir, 'readme.txt');
+    writeFileSync(single, 'read me');
+    const first = await cliJson(['upload', site, single, '--folder', String(dest.id)]);
+    assert.equal(first.status, 0, first.stderr);
+    assert.deepEqual(
+      first.json.files.map((file) => file.path).sort(),
+      [join('site', 'img', 'logo.png'), join('site', 'index.html'), 'readme.txt'].sort(),
+    );
+    const siteFolder = emu.state.folders.find((folder) => folder.name === 'site' && folder.parentId === dest.id);
+    const imgFolder = emu.state.folders.find((folder) => folder.name === 'img' && folder.parentId === siteFolder.id);
+    assert.deepEqual(
+      filesOf(imgFolder.id).map((file) => file.filename),
+      ['logo.png'],
+    );
+    assert.deepEqual(
+      filesOf(siteFolder.id).map((file) => file.filename),
+      ['index.html'],
+    );
+    writeFileSync(join(site, 'new.css'), 'body{}');
+    const again = await cliJson(['upload', site, single, '--folder', String(dest.id), '--skip-existing']);
+    assert.equal(again.status, 0, again.stderr);
+    assert.deepEqual(
+      again.json.files.map((file) => file.path),
+      [join('site', 'new.css')],
+    );
+    assert.equal(again.json.skipped.length, 3);
+    assert.equal(emu.state.folders.filter((folder) => folder.name === 'site').length, 1, 'the folder is reused');
+    const anonymous = await cli(['upload', site], { key: null });
+    assert.equal(anonymous.status, 2);
+    assert.match(anonymous.stderr, /needs an API key/);
+  });
+
   it('link prints a download link, and info the details of a file', async () => {
     const file = emu.addFile({ filename: 'movie.mkv', size: 3 * 2 ** 20 });
     const link = await cli(['link', file.url, '--inline']);

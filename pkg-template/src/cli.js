@@ -4,7 +4,7 @@
 // Text that comes from 1fichier (names, messages) is printed with its control characters
 // escaped, so that a file name cannot drive the terminal.
 import { createReadStream, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, FichierError, parseLink, whirlpool } from './entry-node.js';
 
@@ -66,14 +66,17 @@ const COMMANDS = {
     run: list,
   },
   upload: {
-    forms: ['FILE...'],
+    forms: ['PATH...'],
     min: 1,
     anonymous: true,
-    summary: 'Upload files; prints the link, size and name of each (and a removal link if anonymous).',
+    summary:
+      'Upload files, and folders with what they hold (their tree is made with mkdir, reusing ' +
+      'folders already there); prints the link, size and name of each (and a removal link if anonymous).',
     options: {
       folder: { value: 'ID', help: 'destination folder (needs an API key; default: the root)' },
       domain: { value: 'N', help: "domain of the links, 0 (1fichier.com) to 10 (default: the account's)" },
       password: { value: 'P', help: 'password protecting the uploaded files' },
+      'skip-existing': { help: 'skip files whose name and size are already in their destination folder' },
     },
     run: upload,
   },
@@ -468,24 +471,76 @@ function listing(folders, files) {
 }
 
 async function upload({ client, args, values, output, signal }) {
+  const folderId = wholeNumber(values.folder, '--folder');
+  const options = defined({ domain: wholeNumber(values.domain, '--domain'), password: values.password, signal });
+  const hasTrees = args.some((path) => statSync(path, { throwIfNoEntry: false })?.isDirectory());
+  if ((hasTrees || values['skip-existing']) && !client.hasApiKey)
+    throw invalid('Uploading folders, or --skip-existing, needs an API key: anonymous uploads have no folders.');
+  // Plain files: one call, as the package takes them.
+  const groups =
+    hasTrees || values['skip-existing']
+      ? await uploadGroups(client, args, folderId ?? 0, signal)
+      : [{ folderId, files: args.map((path) => ({ path, shown: null })) }];
   const bar = process.stderr.isTTY && !output.json && !output.quiet ? new ProgressBar(process.stderr) : undefined;
-  let result;
+  const files = [];
+  const skipped = [];
   try {
-    result = await client.upload(
-      args,
-      defined({
-        folderId: wholeNumber(values.folder, '--folder'),
-        domain: wholeNumber(values.domain, '--domain'),
-        password: values.password,
-        onProgress: bar && ((progress) => bar.update(progress)),
-        signal,
-      }),
-    );
+    for (const group of groups) {
+      let sending = group.files;
+      if (values['skip-existing'] && group.folderId !== undefined) {
+        const there = (await client.listFolder(group.folderId, { files: true, signal })).files ?? [];
+        const has = (file) => there.some((remote) => remote.name === basename(file.path) && remote.size === file.size);
+        skipped.push(...sending.filter(has).map((file) => file.shown ?? basename(file.path)));
+        sending = sending.filter((file) => !has(file));
+      }
+      if (!sending.length) continue;
+      const result = await client.upload(
+        sending.map((file) => file.path),
+        {
+          ...options,
+          ...defined({ folderId: group.folderId }),
+          onProgress: bar && ((progress) => bar.update(progress)),
+        },
+      );
+      // A file given by itself shows its 1fichier name; one from a folder, its path in the tree.
+      files.push(...result.files.map((file, index) => ({ ...file, path: sending[index].shown ?? file.name })));
+    }
   } finally {
     bar?.clear();
   }
-  const rows = result.files.map((file) => [file.url, humanSize(file.size), file.name, file.removeUrl ?? '']);
-  return { result, text: table(rows, { right: [1] }) };
+  const rows = [
+    ...files.map((file) => [file.url, humanSize(file.size), file.path, file.removeUrl ?? '']),
+    ...skipped.map((path) => ['skipped', '', path, '']),
+  ];
+  return { result: { files, skipped }, text: table(rows, { right: [1] }) };
+}
+
+/**
+ * Paths → [{ folderId, files: [{ path, shown, size }] }]: files go into the destination; a
+ * folder becomes a folder of the same name there (found by name when it exists, else made),
+ * and so on down its tree. Needs an API key (anonymous uploads have no folders).
+ */
+async function uploadGroups(client, paths, rootId, signal) {
+  const groups = new Map();
+  const add = (folderId, file) => (groups.get(folderId) ?? groups.set(folderId, []).get(folderId)).push(file);
+  const folderIn = async (parentId, name) => {
+    const existing = (await client.listFolder(parentId, { signal })).folders.find((folder) => folder.name === name);
+    return existing?.id ?? (await client.createFolder(name, { parentId, signal })).id;
+  };
+  const addTree = async (dir, parentId, shown) => {
+    const id = await folderIn(parentId, basename(resolve(dir)));
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await addTree(path, id, join(shown, entry.name));
+      else if (entry.isFile()) add(id, { path, shown: join(shown, entry.name), size: statSync(path).size });
+    }
+  };
+  for (const path of paths) {
+    const info = statSync(path, { throwIfNoEntry: false });
+    if (info?.isDirectory()) await addTree(path, rootId, basename(resolve(path)));
+    else add(rootId, { path, shown: null, size: info?.size });
+  }
+  return [...groups].map(([folderId, files]) => ({ folderId, files }));
 }
 
 async function remote({ client, args, values, signal }) {
