@@ -9,16 +9,15 @@
 //                    `http.get` piped into a 1 MiB-buffered file stream
 //   hash:            the package's `whirlpool()` over `size` bytes in 4 MiB chunks (no I/O)
 //   hash-openssl:    OpenSSL's Whirlpool over the same bytes (run with --openssl-legacy-provider)
-// Prints one JSON line: { seconds, baselineRss, peakRss, rssGrowth, buffersGrowth, cpuS, userS, sysS }.
+// Prints one JSON line (bench/measure.mjs): { seconds, baselineRss, peakRss, rssGrowth, buffersGrowth, cpuS, userS, sysS, minorFaults }.
 import { createHash } from 'node:crypto';
 import { createWriteStream, statSync } from 'node:fs';
 import http from 'node:http';
-import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
+import { measure } from './measure.mjs';
 
 const { tool, url, path, size, apiBase, key, timeoutS = 300 } = JSON.parse(process.argv[2]);
 const MiB = 1024 * 1024;
-const SAMPLE_MS = 50;
 const chunk = new Uint8Array(4 * MiB).map((_, i) => (i * 131) & 255);
 
 let run;
@@ -64,35 +63,4 @@ if (tool === 'client' || tool === 'client-verify') {
   throw new Error(`unknown tool ${tool}`);
 }
 
-globalThis.gc?.();
-const before = process.memoryUsage();
-let peak = before.rss;
-let peakBuffers = before.arrayBuffers;
-const sample = () => {
-  const now = process.memoryUsage();
-  peak = Math.max(peak, now.rss);
-  peakBuffers = Math.max(peakBuffers, now.arrayBuffers);
-};
-const timer = setInterval(sample, SAMPLE_MS);
-const cpu = process.cpuUsage();
-const started = performance.now();
-try {
-  await run();
-} finally {
-  clearInterval(timer);
-}
-const seconds = (performance.now() - started) / 1000;
-sample();
-const used = process.cpuUsage(cpu);
-process.stdout.write(
-  `${JSON.stringify({
-    seconds,
-    baselineRss: before.rss,
-    peakRss: peak,
-    rssGrowth: peak - before.rss,
-    buffersGrowth: peakBuffers - before.arrayBuffers,
-    cpuS: (used.user + used.system) / 1e6,
-    userS: used.user / 1e6,
-    sysS: used.system / 1e6,
-  })}\n`,
-);
+await measure(run);

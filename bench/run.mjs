@@ -155,6 +155,54 @@ async function control(emu, method, path) {
   return res.status === 204 ? null : res.json();
 }
 
+/**
+ * Waits for `child` to end: `{ code, stdout, stderr, peakRssKb }`. With `watchRss`, `peakRssKb`
+ * is the kernel's high-water mark of its RSS (VmHWM), read every 50 ms while it runs.
+ */
+async function finished(child, { watchRss = false } = {}) {
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr?.on('data', (d) => {
+    stderr += d;
+  });
+  let peakRssKb = NaN;
+  const poll =
+    watchRss &&
+    setInterval(() => {
+      try {
+        const kb = Number(/VmHWM:\s*(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]);
+        if (kb > (peakRssKb || 0)) peakRssKb = kb;
+      } catch {
+        /* it has exited */
+      }
+    }, RSS_SAMPLE_MS);
+  const [code] = await once(child, 'close');
+  if (poll) clearInterval(poll);
+  return { code, stdout, stderr, peakRssKb };
+}
+
+/**
+ * `bench/<script>` in a fresh `node --expose-gc` process (memory does not then depend on what
+ * this process did before): its last line on stdout, as JSON. Killed after `killAfterS`.
+ */
+async function inFreshProcess(script, args, { execArgv = [], killAfterS = 600 } = {}) {
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', ...execArgv, join(root, 'bench', script), JSON.stringify(args)],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const timer = setTimeout(() => child.kill('SIGKILL'), killAfterS * 1000);
+  const { code, stdout, stderr } = await finished(child);
+  clearTimeout(timer);
+  if (code !== 0) throw new Error(`${script} ${args.tool ?? ''} failed (exit ${code}): ${stderr.slice(-1000)}`);
+  return JSON.parse(stdout.trim().split('\n').at(-1));
+}
+
 // ---- 1. sizes
 
 function sizesSection() {
@@ -374,26 +422,12 @@ async function latencySection(emu, Client) {
  */
 async function memorySection(emu) {
   note(`memory: ${int(CONFIG.memoryCalls)} calls of userInfo() in a fresh process`);
-  const args = JSON.stringify({
+  const m = await inFreshProcess('memory-process.mjs', {
     apiBase: emu.apiBase,
     key: KEY,
     calls: CONFIG.memoryCalls,
     warmup: CONFIG.memoryWarmup,
   });
-  const child = spawn(process.execPath, ['--expose-gc', join(root, 'bench', 'memory-process.mjs'), args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  const [code] = await once(child, 'close');
-  if (code !== 0) throw new Error(`memory process failed (exit ${code}): ${stderr.slice(-1000)}`);
-  const m = JSON.parse(stdout.trim().split('\n').at(-1));
   const growth = (key) => (m.after[key] ?? NaN) - (m.before[key] ?? NaN);
   const total = growth('heapUsed') + (m.before.wasm === null ? 0 : growth('wasm'));
   const row = (label, key) => [label, mib(m.before[key] ?? NaN), mib(m.after[key] ?? NaN), mib(growth(key))];
@@ -477,32 +511,12 @@ async function uploadWithCurl(emu, path, useTime) {
     `http://${server.url}/upload.cgi?id=${server.id}`,
   ];
   const child = useTime ? spawn('/usr/bin/time', ['-v', 'curl', ...curlArgs]) : spawn('curl', curlArgs);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
   // Without GNU time: the kernel's own high-water mark of curl's RSS, read while it runs.
-  let hwmKb = NaN;
-  const poll = useTime
-    ? null
-    : setInterval(() => {
-        try {
-          const kb = Number(/VmHWM:\s*(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]);
-          if (kb > (hwmKb || 0)) hwmKb = kb;
-        } catch {
-          /* it has exited */
-        }
-      }, RSS_SAMPLE_MS);
-  const [code] = await once(child, 'close');
+  const { code, stdout, stderr, peakRssKb } = await finished(child, { watchRss: !useTime });
   const seconds = (performance.now() - started) / 1000;
-  if (poll) clearInterval(poll);
   if (code !== 0 || stdout.trim() !== '302')
     throw new Error(`curl failed (exit ${code}, HTTP ${stdout.trim()}): ${stderr.slice(-500)}`);
-  const report = useTime ? parseTimeReport(stderr) : { maxRssKb: hwmKb, userS: NaN, sysS: NaN, minorFaults: NaN };
+  const report = useTime ? parseTimeReport(stderr) : { maxRssKb: peakRssKb, userS: NaN, sysS: NaN, minorFaults: NaN };
   return {
     seconds,
     peakRss: report.maxRssKb * 1024,
@@ -522,23 +536,8 @@ async function uploadWithCurl(emu, path, useTime) {
  * baseline taken right before the call, after a full GC.
  */
 async function uploadInFreshProcess(tool, emu, path, size) {
-  const args = JSON.stringify({ tool, path, size, apiBase: emu.apiBase, key: KEY, timeoutS: UPLOAD_TIMEOUT_S });
-  const child = spawn(process.execPath, ['--expose-gc', join(root, 'bench', 'upload-process.mjs'), args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  const timer = setTimeout(() => child.kill('SIGKILL'), (UPLOAD_TIMEOUT_S + 30) * 1000);
-  const [code] = await once(child, 'close');
-  clearTimeout(timer);
-  if (code !== 0) throw new Error(`${tool} upload process failed (exit ${code}): ${stderr.slice(-1000)}`);
-  return JSON.parse(stdout.trim().split('\n').at(-1));
+  const args = { tool, path, size, apiBase: emu.apiBase, key: KEY, timeoutS: UPLOAD_TIMEOUT_S };
+  return inFreshProcess('upload-process.mjs', args, { killAfterS: UPLOAD_TIMEOUT_S + 30 });
 }
 
 /** What the emulator received in the last upload.cgi request: the file's size. */
@@ -687,42 +686,9 @@ async function downloadWithCurl(emu, url, path) {
   const started = performance.now();
   const link = await directLink(emu, url);
   const child = spawn('curl', ['-s', '-o', path, '-w', '%{http_code}', '--max-time', '300', link]);
-  let stdout = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  let hwmKb = NaN;
-  const poll = setInterval(() => {
-    try {
-      const kb = Number(/VmHWM:\s*(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]);
-      if (kb > (hwmKb || 0)) hwmKb = kb;
-    } catch {
-      /* it has exited */
-    }
-  }, RSS_SAMPLE_MS);
-  const [code] = await once(child, 'close');
-  clearInterval(poll);
+  const { code, stdout, peakRssKb } = await finished(child, { watchRss: true });
   if (code !== 0 || stdout.trim() !== '200') throw new Error(`curl failed (exit ${code}, HTTP ${stdout.trim()})`);
-  return { seconds: (performance.now() - started) / 1000, peakRss: hwmKb * 1024, rssGrowth: NaN };
-}
-
-async function inFreshProcess(tool, args, execArgv = []) {
-  const child = spawn(
-    process.execPath,
-    ['--expose-gc', ...execArgv, join(root, 'bench', 'download-process.mjs'), JSON.stringify({ tool, ...args })],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  const [code] = await once(child, 'close');
-  if (code !== 0) throw new Error(`${tool} process failed (exit ${code}): ${stderr.slice(-1000)}`);
-  return JSON.parse(stdout.trim().split('\n').at(-1));
+  return { seconds: (performance.now() - started) / 1000, peakRss: peakRssKb * 1024, rssGrowth: NaN };
 }
 
 async function downloadSection() {
@@ -748,7 +714,9 @@ async function downloadSection() {
     for (const tool of DOWNLOAD_CYCLE) {
       note(`download: ${tool}, ${CONFIG.downloadLabel}`);
       const run =
-        tool === 'curl' ? await downloadWithCurl(server, added.url, target) : await inFreshProcess(tool, args);
+        tool === 'curl'
+          ? await downloadWithCurl(server, added.url, target)
+          : await inFreshProcess('download-process.mjs', { tool, ...args });
       if (statSync(target).size !== size) throw new Error(`${tool} wrote ${statSync(target).size} bytes, not ${size}`);
       rmSync(target, { force: true });
       run.mibPerS = size / MiB / run.seconds;
@@ -757,8 +725,12 @@ async function downloadSection() {
     }
     note(`hashing: ${CONFIG.hashBytes / MiB} MiB with the package's Whirlpool and with OpenSSL's`);
     const hashArgs = { size: CONFIG.hashBytes };
-    const ours = await inFreshProcess('hash', hashArgs);
-    const openssl = await inFreshProcess('hash-openssl', hashArgs, ['--openssl-legacy-provider']).catch(() => null);
+    const ours = await inFreshProcess('download-process.mjs', { tool: 'hash', ...hashArgs });
+    const openssl = await inFreshProcess(
+      'download-process.mjs',
+      { tool: 'hash-openssl', ...hashArgs },
+      { execArgv: ['--openssl-legacy-provider'] },
+    ).catch(() => null);
     const med = (tool, key) => median(runs[tool].map((r) => r[key]));
     const max = (tool, key) => Math.max(...runs[tool].map((r) => r[key]));
     const hashMib = (run) => CONFIG.hashBytes / MiB / run.seconds;

@@ -3,19 +3,18 @@
 // depend on what the benchmark process did before (malloc keeps freed pages, so a long-lived
 // process would show ~0 growth after its first large upload).
 //   node --expose-gc bench/upload-process.mjs '{"tool":"client"|"node","path":…,"size":…,"apiBase":…,"key":…}'
-// Prints one JSON line: { seconds, baselineRss, peakRss, rssGrowth, buffersGrowth, cpuS, userS, sysS, minorFaults }.
+// Prints one JSON line (bench/measure.mjs): { seconds, baselineRss, peakRss, rssGrowth, buffersGrowth, cpuS, userS, sysS, minorFaults }.
 //   client: `new Client({ apiKey, apiBase, minIntervalMs: 0 }).upload(path)` from pkg/dist/node.mjs.
 //   node:   the reference for Node's own cost: the same multipart body streamed by hand with
 //           node:http from a 1 MiB-chunk read stream, after the same get_upload_server call.
 import { createReadStream } from 'node:fs';
 import http from 'node:http';
 import { basename } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
+import { measure } from './measure.mjs';
 
 const { tool, path, size, apiBase, key, timeoutS = 150 } = JSON.parse(process.argv[2]);
 const MiB = 1024 * 1024;
-const SAMPLE_MS = 50;
 
 let upload;
 if (tool === 'client') {
@@ -65,38 +64,4 @@ if (tool === 'client') {
   throw new Error(`unknown tool ${tool}`);
 }
 
-// Baseline: after a full GC, right before the call. Then RSS and ArrayBuffer memory every 50 ms.
-globalThis.gc?.();
-const before = process.memoryUsage();
-let peak = before.rss;
-let peakBuffers = before.arrayBuffers;
-const sample = () => {
-  const now = process.memoryUsage();
-  peak = Math.max(peak, now.rss);
-  peakBuffers = Math.max(peakBuffers, now.arrayBuffers);
-};
-const timer = setInterval(sample, SAMPLE_MS);
-const cpu = process.cpuUsage();
-const faults = process.resourceUsage().minorPageFault;
-const started = performance.now();
-try {
-  await upload();
-} finally {
-  clearInterval(timer);
-}
-const seconds = (performance.now() - started) / 1000;
-sample();
-const used = process.cpuUsage(cpu);
-process.stdout.write(
-  `${JSON.stringify({
-    seconds,
-    baselineRss: before.rss,
-    peakRss: peak,
-    rssGrowth: peak - before.rss,
-    buffersGrowth: peakBuffers - before.arrayBuffers,
-    cpuS: (used.user + used.system) / 1e6,
-    userS: used.user / 1e6,
-    sysS: used.system / 1e6,
-    minorFaults: process.resourceUsage().minorPageFault - faults,
-  })}\n`,
-);
+await measure(upload);

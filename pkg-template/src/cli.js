@@ -646,7 +646,7 @@ async function linkedFiles(client, urls, signal) {
   const files = [];
   for (const url of urls) {
     const info = await client.fileInfo(fileLink(url), { signal });
-    files.push({ url, path: safeSegment(info.name), size: info.size, whirlpool: info.whirlpool });
+    files.push({ url, path: safeSegment(info.name), size: info.size });
   }
   return files;
 }

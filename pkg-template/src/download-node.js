@@ -11,7 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { bodyFailure, corrupt, readDirectAnswer } from './download.js';
 import { FichierError } from './error.js';
 import { progressReporter } from './progress.js';
-import { Whirlpool } from './whirlpool.js';
+import { discard, Whirlpool } from './whirlpool.js';
 
 const sizeOf = (path) =>
   stat(path).then(
@@ -50,13 +50,7 @@ export async function saveDownload({ path, resume, directUrl, expected, signal, 
   let offset = resume ? await sizeOf(part) : 0;
   const started = await getDirect(directUrl, offset, signal);
   if (started.offset !== offset) offset = 0; // the server sent the whole file: start over
-  let hash = expected ? await Whirlpool.create() : null;
-  const free = () => {
-    try {
-      hash?.digest();
-    } catch {}
-    hash = null;
-  };
+  const hash = expected ? await Whirlpool.create() : null;
   let received = offset;
   try {
     if (hash && offset > 0) await hashFile(hash, part);
@@ -86,19 +80,15 @@ export async function saveDownload({ path, resume, directUrl, expected, signal, 
       throw bodyFailure(new Error('the file ended short'), signal, received);
     }
   } catch (error) {
-    free();
+    discard(hash);
     started.body.destroy();
     throw error; // the .part stays: the next call resumes it
   }
-  let whirlpool = null;
-  if (hash) {
-    whirlpool = hash.digest();
-    hash = null;
-    if (whirlpool !== expected) {
-      // Resuming a corrupt part would only keep the bad bytes.
-      await rm(part, { force: true });
-      throw corrupt(expected, whirlpool);
-    }
+  const whirlpool = hash?.digest() ?? null;
+  if (hash && whirlpool !== expected) {
+    // Resuming a corrupt part would only keep the bad bytes.
+    await rm(part, { force: true });
+    throw corrupt(expected, whirlpool);
   }
   await rename(part, path);
   return { path, name: started.name, size: received, resumedFrom: offset, whirlpool };

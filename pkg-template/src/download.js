@@ -4,7 +4,7 @@
 // sent; the bytes never pass through the wasm, except to the Whirlpool hasher when verifying.
 import { FichierError } from './error.js';
 import { progressReporter } from './progress.js';
-import { Whirlpool } from './whirlpool.js';
+import { discard, Whirlpool } from './whirlpool.js';
 
 /** `filename*=UTF-8''…` or `filename="…"` of a Content-Disposition header; '' when absent. */
 export function dispositionName(header) {
@@ -94,11 +94,7 @@ export async function streamDownload({ directUrl, offset, signal, onProgress, ex
   const reader = started.response.body.getReader();
   let received = started.offset;
   const stop = (error) => {
-    if (hash) {
-      try {
-        hash.digest(); // frees the hasher
-      } catch {}
-    }
+    discard(hash);
     reader.cancel().catch(() => {});
     throw error;
   };
@@ -130,11 +126,7 @@ export async function streamDownload({ directUrl, offset, signal, onProgress, ex
       controller.enqueue(read.value);
     },
     cancel(reason) {
-      if (hash) {
-        try {
-          hash.digest();
-        } catch {}
-      }
+      discard(hash);
       return reader.cancel(reason);
     },
   });

@@ -4,10 +4,19 @@
 import { FichierError } from './error.js';
 
 let loading;
+/** Frees the hasher of a hash given up before its digest (a no-op once digested); for this package's own modules. */
+export let discard;
 const misuse = (message) => new FichierError('invalid_input', message, { retryable: false });
 
 export class Whirlpool {
   #hasher;
+
+  static {
+    discard = (hash) => {
+      hash?.#hasher?.free();
+      if (hash) hash.#hasher = undefined;
+    };
+  }
 
   /** Use `await Whirlpool.create()`: the hasher's wasm loads on first use. */
   constructor(hasher) {
@@ -63,9 +72,6 @@ export async function whirlpool(data) {
     } else hash.update(data);
     return hash.digest();
   } finally {
-    // Frees the hasher when a chunk failed (a no-op once digested).
-    try {
-      hash.digest();
-    } catch {}
+    discard(hash); // when a chunk failed
   }
 }

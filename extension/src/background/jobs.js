@@ -103,7 +103,7 @@ export async function startDownloads(urls, { password = '' } = {}) {
       results: [
         ...current.results,
         error
-          ? { url, ok, link: null, message: describeError(error).message, code: describeError(error).code }
+          ? { url, ok, link: null, ...describeError(error) }
           : { url, ok, link: null, name, message: '' },
       ],
     }));
