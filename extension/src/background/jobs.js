@@ -102,9 +102,7 @@ export async function startDownloads(urls, { password = '' } = {}) {
     patchJob(job.id, (current) => ({
       results: [
         ...current.results,
-        error
-          ? { url, ok, link: null, ...describeError(error) }
-          : { url, ok, link: null, name, message: '' },
+        error ? { url, ok, link: null, ...describeError(error) } : { url, ok, link: null, name, message: '' },
       ],
     }));
   try {
