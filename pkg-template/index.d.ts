@@ -128,7 +128,7 @@ export interface FichierErrorExtra {
   status?: number;
   serverMessage?: string;
   retryable?: boolean;
-  details?: RemoteUploadErrorDetails;
+  details?: RemoteUploadErrorDetails | UploadCheckErrorDetails;
   cause?: unknown;
 }
 
@@ -150,6 +150,15 @@ export interface RemoteUploadErrorDetails {
 }
 
 /**
+ * `details` of an `upload({ verify: true })` failure once the bytes were sent: the upload's
+ * result, and the links of the files that arrived damaged (deleted when the key allowed).
+ */
+export interface UploadCheckErrorDetails {
+  result: UploadResult;
+  damaged?: string[];
+}
+
+/**
  * Every failure of the package (every rejected Promise and every thrown error) is a
  * `FichierError`. `code` is meant for programs, `message` (one sentence) for people; the API
  * key never appears in either.
@@ -168,8 +177,11 @@ export declare class FichierError extends Error {
    * `maxRetries` allows.
    */
   retryable: boolean;
-  /** Set by `remoteUpload()` only: what was sent, maybe sent and not sent when a request failed. */
-  details?: RemoteUploadErrorDetails;
+  /**
+   * Set by `remoteUpload()` (what was sent, maybe sent and not sent when a request failed) and
+   * by `upload({ verify: true })` (the result, and the damaged files).
+   */
+  details?: RemoteUploadErrorDetails | UploadCheckErrorDetails;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -789,6 +801,14 @@ export interface UploadOptions extends CallOptions {
    * `reportError`) and the upload completes.
    */
   onProgress?: (progress: UploadProgress) => void;
+  /**
+   * Hash each file (Whirlpool) while it is sent and compare with the hash 1fichier computed of
+   * what it received. Files that arrived damaged are deleted (with an API key; anonymous
+   * uploads keep their removal links) and the call fails with `corrupt`, its
+   * `details.result` holding the whole upload's result. Hashing runs at ~40 MiB/s on
+   * one thread. Default false.
+   */
+  verify?: boolean;
 }
 
 export interface UploadResult {

@@ -42,12 +42,12 @@ const BROWSERS = {
 /**
  * The extension never hashes nor streams downloads through the package (the browser downloads
  * files itself): the package's chunks loaded on first use (the Whirlpool hasher with its own
- * wasm, the download streamer) stay out of the zip; importing one would say why.
+ * wasm, the download streamer, the upload checker) stay out of the zip; importing one would say why.
  */
 const withoutLazyChunks = {
   name: 'without-lazy-chunks',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(whirlpool|download)\.js$/ }, (args) =>
+    build.onResolve({ filter: /^\.\/(whirlpool|download|upload-check)\.js$/ }, (args) =>
       args.importer.startsWith(join(pkg, 'dist')) ? { path: args.path, namespace: 'left-out' } : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({

@@ -122,13 +122,14 @@ for (const [path, module, what] of [
 }
 
 // Every entry imports these chunks on first use rather than bundling them: the Whirlpool
-// hasher (dist/whirlpool.js) and the download streamer (dist/download.js).
+// hasher (dist/whirlpool.js), the download streamer (dist/download.js) and the upload checker
+// (dist/upload-check.js).
 const hasherChunk = {
   name: 'lazy-chunks',
   setup(build) {
     build.onResolve({ filter: /^\.\/hasher-chunk\.js$/ }, () => ({ path: './whirlpool.js', external: true }));
-    build.onResolve({ filter: /^\.\/download\.js$/ }, (args) =>
-      args.kind === 'dynamic-import' ? { path: './download.js', external: true } : undefined,
+    build.onResolve({ filter: /^\.\/(download|upload-check)\.js$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
     );
   },
 };
@@ -195,6 +196,14 @@ await Promise.all([
     ...common,
     entryPoints: [entry('download.js')],
     outfile: join(pkg, 'dist', 'download.js'),
+    format: 'esm',
+    platform: 'neutral',
+    minify: true,
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: [entry('upload-check.js')],
+    outfile: join(pkg, 'dist', 'upload-check.js'),
     format: 'esm',
     platform: 'neutral',
     minify: true,

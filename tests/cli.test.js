@@ -11,6 +11,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -436,23 +437,29 @@ describe('onefichier command line', () => {
       .replace('KEY_FILE=/etc/onefichier.key', `KEY_FILE='${join(root, 'key')}'`)
       .replace('FOLDER=123456', `FOLDER=${folder.id}`)
       .replace('LOG=/var/log/onefichier-backup.log', `LOG='${join(root, 'backup.log')}'`)
-      .replace('/var/backups/', `'${join(root, 'backups')}'/`)
+      .replaceAll('/var/backups', `'${join(root, 'backups')}'`)
       .replace('-C /srv site', `-C '${join(root, 'srv')}' site`)
       .replaceAll('npx onefichier', `'${process.execPath}' '${CLI}'`)
       .replaceAll(' -q', ' -q --min-interval 0')
       .replace('--keep 7', '--keep 2');
     const path = join(root, 'backup.sh');
-    writeFileSync(path, script);
     for (let night = 0; night < 3; night++) {
+      // Three nights in one day: each archive gets a name of its own.
+      writeFileSync(path, script.replace('$(date +%F)', `$(date +%F)-${night}`));
       const run = await promisify(execFile)('sh', [path], {
         env: { PATH: process.env.PATH, ONEFICHIER_API_BASE: emu.apiBase },
       });
       assert.equal(run.stdout + run.stderr, '', 'quiet on success: cron mails nothing');
     }
     assert.equal(filesOf(folder.id).length, 2, 'the newest 2 kept');
-    assert.ok(filesOf(folder.id).every((file) => /^site-\d{4}-\d\d-\d\d\.tar\.gz$/.test(file.filename)));
-    assert.deepEqual(readdirSync(join(root, 'backups')), [], 'the archive is removed');
-    assert.equal(readFileSync(join(root, 'backup.log'), 'utf8').trim().split('\n').length, 3, 'a line per night');
+    assert.ok(filesOf(folder.id).every((file) => /^site-\d{4}-\d\d-\d\d-\d\.tar\.gz$/.test(file.filename)));
+    assert.equal(readdirSync(join(root, 'backups')).length, 3, 'the local copies stay for 3 days');
+    const log = readFileSync(join(root, 'backup.log'), 'utf8').trim().split('\n');
+    assert.equal(log.length, 3, 'a line per night');
+    assert.ok(
+      log.every((line, night) => line.startsWith('upload') && line.endsWith(`-${night}.tar.gz`)),
+      log.join('\n'),
+    );
   });
 
   it('upload takes folders: their tree is made (or reused) and --skip-existing sends nothing twice', async () => {
@@ -491,6 +498,181 @@ describe('onefichier command line', () => {
     const anonymous = await cli(['upload', site], { key: null });
     assert.equal(anonymous.status, 2);
     assert.match(anonymous.stderr, /needs an API key/);
+  });
+
+  it('upload --verify exits 8 on a damaged upload and leaves no damaged copy; --skip-existing then compares hashes', async () => {
+    const dest = emu.addFolder({ name: 'Verified' });
+    const id = String(dest.id);
+    const path = join(dir, 'data.bin');
+    writeFileSync(path, 'first version');
+    const first = await cliJson(['upload', path, '--folder', id, '--verify']);
+    assert.equal(first.status, 0, first.stderr);
+    // Same name and size, other bytes: only --verify tells them apart.
+    writeFileSync(path, 'other version');
+    const bySize = await cliJson(['upload', path, '--folder', id, '--skip-existing']);
+    assert.deepEqual([bySize.json.files, bySize.json.skipped], [[], ['data.bin']]);
+    const byHash = await cliJson(['upload', path, '--folder', id, '--skip-existing', '--verify']);
+    assert.equal(byHash.json.files.length, 1, byHash.stderr);
+    const same = await cliJson(['upload', path, '--folder', id, '--skip-existing', '--verify']);
+    assert.deepEqual(same.json.skipped, ['data.bin']);
+    emu.inject({ path: 'upload.cgi', type: 'damaged' });
+    const damaged = await cli(['upload', path, '--folder', id, '--verify']);
+    assert.equal(damaged.status, 8);
+    assert.match(damaged.stderr, /"data\.bin" arrived damaged: .*deleted from 1fichier/);
+    assert.equal(filesOf(dest.id).length, 2, 'the damaged copy is gone');
+  });
+
+  it('sync: --dry-run changes nothing; a rerun uploads nothing twice, even after an interruption', async () => {
+    const dest = emu.addFolder({ name: 'Mirror' });
+    const id = String(dest.id);
+    const src = join(dir, 'mirror');
+    mkdirSync(join(src, 'docs', 'empty'), { recursive: true });
+    writeFileSync(join(src, 'a.txt'), 'aaa');
+    writeFileSync(join(src, 'docs', 'b.txt'), 'bbb');
+    const uploads = () =>
+      emu.requests.filter((r) => r.path === '/upload.cgi').map((r) => r.body.files.map((f) => f.filename).join());
+    const remote = (folderId) =>
+      filesOf(folderId)
+        .map((f) => f.filename)
+        .sort();
+    const folderNamed = (name) => emu.state.folders.find((f) => f.name === name);
+
+    const dry = await cliJson(['sync', src, id, '--dry-run']);
+    assert.equal(dry.status, 0, dry.stderr);
+    assert.deepEqual(
+      dry.json.plan.map((step) => [step.action, step.path]),
+      [
+        ['mkdir', 'docs'],
+        ['mkdir', join('docs', 'empty')],
+        ['upload', 'a.txt'],
+        ['upload', join('docs', 'b.txt')],
+      ],
+    );
+    assert.deepEqual([uploads(), emu.state.folders.length], [[], 1], 'a dry run changes nothing');
+
+    const first = await cli(['sync', src, id]);
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stdout, /^Done: 4 steps\.\nmkdir +docs\n/);
+    assert.deepEqual(remote(dest.id), ['a.txt']);
+    assert.deepEqual(remote(folderNamed('docs').id), ['b.txt']);
+    assert.equal(folderNamed('empty').parentId, folderNamed('docs').id);
+
+    emu.requests.length = 0;
+    const again = await cli(['sync', src, id]);
+    assert.equal(again.stdout, 'Up to date.\n');
+    assert.deepEqual(uploads(), []);
+
+    // a.txt changes but keeps its size (seen by its Whirlpool: modified after its upload),
+    // b.txt changes size, c.txt and d.txt are new; the upload of d.txt is cut.
+    const later = new Date(Date.now() + 5000);
+    writeFileSync(join(src, 'a.txt'), 'AAA');
+    utimesSync(join(src, 'a.txt'), later, later);
+    writeFileSync(join(src, 'docs', 'b.txt'), 'bbbb');
+    writeFileSync(join(src, 'c.txt'), 'c');
+    writeFileSync(join(src, 'd.txt'), 'd');
+    emu.inject({ path: 'upload.cgi', type: '5xx', status: 502, skip: 2 });
+    const cut = await cli(['sync', src, id]);
+    assert.equal(cut.status, 7, cut.stderr);
+    assert.match(cut.stderr, /2 steps of 4 done; run the same command again/);
+    emu.requests.length = 0;
+    const rerun = await cliJson(['sync', src, id]);
+    assert.equal(rerun.status, 0, rerun.stderr);
+    assert.deepEqual(uploads(), ['d.txt', 'b.txt'], 'only what the cut left');
+    assert.deepEqual(remote(dest.id), ['a.txt', 'c.txt', 'd.txt']);
+    assert.deepEqual(remote(folderNamed('docs').id), ['b.txt']);
+    const stored = (name) => emu.state.files.find((f) => f.filename === name);
+    assert.equal(stored('a.txt').size, 3);
+    assert.equal(stored('b.txt').size, 4, 'the old copy went once the new one was there');
+
+    // A replacement cut between the upload and the removal leaves two copies: the rerun keeps the right one.
+    emu.addFile({ folderId: dest.id, filename: 'c.txt', content: 'old c' });
+    emu.addFile({ folderId: dest.id, filename: 'stale.txt', content: 'gone here' });
+    const gone = emu.addFolder({ name: 'gone', parentId: dest.id });
+    const plan = await cliJson(['sync', src, id, '--delete', '--dry-run']);
+    assert.deepEqual(
+      plan.json.plan.map((step) => [step.action, step.path]),
+      [
+        ['remove', 'c.txt'],
+        ['delete', 'stale.txt'],
+        ['rmdir', 'gone'],
+      ],
+    );
+    assert.ok(
+      emu.state.folders.some((f) => f.id === gone.id),
+      '--dry-run deletes nothing',
+    );
+    const without = await cli(['sync', src, id]);
+    assert.equal(without.status, 0, without.stderr);
+    assert.deepEqual(remote(dest.id), ['a.txt', 'c.txt', 'd.txt', 'stale.txt'], 'no --delete: stale.txt stays');
+    assert.equal(stored('c.txt').size, 1);
+    const mirrored = await cli(['sync', src, id, '--delete']);
+    assert.equal(mirrored.status, 0, mirrored.stderr);
+    assert.deepEqual(remote(dest.id), ['a.txt', 'c.txt', 'd.txt']);
+    assert.ok(!emu.state.folders.some((f) => f.id === gone.id));
+    const check = await cli(['check', src, id]);
+    assert.equal(check.status, 0, check.stdout + check.stderr);
+  });
+
+  it('cp, rename, share, ftp and settings reach the rest of the API', async () => {
+    const folder = emu.addFolder({ name: 'Shared' });
+    const file = emu.addFile({ filename: 'a.txt', content: 'abc' });
+    const copied = await cliJson(['cp', file.url, '--to', String(folder.id), '--rename', 'copy.txt']);
+    assert.equal(copied.status, 0, copied.stderr);
+    assert.deepEqual(
+      filesOf(folder.id).map((f) => f.filename),
+      ['copy.txt'],
+    );
+    assert.equal(copied.json.files[0].sourceUrl, file.url);
+    assert.equal((await cli(['cp', file.url])).status, 2, 'cp needs --to');
+
+    const renamed = await cli(['rename', file.url, 'b.txt']);
+    assert.equal(renamed.status, 0, renamed.stderr);
+    assert.equal(emu.state.files.find((f) => f.url === file.url).filename, 'b.txt');
+    const folderRenamed = await cli(['rename', '--folder', String(folder.id), 'Public']);
+    assert.match(folderRenamed.stdout, /"Shared" -> "Public"/);
+
+    const shared = await cli(['share', String(folder.id), '--password', 'secret12']);
+    assert.equal(shared.status, 0, shared.stderr);
+    assert.match(shared.stdout, /^https?:\/\/\S+\/dir\/\S+\n$/);
+    const people = await cliJson(['share', String(folder.id), '--private', '--with', 'x@example.com', '--rw']);
+    assert.equal(people.json.shareUrl, null);
+    const sent = emu.requests.filter((r) => r.path === '/v1/folder/share.cgi').at(-1).body;
+    assert.deepEqual(
+      sent.shares.map((s) => [s.email, s.rw]),
+      [['x@example.com', 1]],
+    );
+    const off = await cliJson(['share', String(folder.id), '--off']);
+    assert.equal(off.json.shareUrl, null);
+    assert.equal((await cli(['share', String(folder.id), '--off', '--with', 'x@example.com'])).status, 2);
+
+    const passwordFile = join(dir, 'ftp-password');
+    writeFileSync(passwordFile, 'ftp-secret-1\n');
+    const added = await cli(['ftp', 'add', 'backup', '--password-file', passwordFile, '--folder', String(folder.id)]);
+    assert.equal(added.status, 0, added.stderr);
+    const users = await cliJson(['ftp', 'users']);
+    assert.ok(
+      users.json.some((u) => u.user.endsWith('backup')),
+      JSON.stringify(users.json),
+    );
+    const noPassword = await cli(['ftp', 'add', 'other']);
+    assert.equal(noPassword.status, 2);
+    assert.match(noPassword.stderr, /ONEFICHIER_FTP_PASSWORD/);
+    const processed = await cli(['ftp', 'process']);
+    assert.equal(processed.status, 0, processed.stderr);
+    const removed = await cli(['ftp', 'rm', users.json[0].user]);
+    assert.equal(removed.status, 0, removed.stderr);
+    assert.equal((await cli(['ftp', 'list'])).status, 2);
+
+    const before = await cliJson(['settings']);
+    assert.equal(typeof before.json.useCdn, 'boolean');
+    const changed = await cliJson(['settings', 'useCdn=true', `ftpFolderId=${folder.id}`]);
+    assert.equal(changed.status, 0, changed.stderr);
+    assert.deepEqual([changed.json.useCdn, changed.json.ftpFolderId], [true, folder.id]);
+    const shown = await cli(['settings']);
+    assert.match(shown.stdout, /^useCdn +true$/m);
+    const wrong = await cli(['settings', 'useCdn=maybe']);
+    assert.equal(wrong.status, 2);
+    assert.match(wrong.stderr, /useCdn/);
   });
 
   it('link prints a download link, and info the details of a file', async () => {

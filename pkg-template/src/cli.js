@@ -4,13 +4,14 @@
 // Text that comes from 1fichier (names, messages) is printed with its control characters
 // escaped, so that a file name cannot drive the terminal.
 import { createReadStream, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, FichierError, parseLink, whirlpool } from './entry-node.js';
 
 const NAME = 'onefichier';
 const KEY_VARIABLE = 'ONEFICHIER_API_KEY';
 const BASE_VARIABLE = 'ONEFICHIER_API_BASE';
+const FTP_PASSWORD_VARIABLE = 'ONEFICHIER_FTP_PASSWORD';
 
 /** Each exit status and the error codes that lead to it; any other failure exits with 1. */
 const EXIT_STATUSES = [
@@ -24,6 +25,7 @@ const EXIT_STATUSES = [
     meaning: 'no such file or folder, or no access to it',
   },
   { status: 7, codes: ['network', 'timeout', 'server'], meaning: 'network, timeout or server error: retry later' },
+  { status: 8, codes: ['corrupt'], meaning: 'bytes arrived damaged (Whirlpool differs): run the command again' },
   { status: 130, codes: ['aborted'], meaning: 'interrupted (Ctrl-C)' },
 ];
 const exitStatusOf = (code) => EXIT_STATUSES.find(({ codes }) => codes.includes(code))?.status ?? 1;
@@ -76,7 +78,10 @@ const COMMANDS = {
       folder: { value: 'ID', help: 'destination folder (needs an API key; default: the root)' },
       domain: { value: 'N', help: "domain of the links, 0 (1fichier.com) to 10 (default: the account's)" },
       password: { value: 'P', help: 'password protecting the uploaded files' },
-      'skip-existing': { help: 'skip files whose name and size are already in their destination folder' },
+      'skip-existing': {
+        help: 'skip files whose name and size (and Whirlpool, with --verify) are already in their destination folder',
+      },
+      verify: { help: "hash each file while it is sent and compare with 1fichier's Whirlpool (exit 8 if damaged)" },
     },
     run: upload,
   },
@@ -134,6 +139,24 @@ const COMMANDS = {
     },
     run: prune,
   },
+  sync: {
+    forms: ['LOCAL_DIR FOLDER_ID'],
+    min: 2,
+    max: 2,
+    summary:
+      'Make a 1fichier folder tree match a local folder, one way: upload new and changed files ' +
+      '(a changed file is uploaded, then its old copy deleted) and make missing folders. Safe to ' +
+      'interrupt and run again: nothing is uploaded twice.',
+    options: {
+      delete: { help: 'also delete remote files and folders that are not in LOCAL_DIR' },
+      'dry-run': { help: 'print the plan and change nothing' },
+      'size-only': {
+        help: 'a file is changed only if its size differs (default: also its Whirlpool, when modified since its upload)',
+      },
+      verify: { help: "hash each file while it is sent and compare with 1fichier's Whirlpool" },
+    },
+    run: sync,
+  },
   link: {
     forms: ['URL'],
     min: 1,
@@ -173,6 +196,62 @@ const COMMANDS = {
     },
     run: move,
   },
+  cp: {
+    forms: ['URL... --to ID [--rename NAME]'],
+    min: 1,
+    summary: 'Copy files into a folder (each copy gets its own link); prints the links of the copies.',
+    options: {
+      to: { value: 'ID', help: 'destination folder (0 = the root)' },
+      rename: { value: 'NAME', help: 'name of the copy (of a single file)' },
+      password: { value: 'P', help: 'password of protected files' },
+    },
+    run: copy,
+  },
+  rename: {
+    forms: ['URL NAME', '--folder ID NAME'],
+    min: 1,
+    max: 2,
+    summary: 'Rename a file, or a folder.',
+    options: { folder: { value: 'ID', help: 'rename this folder instead of a file' } },
+    run: rename,
+  },
+  share: {
+    forms: ['FOLDER_ID [--password P] [--with EMAIL...] [--private]', 'FOLDER_ID --off'],
+    min: 1,
+    max: 1,
+    summary:
+      "Set a folder's whole sharing: a public link (printed) unless --private, and people it is " +
+      'shared with; what is not given is turned off.',
+    options: {
+      password: { value: 'P', help: 'password of the public link (at least 6 characters)' },
+      with: { value: 'EMAIL', multiple: true, help: 'share with this 1fichier user (repeat for several)' },
+      rw: { help: 'with --with: they may also add and delete files' },
+      'hide-links': { help: 'with --with: they see the files but not their links' },
+      private: { help: 'no public link (only the --with users)' },
+      off: { help: 'stop every sharing of the folder' },
+    },
+    run: share,
+  },
+  ftp: {
+    forms: ['users', 'add USER [--folder ID]', 'rm USER', 'process'],
+    min: 1,
+    max: 2,
+    summary:
+      'FTP access to the account: list the FTP users, add one (password from ' +
+      `$${FTP_PASSWORD_VARIABLE} or --password-file), remove one, or process the files uploaded by FTP.`,
+    options: {
+      folder: { value: 'ID', help: "with add: the folder receiving the user's uploads" },
+      'password-file': { value: 'PATH', help: `with add: read the user's password from this file` },
+    },
+    run: ftp,
+  },
+  settings: {
+    forms: ['', 'NAME=VALUE...'],
+    summary:
+      'Show the account settings, or change some (e.g. useCdn=false ftpFolderId=12); names as ' +
+      'shown, booleans true/false.',
+    run: settings,
+  },
 };
 
 // One parseArgs table for every command (no option name has two types); which command takes
@@ -180,7 +259,10 @@ const COMMANDS = {
 const PARSE_OPTIONS = Object.fromEntries(
   [GLOBAL_OPTIONS, ...Object.values(COMMANDS).map((command) => command.options ?? {})]
     .flatMap(Object.entries)
-    .map(([name, { value, short }]) => [name, { type: value ? 'string' : 'boolean', ...(short && { short }) }]),
+    .map(([name, { value, short, multiple }]) => [
+      name,
+      { type: value ? 'string' : 'boolean', ...(short && { short }), ...(multiple && { multiple }) },
+    ]),
 );
 // Known only to refuse it with the reason (see `parse`).
 PARSE_OPTIONS['api-key'] = { type: 'string' };
@@ -220,7 +302,7 @@ async function main(argv, env) {
       timeoutMs: wholeNumber(values.timeout, '--timeout'),
     });
     const signal = interruptSignal();
-    const outcome = await command.run({ client, args: parsed.args, values, output, signal });
+    const outcome = await command.run({ client, args: parsed.args, values, output, env, signal });
     output.data(json ? (outcome.result ?? null) : outcome.text);
     if (!outcome.failure) return 0;
     output.error(outcome.failure);
@@ -473,7 +555,7 @@ function listing(folders, files) {
 async function upload({ client, args, values, output, signal }) {
   const folderId = wholeNumber(values.folder, '--folder');
   const options = defined({ domain: wholeNumber(values.domain, '--domain'), password: values.password, signal });
-  const hasTrees = args.some((path) => statSync(path, { throwIfNoEntry: false })?.isDirectory());
+  const hasTrees = args.some(isFolder);
   if ((hasTrees || values['skip-existing']) && !client.hasApiKey)
     throw invalid('Uploading folders, or --skip-existing, needs an API key: anonymous uploads have no folders.');
   // Plain files: one call, as the package takes them.
@@ -489,9 +571,16 @@ async function upload({ client, args, values, output, signal }) {
       let sending = group.files;
       if (values['skip-existing'] && group.folderId !== undefined) {
         const there = (await client.listFolder(group.folderId, { files: true, signal })).files ?? [];
-        const has = (file) => there.some((remote) => remote.name === basename(file.path) && remote.size === file.size);
-        skipped.push(...sending.filter(has).map((file) => file.shown ?? basename(file.path)));
-        sending = sending.filter((file) => !has(file));
+        const kept = [];
+        for (const file of sending) {
+          const same = there.filter((remote) => remote.name === basename(file.path) && remote.size === file.size);
+          // With --verify, a copy counts only when its Whirlpool is the local file's too.
+          const hash = same.length && values.verify ? await whirlpoolOfFile(file.path) : null;
+          if (same.some((remote) => hash === null || sameHash(remote, hash)))
+            skipped.push(file.shown ?? basename(file.path));
+          else kept.push(file);
+        }
+        sending = kept;
       }
       if (!sending.length) continue;
       const result = await client.upload(
@@ -499,6 +588,7 @@ async function upload({ client, args, values, output, signal }) {
         {
           ...options,
           ...defined({ folderId: group.folderId }),
+          verify: values.verify === true,
           onProgress: bar && ((progress) => bar.update(progress)),
         },
       );
@@ -653,18 +743,30 @@ async function linkedFiles(client, urls, signal) {
 
 /** Every file under a folder (`walk()`), with its local path relative to it. */
 async function folderTree(client, folderId, signal) {
+  return (await remoteTree(client, folderId, signal)).files;
+}
+
+/**
+ * A 1fichier folder tree (`walk()`): `files` `[{ url, path, size, whirlpool, uploadedAt }]` and
+ * `folders` (local path → id), paths relative to the folder as they would be written here.
+ */
+async function remoteTree(client, folderId, signal) {
   const files = [];
-  for await (const { path, file } of client.walk(folderId, { signal })) {
-    // 1fichier's names may hold anything: each segment is made safe on its own.
-    if (file)
+  const folders = new Map();
+  // 1fichier's names may hold anything: each segment is made safe on its own.
+  const local = (path) => join(...path.split('/').filter(Boolean).map(safeSegment));
+  for await (const { path, file, folder } of client.walk(folderId, { signal })) {
+    if (folder) folders.set(local(path), folder.id);
+    else
       files.push({
         url: file.url,
-        path: join(...path.split('/').map(safeSegment)),
+        path: local(path),
         size: file.size,
         whirlpool: file.whirlpool,
+        uploadedAt: file.uploadedAt,
       });
   }
-  return files;
+  return { files, folders };
 }
 
 /** A name from 1fichier as one path segment: no separator, no `..`, nothing empty. */
@@ -698,17 +800,16 @@ async function downloadOne(client, file, values, signal, bars) {
 async function check({ client, args, values, output, signal }) {
   const [localDir, id] = args;
   const folderId = wholeNumber(id, 'The folder id');
-  if (!statSync(localDir, { throwIfNoEntry: false })?.isDirectory())
-    throw invalid(`${localDir} is not a folder on this machine.`);
+  if (!isFolder(localDir)) throw invalid(`${localDir} is not a folder on this machine.`);
   const remote = new Map((await folderTree(client, folderId, signal)).map((file) => [file.path, file]));
-  const local = localFiles(localDir);
+  const local = localTree(localDir).files;
   const differences = [];
   for (const path of [...new Set([...local.keys(), ...remote.keys()])].sort()) {
     const [mine, theirs] = [local.get(path), remote.get(path)];
     if (!theirs) differences.push({ path, difference: 'only-local' });
     else if (mine === undefined) differences.push({ path, difference: 'only-remote' });
-    else if (mine !== theirs.size) differences.push({ path, difference: 'size' });
-    else if (!values['size-only'] && (await whirlpoolOfFile(join(localDir, path))) !== theirs.whirlpool?.toLowerCase())
+    else if (mine.size !== theirs.size) differences.push({ path, difference: 'size' });
+    else if (!values['size-only'] && !sameHash(theirs, await whirlpoolOfFile(join(localDir, path))))
       differences.push({ path, difference: 'whirlpool' });
   }
   const result = { matches: differences.length === 0, compared: remote.size, differences };
@@ -717,15 +818,30 @@ async function check({ client, args, values, output, signal }) {
   return { result, text, failure: `${plural(differences.length, 'difference')} found.`, status: 1 };
 }
 
-/** Every file under `dir`: relative path → size (symbolic links are not followed). */
-function localFiles(dir, prefix = '', files = new Map()) {
-  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
+/**
+ * Every file and folder under `dir`: `files` (relative path → `{ size, modifiedAt }`, the
+ * modification time in ms) and `folders` (relative paths, parents first). Symbolic links are
+ * not followed.
+ */
+function localTree(dir, prefix = '', tree = { files: new Map(), folders: [] }) {
+  const entries = readdirSync(join(dir, prefix), { withFileTypes: true });
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(prefix, entry.name);
-    if (entry.isDirectory()) localFiles(dir, path, files);
-    else if (entry.isFile()) files.set(path, statSync(join(dir, path)).size);
+    if (entry.isDirectory()) {
+      tree.folders.push(path);
+      localTree(dir, path, tree);
+    } else if (entry.isFile()) {
+      const { size, mtimeMs } = statSync(join(dir, path));
+      tree.files.set(path, { size, modifiedAt: mtimeMs });
+    }
   }
-  return files;
+  return tree;
 }
+
+const isFolder = (path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+
+/** Whether a listed file has this Whirlpool (1fichier may write it in upper case). */
+const sameHash = (remote, hash) => remote.whirlpool?.toLowerCase() === hash;
 
 async function whirlpoolOfFile(path) {
   return whirlpool(createReadStream(path, { highWaterMark: 1024 * 1024 }));
@@ -738,8 +854,8 @@ function age(text) {
   return Number(match[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[match[2]];
 }
 
-/** Now minus `ms`, written as 1fichier writes dates (Paris time), so that dates compare as text. */
-function parisDateBefore(ms) {
+/** A time (ms since 1970) written as 1fichier writes dates (Paris time), so that dates compare as text. */
+function parisDate(ms) {
   const format = new Intl.DateTimeFormat('sv-SE', {
     timeZone: 'Europe/Paris',
     year: 'numeric',
@@ -749,7 +865,7 @@ function parisDateBefore(ms) {
     minute: '2-digit',
     second: '2-digit',
   });
-  return format.format(new Date(Date.now() - ms)).replace('T', ' ');
+  return format.format(new Date(ms)).replace('T', ' ');
 }
 
 /**
@@ -759,7 +875,7 @@ function parisDateBefore(ms) {
 async function prune({ client, args, values, output, signal }) {
   const folderId = wholeNumber(args[0], 'The folder id');
   const keep = wholeNumber(values.keep, '--keep');
-  const olderThan = values['older-than'] === undefined ? undefined : parisDateBefore(age(values['older-than']));
+  const olderThan = values['older-than'] === undefined ? undefined : parisDate(Date.now() - age(values['older-than']));
   if (keep === undefined && olderThan === undefined) throw new UsageError('prune needs --keep N or --older-than AGE.');
   const files = await client.listFiles(folderId, { signal });
   const dated = files.filter((file) => file.uploadedAt).sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt));
@@ -794,6 +910,112 @@ async function prune({ client, args, values, output, signal }) {
   // What was deleted is a confirmation: nothing with --quiet, so that a cron job stays silent.
   const report = [`Deleted ${plural(removed, 'file')}${plan.length ? ':' : '.'}`, lines].filter(Boolean).join('\n');
   return { result: { deleted: true, files: plan, removed }, text: output.confirm(report) };
+}
+
+/**
+ * What `sync` does, in order: `mkdir` (parents first), `upload` (new or changed; the old
+ * copies of a changed file are removed right after its upload), `remove` (leftover copies of a
+ * file that is already there, from an interrupted replacement), then with --delete `delete`
+ * (remote files not here) and `rmdir` (remote folders not here, deepest first).
+ *
+ * A file is unchanged when a remote copy has its size and, unless --size-only, either was
+ * uploaded after the file's last modification or has its Whirlpool: only files modified since
+ * their upload are hashed. A rerun after an interruption finds what was done and does the
+ * rest; the worst a cut can leave is a changed file with both copies, which the rerun resolves.
+ */
+async function syncPlan(localDir, local, remote, values) {
+  const plan = [];
+  for (const path of local.folders) if (!remote.folders.has(path)) plan.push({ action: 'mkdir', path });
+  const copiesOf = new Map();
+  for (const file of remote.files) copiesOf.set(file.path, [...(copiesOf.get(file.path) ?? []), file]);
+  for (const [path, { size, modifiedAt }] of local.files) {
+    const copies = copiesOf.get(path) ?? [];
+    let hash = null;
+    const isSame = async (copy) => {
+      if (copy.size !== size) return false;
+      if (values['size-only'] || (copy.uploadedAt && copy.uploadedAt > parisDate(modifiedAt))) return true;
+      hash ??= await whirlpoolOfFile(join(localDir, path));
+      return sameHash(copy, hash);
+    };
+    let kept = null;
+    for (const copy of copies) if (!kept && (await isSame(copy))) kept = copy;
+    if (!kept) plan.push({ action: 'upload', path, size, replaces: copies.map((copy) => copy.url) });
+    for (const copy of copies)
+      if (kept && copy !== kept) plan.push({ action: 'remove', path, size: copy.size, url: copy.url });
+  }
+  if (values.delete) {
+    for (const file of remote.files)
+      if (!local.files.has(file.path)) plan.push({ action: 'delete', path: file.path, size: file.size, url: file.url });
+    const kept = new Set(local.folders);
+    const gone = [...remote.folders.keys()].filter((path) => !kept.has(path));
+    for (const path of gone.sort((a, b) => b.length - a.length))
+      plan.push({ action: 'rmdir', path, id: remote.folders.get(path) });
+  }
+  return plan;
+}
+
+/** One-way sync of a local folder into a 1fichier folder tree; see `syncPlan`. */
+async function sync({ client, args, values, output, signal }) {
+  const [localDir, id] = args;
+  const rootId = wholeNumber(id, 'The folder id');
+  if (!isFolder(localDir)) throw invalid(`${localDir} is not a folder on this machine.`);
+  const remote = await remoteTree(client, rootId, signal);
+  const plan = await syncPlan(localDir, localTree(localDir), remote, values);
+  const row = (step) => [step.action, step.size === undefined ? '' : humanSize(step.size), step.path];
+  if (values['dry-run'] || !plan.length) {
+    const heading = plan.length ? `Would do ${plural(plan.length, 'step')} (without --dry-run):` : 'Up to date.';
+    return {
+      result: { dryRun: values['dry-run'] === true, plan, done: [] },
+      text: [output.confirm(heading), table(plan.map(row), { right: [1] })].filter(Boolean).join('\n'),
+    };
+  }
+  const folderOf = (path) => {
+    const parent = dirname(path);
+    return parent === '.' ? rootId : remote.folders.get(parent);
+  };
+  const bars = process.stderr.isTTY && !output.json && !output.quiet ? new TransferBars(process.stderr) : undefined;
+  if (bars) bars.total = plan.reduce((sum, step) => sum + (step.action === 'upload' ? step.size : 0), 0);
+  const done = [];
+  try {
+    for (const step of plan) {
+      if (step.action === 'mkdir') {
+        const folder = await client.createFolder(basename(step.path), { parentId: folderOf(step.path), signal });
+        remote.folders.set(step.path, folder.id);
+      } else if (step.action === 'upload') {
+        const bar = bars?.add(step.path);
+        try {
+          const { files } = await client.upload(join(localDir, step.path), {
+            folderId: folderOf(step.path),
+            verify: values.verify === true,
+            signal,
+            onProgress: bar && (({ sent, total }) => bars.update(bar, { received: sent, total })),
+          });
+          step.url = files[0].url;
+        } finally {
+          bars?.remove(bar);
+        }
+        // The new copy is there: only now may the old ones go.
+        if (step.replaces.length) await client.removeFiles(step.replaces, { signal });
+      } else if (step.action === 'remove' || step.action === 'delete') {
+        await client.removeFiles(step.url, { signal });
+      } else if (step.action === 'rmdir') {
+        await client.removeFolder(step.id, { signal });
+      }
+      done.push(step);
+    }
+  } catch (error) {
+    // What was done stays done: say so, and that a rerun finishes the rest.
+    if (done.length) output.note(`${plural(done.length, 'step')} of ${plan.length} done; run the same command again.`);
+    throw error;
+  } finally {
+    bars?.clear();
+  }
+  return {
+    result: { dryRun: false, plan, done },
+    text: [output.confirm(`Done: ${plural(done.length, 'step')}.`), table(done.map(row), { right: [1] })]
+      .filter(Boolean)
+      .join('\n'),
+  };
 }
 
 const sizeOf = (path) => {
@@ -865,6 +1087,107 @@ async function move({ client, args, values, output, signal }) {
   return { result, text: output.confirm(`Moved ${plural(result.moved, 'file')} into folder ${to}${renamed}.`) };
 }
 
+async function copy({ client, args, values, signal }) {
+  const to = wholeNumber(values.to, '--to');
+  if (to === undefined) throw new UsageError('cp needs --to ID: the destination folder (0 = the root).');
+  const result = await client.copyFiles(
+    args.map(fileLink),
+    defined({ folderId: to, name: values.rename, password: values.password, signal }),
+  );
+  return { result, text: table(result.files.map((file) => [file.url, file.name ?? ''])) };
+}
+
+async function rename({ client, args, values, output, signal }) {
+  const folderId = wholeNumber(values.folder, '--folder');
+  const [target, name] = folderId === undefined ? args : [undefined, ...args];
+  if (name === undefined || (folderId !== undefined && args.length !== 1))
+    throw new UsageError('rename takes a file link and a name, or --folder ID and a name.');
+  if (folderId !== undefined) {
+    const result = await client.moveFolder(folderId, { name, signal });
+    return {
+      result,
+      text: output.confirm(`Renamed folder ${folderId}: "${safe(result.oldName)}" -> "${safe(result.name)}".`),
+    };
+  }
+  const result = await client.renameFiles({ url: fileLink(target), name }, { signal });
+  return {
+    result,
+    text: output.confirm(`Renamed ${plural(result.renamed, 'file')}: "${safe(result.files[0]?.name ?? name)}".`),
+  };
+}
+
+async function share({ client, args, values, output, signal }) {
+  const folderId = wholeNumber(args[0], 'The folder id');
+  const people = values.with ?? [];
+  if (values.off) {
+    if (people.length || values.password !== undefined || values.private)
+      throw new UsageError('share --off takes no other sharing option.');
+  } else if (values.private && !people.length) {
+    throw new UsageError('share --private needs --with EMAIL: a folder shared with nobody is --off.');
+  }
+  if ((values.rw || values['hide-links']) && !people.length)
+    throw new UsageError('--rw and --hide-links go with --with EMAIL.');
+  const isPublic = !values.off && !values.private;
+  const result = await client.shareFolder(
+    folderId,
+    defined({
+      public: isPublic,
+      password: values.password,
+      shares: people.map((email) => ({ email, rw: values.rw === true, hideLinks: values['hide-links'] === true })),
+      signal,
+    }),
+  );
+  const lines = [];
+  if (result.shareUrl) lines.push(safe(result.shareUrl));
+  if (people.length) lines.push(output.confirm(`Shared with ${people.map(safe).join(', ')}.`));
+  if (values.off) lines.push(output.confirm(`Folder ${folderId} is no longer shared.`));
+  return { result: { ...result, sharedWith: people }, text: lines.filter(Boolean).join('\n') };
+}
+
+async function ftp({ client, args, values, output, env, signal }) {
+  const [action, user] = args;
+  const needsUser = action === 'add' || action === 'rm';
+  if (!['users', 'add', 'rm', 'process'].includes(action) || needsUser !== (user !== undefined))
+    throw new UsageError('ftp takes users, add USER, rm USER or process.');
+  if (action !== 'add' && (values.folder !== undefined || values['password-file'] !== undefined))
+    throw new UsageError('--folder and --password-file go with ftp add.');
+  if (action === 'users') {
+    const users = await client.ftpUsers({ signal });
+    const rows = users.map((entry) => [entry.user, entry.folderId === null ? '-' : String(entry.folderId)]);
+    return { result: users, text: rows.length ? table([['USER', 'FOLDER'], ...rows]) : '' };
+  }
+  if (action === 'add') {
+    const password = readSecret(values['password-file'], env[FTP_PASSWORD_VARIABLE], 'FTP password');
+    if (password === undefined)
+      throw invalid(`ftp add needs the user's password in $${FTP_PASSWORD_VARIABLE} or a --password-file.`);
+    await client.addFtpUser(user, password, defined({ folderId: wholeNumber(values.folder, '--folder'), signal }));
+    return { result: { user }, text: output.confirm(`Added FTP user ${safe(user)}.`) };
+  }
+  if (action === 'rm') {
+    await client.removeFtpUser(user, { signal });
+    return { result: { user }, text: output.confirm(`Removed FTP user ${safe(user)}.`) };
+  }
+  const result = await client.processFtp({ signal });
+  return { result, text: output.confirm(safe(result.message)) };
+}
+
+/** `NAME=VALUE` of `settings`: true/false are booleans, digits numbers; the package checks the rest. */
+function settingValue(text) {
+  const at = text.indexOf('=');
+  if (at < 1) throw new UsageError(`settings takes NAME=VALUE pairs, not ${JSON.stringify(text)}.`);
+  const [name, value] = [text.slice(0, at), text.slice(at + 1)];
+  if (value === 'true' || value === 'false') return [name, value === 'true'];
+  return [name, /^\d+$/.test(value) ? Number(value) : value];
+}
+
+async function settings({ client, args, signal }) {
+  const account = args.length
+    ? await client.setUserSettings(Object.fromEntries(args.map(settingValue)), { signal })
+    : await client.userInfo({ signal });
+  const rows = Object.entries(account.settings).map(([name, value]) => [name, String(value)]);
+  return { result: account.settings, text: table(rows) };
+}
+
 /** `rm`/`mv` act on file links or, with --folder, on one folder: never both, never neither. */
 function exclusiveTarget(urls, folder, name) {
   if (folder !== undefined && urls.length) throw new UsageError(`${name} takes file links or --folder ID, not both.`);
@@ -898,17 +1221,24 @@ function wholeNumber(text, what) {
 
 /** The key from --api-key-file, else from the environment; trimmed; undefined when none. */
 function readApiKey(values, env) {
-  const path = values['api-key-file'];
-  if (path === undefined) return env[KEY_VARIABLE]?.trim() || undefined;
+  return readSecret(values['api-key-file'], env[KEY_VARIABLE], 'API key');
+}
+
+/**
+ * A secret from a file (`path`), else from an environment variable's value; trimmed;
+ * undefined when neither has one. Secrets never come from argv (visible in `ps`).
+ */
+function readSecret(path, fromEnv, what) {
+  if (path === undefined) return fromEnv?.trim() || undefined;
   let text;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw invalid(`Cannot read the API key file ${JSON.stringify(path)} (${error.code ?? error.message}).`);
+    throw invalid(`Cannot read the ${what} file ${JSON.stringify(path)} (${error.code ?? error.message}).`);
   }
-  const key = text.trim();
-  if (!key) throw invalid(`The API key file ${JSON.stringify(path)} is empty.`);
-  return key;
+  const secret = text.trim();
+  if (!secret) throw invalid(`The ${what} file ${JSON.stringify(path)} is empty.`);
+  return secret;
 }
 
 /** Aborts on Ctrl-C (the call then fails with `aborted`: exit 130); a second Ctrl-C kills. */

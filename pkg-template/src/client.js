@@ -39,7 +39,18 @@ export function defineClient(runtime) {
         const onProgress = ownValue(options, 'onProgress');
         const signal = signalOf([options]);
         const task = this.#core.task('upload', [specs, options]);
-        return await drive(task, signal, (request) => runtime.sendBody(request, sources, { onProgress, signal }));
+        // With `verify`, the files are hashed while they are sent (upload-check.js, loaded then).
+        const check =
+          ownValue(options, 'verify') === true &&
+          (await import('./upload-check.js')).startUploadCheck(sources, runtime.chunksOf);
+        try {
+          const result = await drive(task, signal, (request) =>
+            runtime.sendBody(request, sources, { onProgress, signal }),
+          );
+          return check ? await check.check(result, this, signal) : result;
+        } finally {
+          if (check) check.stop();
+        }
       } catch (thrown) {
         throw toFichierError(thrown);
       }

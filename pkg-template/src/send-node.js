@@ -94,7 +94,8 @@ async function streamFile(write, file, progress, stopped) {
 
 const CHUNK = 1 << 20;
 
-function chunksOf(source) {
+/** The bytes of a source (a path, a Uint8Array or a Blob), in chunks of 1 MiB. */
+export function chunksOf(source) {
   if (source.path !== undefined) return createReadStream(source.path, { highWaterMark: CHUNK });
   if (source instanceof Uint8Array) {
     return (function* slices() {

@@ -137,12 +137,15 @@ pub fn plan(args: &Args, has_key: bool) -> Result<Plan, Error> {
             local("maxWaitMs"),
             local("answerTimeoutMs"),
             local("onProgress"),
+            local("verify"),
         ],
     )?;
     // Functions vanish in JSON: a value still here is not a function.
     if options.get("onProgress").is_some() {
         return Err(options.error("onProgress", "a function"));
     }
+    // The runtime hashes the files while they are sent and compares with end.pl's answer.
+    options.flag("verify")?;
     let mut fields = Vec::new();
     if let Some(folder) = options.id("folderId")? {
         if !has_key {
@@ -478,8 +481,9 @@ mod tests {
         assert!(plan_of(r#"[[{"name":"a","size":1}],{"domain":11}]"#, true).is_err());
         assert!(plan_of(r#"[[{"name":"a","size":1}],{"endTimeoutMs":1}]"#, true).is_err());
         assert!(plan_of(r#"[[{"name":"a","size":1}],{"onProgress":5}]"#, true).is_err());
+        assert!(plan_of(r#"[[{"name":"a","size":1}],{"verify":"yes"}]"#, true).is_err());
         let ok = plan_of(
-            r#"[[{"name":"a","size":1}],{"folderId":"5","domain":2,"maxWaitMs":1000}]"#,
+            r#"[[{"name":"a","size":1}],{"folderId":"5","domain":2,"maxWaitMs":1000,"verify":true}]"#,
             true,
         )
         .unwrap();

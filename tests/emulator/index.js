@@ -281,6 +281,7 @@ class Emulator {
       return early;
     }
     ctx.truncate = fault?.type === 'truncated';
+    ctx.damage = fault?.type === 'damaged';
     return route.handle(ctx);
   }
 

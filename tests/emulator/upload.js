@@ -83,7 +83,7 @@ export class UploadHost {
     record.body = received;
     const parts = [];
     try {
-      if (boundary) await this.#receive(req, boundary, received, parts);
+      if (boundary) await this.#receive(req, boundary, received, parts, ctx.damage);
       else await drain(req);
     } catch (err) {
       this.#discard(parts);
@@ -132,8 +132,11 @@ export class UploadHost {
       : reportReply(session);
   }
 
-  /** Streams the parts: files into blobs (counted and hashed on the way), small fields into `received.fields`. */
-  async #receive(req, boundary, received, parts) {
+  /**
+   * Streams the parts: files into blobs (counted and hashed on the way), small fields into
+   * `received.fields`. `damage`: each file's first byte is changed (the `damaged` fault).
+   */
+  async #receive(req, boundary, received, parts, damage) {
     let current = null;
     await parseMultipart(req, boundary, {
       onPartStart: ({ name, filename, contentType }) => {
@@ -147,7 +150,11 @@ export class UploadHost {
         }
       },
       onPartData: async (data) => {
-        if (current.writer) return current.writer.write(data);
+        if (current.writer) {
+          if (damage && current.writer.size === 0 && data.length)
+            data = Buffer.concat([Buffer.from([data[0] ^ 0xff]), data.subarray(1)]);
+          return current.writer.write(data);
+        }
         if (current.size < MAX_FIELD_BYTES) current.chunks.push(data.subarray(0, MAX_FIELD_BYTES - current.size));
         current.size += data.length;
       },

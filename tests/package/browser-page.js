@@ -31,6 +31,10 @@ window.runScenario = async ({ apiBase, origin, key, deadPort }) => {
   facts.progressSteps = progress.length;
   facts.listed = (await client.listFiles(folder.id)).map((f) => f.name);
   facts.blob = (await client.upload(new Blob(['b']), { folderId: String(folder.id) })).files.map((f) => f.name);
+  // A verified upload reads the File a second time for its hash, through the lazy chunks.
+  facts.verified = (await client.upload(file, { verify: true })).files.map((f) => f.whirlpool.length);
+  await inject(origin, { path: 'upload.cgi', type: 'damaged' });
+  facts.damaged = await codeOf(client.upload(file, { verify: true }));
   const [job] = await client.remoteUpload([`${origin}/__emulator/source/r.bin?size=100`], { folderId: folder.id });
   facts.remote = (await client.waitForRemoteJob(job.id, { intervalMs: 50, maxWaitMs: 30_000 })).results.map((r) => [
     r.ok,

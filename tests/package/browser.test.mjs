@@ -91,6 +91,8 @@ it('works in a Chromium page, a module worker and through onefichier/slim', asyn
   assert.ok(facts.progressSteps >= 2);
   assert.deepEqual(facts.listed, ['page.txt']);
   assert.deepEqual(facts.blob, ['blob']);
+  assert.deepEqual(facts.verified, [128]);
+  assert.equal(facts.damaged, 'corrupt');
   assert.deepEqual(facts.remote, [[true, 'file']]);
   assert.equal(facts.direct, true);
   assert.deepEqual(facts.errors, {

@@ -243,6 +243,59 @@ export function defineScenario(flavour, load) {
       }
     });
 
+    it("verifies an upload: hashed while sent, compared with 1fichier's; damaged files are deleted", async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'onefichier-verify-'));
+      const path = join(dir, 'backup.tar');
+      writeFileSync(path, 'x'.repeat(3 * 1024 * 1024 + 5));
+      const inputs = [path, { name: 'bytes.bin', data: new Uint8Array([1, 2, 3]) }, new Blob(['hello'])];
+      try {
+        const good = await client.upload(inputs, { verify: true });
+        assert.deepEqual(
+          good.files.map((f) => f.name),
+          ['backup.tar', 'bytes.bin', 'blob'],
+        );
+        // end.pl's hashes suffice: no other call.
+        assert.deepEqual(
+          emu.requests.filter((r) => r.server === 'api').map((r) => r.path),
+          ['/v1/upload/get_upload_server.cgi'],
+        );
+
+        emu.requests.length = 0;
+        emu.inject({ path: '/upload.cgi', type: 'damaged' });
+        const error = await rejectsWith(lib, client.upload(inputs.slice(0, 2), { verify: true }), 'corrupt');
+        assert.match(
+          error.message,
+          /^2 files arrived \("backup\.tar", "bytes\.bin"\) damaged: .* deleted from 1fichier/,
+        );
+        assert.equal(error.retryable, false);
+        const { result, damaged } = error.details;
+        assert.deepEqual(
+          damaged,
+          result.files.map((f) => f.url),
+        );
+        const remove = emu.requests.find((r) => r.path === '/v1/file/rm.cgi');
+        assert.deepEqual(
+          remove.body.files.map((f) => f.url),
+          damaged,
+        );
+        for (const url of damaged)
+          assert.equal(
+            emu.state.files.find((f) => f.url === url),
+            undefined,
+          );
+
+        const anonymous = new lib.Client({ apiBase: emu.apiBase, minIntervalMs: 0 });
+        emu.inject({ path: '/upload.cgi', type: 'damaged' });
+        const kept = await rejectsWith(lib, anonymous.upload(inputs[1], { verify: true }), 'corrupt');
+        assert.match(kept.message, /^"bytes\.bin" arrived damaged: .* removal links/);
+        assert.match(kept.details.result.files[0].removeUrl, /\/remove\//);
+
+        await rejectsWith(lib, client.upload(inputs[1], { verify: 'yes' }), 'invalid_input');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('sends the key to a local node only on the API host and port', async () => {
       // A node on another port of the API's host may be another program: no key for it.
       const ownPort = await startEmulator({ uploadPort: 0 });

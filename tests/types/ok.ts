@@ -39,6 +39,7 @@ import type {
   SharedFolder,
   SubFolder,
   UpdatedFiles,
+  UploadCheckErrorDetails,
   UploadedFile,
   UploadResult,
   UserInfo,
@@ -168,7 +169,7 @@ export async function everything(): Promise<void> {
     jobs = await client.remoteUpload(['https://example.com/a.iso'], { folderId: sub.id, headers: { Cookie: 'a=b' }, batchSize: 5, signal });
     await client.remoteUpload('https://example.com/b.iso', { folderId: '12' });
   } catch (error) {
-    if (error instanceof FichierError && error.details) {
+    if (error instanceof FichierError && error.details && 'sent' in error.details) {
       const d: RemoteUploadErrorDetails = error.details;
       jobs = d.sent;
       const retry: string[] = d.unsent;
@@ -201,6 +202,16 @@ export async function everything(): Promise<void> {
     signal,
   });
   await client.upload('./d.bin', { folderId: '12' });
+  try {
+    await client.upload('./e.bin', { verify: true });
+  } catch (error) {
+    if (error instanceof FichierError && error.code === 'corrupt' && error.details && 'result' in error.details) {
+      const check: UploadCheckErrorDetails = error.details;
+      const damaged: string[] = check.damaged ?? [];
+      void check.result.files;
+      void damaged;
+    }
+  }
   const up: UploadedFile = uploaded.files[0];
   const removeUrl: string | null = up.removeUrl;
   void removeUrl;
