@@ -24,7 +24,17 @@ const FLAG_SETTINGS = [
   'download_menu',
 ];
 
-// ---- parameter readers: integers may arrive as numbers or digit strings; bad values → "Invalid <name>"
+// ---- parameter readers: integers may arrive as numbers or digit strings (not in strict mode);
+// bad values → "Invalid <name>"
+
+/** Marks the objects of a strict-mode body: their integers must be JSON numbers. */
+const STRICT = Symbol('strict');
+
+export function markStrict(value) {
+  if (value === null || typeof value !== 'object') return;
+  Object.defineProperty(value, STRICT, { value: true });
+  for (const item of Object.values(value)) markStrict(item);
+}
 
 function intParam(body, name, options = {}) {
   const value = body[name];
@@ -32,7 +42,7 @@ function intParam(body, name, options = {}) {
     if (!('fallback' in options)) throw new ApiError('invalidParam', name);
     return options.fallback;
   }
-  const number = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+  const number = typeof value === 'string' && !body[STRICT] && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
   const { min = 0, max = Number.MAX_SAFE_INTEGER } = options;
   if (!Number.isSafeInteger(number) || number < min || number > max) throw new ApiError('invalidParam', name);
   return number;

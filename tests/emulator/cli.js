@@ -18,6 +18,7 @@ const USAGE = `Usage: node tests/emulator/cli.js [options]
   --host H          the address to listen on (default 127.0.0.1)
   --cors            add CORS headers (for browsers; the real API sends none)
   --rate-limits     turn on the documented rate limits
+  --strict          refuse integers sent as digit strings and /v1 calls without a JSON Content-Type
   --key K --email E --offer N   the one account (default: the demo key, Premium)
   --log             one line per request on stderr
   --help            this text`;
@@ -44,6 +45,7 @@ async function main() {
         'upload-port': { type: 'string' },
         cors: { type: 'boolean', default: false },
         'rate-limits': { type: 'boolean', default: false },
+        strict: { type: 'boolean', default: false },
         key: { type: 'string' },
         email: { type: 'string' },
         offer: { type: 'string' },
@@ -72,6 +74,7 @@ async function main() {
     uploadPort: values['upload-port'] === undefined ? null : Number(values['upload-port']),
     cors: values.cors,
     rateLimits: values['rate-limits'] ? 'real' : false,
+    strict: values.strict,
     accounts: [account],
     log: values.log,
   });

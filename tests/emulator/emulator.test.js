@@ -594,6 +594,8 @@ describe('upload flow', () => {
     });
     assert.equal(res.status, 302);
     assert.equal(res.headers.location, `/end.pl?xid=${node.id}`);
+    // Storage begins after the redirect to end.pl (fact base §4).
+    assert.deepEqual((await api(emu, 'file/ls.cgi', { folder_id: folder.id })).json.items, []);
 
     const html = await endPl(emu, node.id);
     assert.match(await html.text(), /Upload finished[\s\S]*<table class="premium">[\s\S]*hello\.txt[\s\S]*11 octets/);
@@ -649,6 +651,8 @@ describe('upload flow', () => {
     assert.equal((await upload(emu, { id: 'once', parts: [file] })).status, 302);
     assert.equal((await upload(emu, { id: 'once', parts: [file] })).status, 500);
     assert.equal((await endPl(emu, 'unknown1')).status, 404);
+    assert.equal(emu.state.files.length, 0, 'nothing stored before end.pl');
+    assert.equal((await endPl(emu, 'once')).status, 200);
     assert.equal(emu.state.files.length, 1);
   });
 
@@ -848,6 +852,29 @@ describe('rate limits', () => {
       assert.equal((await api(limited, 'folder/ls.cgi', {})).status, 200);
     } finally {
       await limited.close();
+    }
+  });
+
+  test('strict mode refuses digit strings for integers and calls without a JSON Content-Type', async () => {
+    const strict = await startEmulator({ strict: true });
+    try {
+      const folder = strict.addFolder({ name: 'f' });
+      assert.equal((await api(strict, 'file/ls.cgi', { folder_id: folder.id })).json.status, 'OK');
+      const digits = await api(strict, 'file/ls.cgi', { folder_id: String(folder.id) });
+      assert.equal(digits.json.status, 'KO');
+      assert.match(digits.json.message, /^Invalid folder_id #\d+$/);
+      const shared = await api(strict, 'folder/share.cgi', {
+        folder_id: folder.id,
+        share: 1,
+        shares: [{ email: 'x@example.com', rw: '1' }],
+      });
+      assert.equal(shared.json.status, 'KO', 'nested objects are strict too');
+      const untyped = await api(strict, 'user/info.cgi', {}, { headers: { 'content-type': 'text/plain' } });
+      assert.equal(untyped.status, 415);
+      assert.match(untyped.json.message, /Content-Type: application\/json/);
+      assert.equal((await api(emu, 'file/ls.cgi', { folder_id: '0' })).json.status, 'OK', 'lenient by default');
+    } finally {
+      await strict.close();
     }
   });
 

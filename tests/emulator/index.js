@@ -2,7 +2,7 @@
 // See README.md for the options, the faults, the control API and the choices made where the
 // fact base (shared/docs/1fichier-api.md) is silent.
 import http from 'node:http';
-import { Api } from './api.js';
+import { Api, markStrict } from './api.js';
 import { BlobStore } from './blobs.js';
 import { handleControl } from './control.js';
 import { ApiError, createErrorCatalogue } from './errors.js';
@@ -34,6 +34,7 @@ const DEFAULTS = {
   remoteDelayMs: 300,
   endPendingPolls: 1,
   uploadRedirect: true,
+  strict: false,
   log: false,
   errorNumbers: {},
 };
@@ -286,6 +287,9 @@ class Emulator {
   }
 
   #apiCall(ctx) {
+    // Strict mode checks what every client should send: the real API's answer otherwise is unknown.
+    if (this.#config.strict && !/^application\/json\b/i.test(ctx.req.headers['content-type'] ?? ''))
+      return koReply({ status: 415, message: 'Strict mode: a /v1 call needs Content-Type: application/json' });
     let body;
     try {
       body = parseApiBody(ctx.rawBody);
@@ -293,6 +297,7 @@ class Emulator {
     } catch {
       return koReply(this.#describeError('invalidJson'));
     }
+    if (this.#config.strict) markStrict(body);
     const scope = `${ctx.ip}|${ctx.key}`;
     const limit = (rule, ruleScope) => {
       if (!this.#limiter.allow(rule, ruleScope)) throw new ApiError('flood');

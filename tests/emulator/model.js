@@ -12,7 +12,8 @@
 //                  acl: { ip: [], country: [], email: [], premium: 0 }, removeCode, blob, scannedAt (ms) }],
 //   remoteJobs: [{ id, owner, folderId, urls, headers, requestDate, executionDate (null until run), result }],
 //   ftpUsers:   [{ owner, user, pass, folderId }],
-//   uploads:    [{ xid, owner, finishedAt (ms), pendingPolls, incoming, links: [end.pl link objects] }],
+//   uploads:    [{ xid, owner, finishedAt (ms), pendingPolls, incoming, received: [files not stored
+//                 yet], links: [end.pl link objects] | null until end.pl stores them }],
 //   tokens:     [{ token, fileId, createdAt (ms), used, inline }],
 //   nextFolderId, nextRemoteJobId,
 // }

@@ -98,38 +98,46 @@ export class UploadHost {
     }
     const { did, domain, dpass = '' } = received.fields;
     const folder = owner && /^\d+$/.test(did ?? '') ? this.model.folder(Number(did)) : undefined;
-    const files = parts.map((part) =>
-      this.model.addFile({
-        owner,
-        folderId: folder?.owner === owner ? folder.id : 0,
-        filename: part.filename,
-        contentType: contentTypeFor(part.filename, part.contentType),
-        content: part.content,
-        domain: /^(?:[0-9]|10)$/.test(domain ?? '') ? Number(domain) : 0,
-        pass: dpass,
-      }),
-    );
     const now = Date.now();
     const uploads = this.model.data.uploads;
     uploads.splice(0, uploads.length, ...uploads.filter((u) => now - u.finishedAt < REPORT_LIFETIME_MS));
+    // Documented: storage begins only after the redirect to end.pl. The files wait in the
+    // session until end.pl is first asked (or are stored at once when the node answers the
+    // report itself).
     const session = {
       xid,
       owner,
       finishedAt: now,
       pendingPolls: this.endPendingPolls,
       incoming: 0,
-      links: files.map((file) => ({
-        download: file.url,
-        filename: file.filename,
-        remove: this.model.removalLink(file),
-        size: String(file.size),
-        whirlpool: file.checksum,
+      received: parts.map((part) => ({
+        folderId: folder?.owner === owner ? folder.id : 0,
+        filename: part.filename,
+        contentType: contentTypeFor(part.filename, part.contentType),
+        content: part.content,
+        domain: /^(?:[0-9]|10)$/.test(domain ?? '') ? Number(domain) : 0,
+        pass: dpass,
       })),
+      links: null,
     };
     uploads.push(session);
-    return this.uploadRedirect
-      ? { status: 302, headers: { location: `/end.pl?xid=${xid}` }, body: '' }
-      : reportReply(session);
+    if (!this.uploadRedirect) return reportReply(this.#store(session));
+    return { status: 302, headers: { location: `/end.pl?xid=${xid}` }, body: '' };
+  }
+
+  /** Puts a session's files into the account (once) and returns the session, with its links. */
+  #store(session) {
+    if (session.links) return session;
+    const files = session.received.map((file) => this.model.addFile({ owner: session.owner, ...file }));
+    session.received = [];
+    session.links = files.map((file) => ({
+      download: file.url,
+      filename: file.filename,
+      remove: this.model.removalLink(file),
+      size: String(file.size),
+      whirlpool: file.checksum,
+    }));
+    return session;
   }
 
   /**
@@ -189,13 +197,14 @@ export class UploadHost {
    */
   endPl(ctx) {
     const { req, url } = ctx;
-    const session = this.#session(url.searchParams.get('xid') ?? '');
-    if (!session) {
+    const found = this.#session(url.searchParams.get('xid') ?? '');
+    if (!found) {
       return htmlReply(
         404,
         "<title>1fichier.com: Erreur</title></head><body><h2>Rapport d'upload introuvable / Upload report not found</h2>",
       );
     }
+    const session = this.#store(found);
     const mode = req.headers.json ?? url.searchParams.get('JSON') ?? url.searchParams.get('json');
     if (mode !== '1' && mode !== '2') return reportReply(session);
     if (session.pendingPolls > 0) {

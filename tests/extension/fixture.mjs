@@ -47,7 +47,13 @@ async function withGranted({ permissions = [], origins = [] }) {
  * `browser.downloadDir`, the profile's download folder, under the names the browser gives them.
  */
 export async function launch(emulatorOptions = {}, { grant } = {}) {
-  const emu = await startEmulator({ cors: true, remoteDelayMs: 200, floodLockMs: 300, ...emulatorOptions });
+  const emu = await startEmulator({
+    cors: true,
+    strict: true,
+    remoteDelayMs: 200,
+    floodLockMs: 300,
+    ...emulatorOptions,
+  });
   const profile = await mkdtemp(join(tmpdir(), 'send-to-1fichier-'));
   const extension = grant ? await withGranted(grant) : EXTENSION;
   const downloadDir = join(profile, 'Downloads');

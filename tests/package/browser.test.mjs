@@ -44,7 +44,7 @@ async function serveSite(projectDir) {
 
 before(async () => {
   project = makeProject('module');
-  emu = await startEmulator({ cors: true, remoteDelayMs: 50, floodLockMs: 100 });
+  emu = await startEmulator({ cors: true, strict: true, remoteDelayMs: 50, floodLockMs: 100 });
   site = await serveSite(project);
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -29,6 +29,7 @@ describe('Premium downloads', () => {
   before(async () => {
     ({ lib, cleanup, dir: project } = await loadEsm());
     emu = await startEmulator({
+      strict: true,
       accounts: [
         { key: KEY, email: 'demo@example.com', offer: 1 },
         { key: FREE_KEY, email: 'free@example.com', offer: 0 },

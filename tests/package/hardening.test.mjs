@@ -29,7 +29,11 @@ describe('hardening (issue 7)', () => {
 
   before(async () => {
     ({ lib, cleanup } = await loadEsm());
-    emu = await startEmulator({ accounts: [{ key: KEY, email: 'demo@example.com', offer: 1 }], remoteDelayMs: 60_000 });
+    emu = await startEmulator({
+      accounts: [{ key: KEY, email: 'demo@example.com', offer: 1 }],
+      strict: true,
+      remoteDelayMs: 60_000,
+    });
     fast = (options = {}) => new lib.Client({ apiKey: KEY, apiBase: emu.apiBase, minIntervalMs: 0, ...options });
   });
   after(async () => {

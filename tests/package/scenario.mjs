@@ -63,7 +63,7 @@ export function defineScenario(flavour, load) {
 
     before(async () => {
       ({ lib, cleanup } = await load());
-      emu = await startEmulator({ accounts: ACCOUNTS, remoteDelayMs: 50, floodLockMs: 150 });
+      emu = await startEmulator({ accounts: ACCOUNTS, strict: true, remoteDelayMs: 50, floodLockMs: 150 });
       fast = (options = {}) =>
         new lib.Client({ apiKey: KEY, apiBase: emu.apiBase, minIntervalMs: 0, floodWaitMs: 0, ...options });
       client = fast();
