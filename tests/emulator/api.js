@@ -182,11 +182,11 @@ function isFetchableUrl(value) {
 }
 
 export class Api {
-  /** env: { model, remote (RemoteRunner), origin (for download links), uploadHost } */
+  /** env: { model, remote (RemoteRunner), directBase (download links: `<directBase>/<token>`), uploadHost } */
   constructor(env) {
     this.model = env.model;
     this.remote = env.remote;
-    this.origin = env.origin;
+    this.directBase = env.directBase;
     this.uploadHost = env.uploadHost;
   }
 
@@ -613,7 +613,7 @@ export class Api {
     return { status: 'OK' };
   }
 
-  /** The link points at this emulator's /dl/<token> (it replaces https://a-<n>.1fichier.com/<token>). */
+  /** The link is `<directBase>/<token>`: this emulator's /dl/, or https://a-4.1fichier.com with `realHostNames`. */
   'download/get_token.cgi'(call) {
     const { body, account } = call;
     if (account.offer === 0) throw new ApiError('notCustomer');
@@ -625,7 +625,7 @@ export class Api {
     const tokens = this.model.data.tokens;
     tokens.splice(0, tokens.length, ...tokens.filter((t) => now - t.createdAt < TOKEN_LIFETIME_MS));
     tokens.push({ token, fileId: file.id, createdAt: now, used: false, inline });
-    return { status: 'OK', url: `${this.origin}/dl/${token}` };
+    return { status: 'OK', url: `${this.directBase}/${token}` };
   }
 
   /** No auth and no `status`: { url: bare host[:port], id: 10 alphanumerics }. */

@@ -2,6 +2,7 @@
 // See README.md for the options, the faults, the control API and the choices made where the
 // fact base (shared/docs/1fichier-api.md) is silent.
 import http from 'node:http';
+import https from 'node:https';
 import { Api, markStrict } from './api.js';
 import { BlobStore } from './blobs.js';
 import { handleControl } from './control.js';
@@ -35,6 +36,8 @@ const DEFAULTS = {
   endPendingPolls: 1,
   uploadRedirect: true,
   strict: false,
+  tls: null,
+  realHostNames: false,
   log: false,
   errorNumbers: {},
 };
@@ -43,6 +46,11 @@ const TOKEN_START_MS = 5 * 60_000; // a download link must be used within 5 minu
 const TOKEN_RESUME_MS = 30 * 60_000; // …and can then be fetched again (resumed) for 30 minutes
 const SOURCE_PREFIX = '/__emulator/source/';
 const UPLOAD_PATHS = ['/upload.cgi', '/end.pl'];
+// With `realHostNames`: the names 1fichier's answers hold (fact base §4 and §6).
+const REAL_UPLOAD_HOST = 'up2.1fichier.com';
+const REAL_DIRECT_BASE = 'https://a-4.1fichier.com';
+/** A direct link's path on a download host: `/<c|p><digits>`. */
+const DIRECT_PATH = /^\/[cp]\d+$/;
 
 /** `bytes=a-b`, `bytes=a-`, `bytes=-n` → { start, end } (end exclusive); null = whole body; 'invalid' = 416. */
 function parseRange(header, size) {
@@ -91,21 +99,28 @@ class Emulator {
   }
 
   async listen() {
-    const { host, port, uploadPort } = this.#config;
+    const { host, port, uploadPort, tls, realHostNames } = this.#config;
     const publicHost = host === '0.0.0.0' ? '127.0.0.1' : host;
+    const scheme = tls ? 'https' : 'http';
     const start = async (name, listenPort) => {
-      const server = http.createServer((req, res) => this.#handle(name, req, res));
+      const handler = (req, res) => this.#handle(name, req, res);
+      const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, handler) : http.createServer(handler);
       this.#servers[name] = server;
       await new Promise((resolve, reject) => server.once('error', reject).listen(listenPort, host, resolve));
       return server.address().port;
     };
-    this.origin = `http://${publicHost}:${await start('api', port)}`;
+    this.origin = `${scheme}://${publicHost}:${await start('api', port)}`;
     this.apiBase = `${this.origin}/v1`;
     // The upload node answers on the API's own server unless it is given its own port: clients
     // send the key to a local node only when it is the API's host and port.
     this.uploadHost =
-      uploadPort === null ? this.origin.slice('http://'.length) : `${publicHost}:${await start('upload', uploadPort)}`;
-    this.#api = new Api({ model: this.#model, remote: this.#remote, origin: this.origin, uploadHost: this.uploadHost });
+      uploadPort === null ? new URL(this.origin).host : `${publicHost}:${await start('upload', uploadPort)}`;
+    this.#api = new Api({
+      model: this.#model,
+      remote: this.#remote,
+      directBase: realHostNames ? REAL_DIRECT_BASE : `${this.origin}/dl`,
+      uploadHost: realHostNames ? REAL_UPLOAD_HOST : this.uploadHost,
+    });
   }
 
   /** 'whirlpool' (as 1fichier), or 'sha512' when Node's OpenSSL lacks it (see util.js). */
@@ -242,7 +257,8 @@ class Emulator {
       if (path === '/end.pl') return { faultable: true, handle: (ctx) => this.#uploads.endPl(ctx) };
     } else {
       if (path.startsWith('/v1/')) return { faultable: true, handle: (ctx) => this.#apiCall(ctx) };
-      if (path.startsWith('/dl/')) return { faultable: true, handle: (ctx) => this.#download(ctx) };
+      if (path.startsWith('/dl/') || DIRECT_PATH.test(path))
+        return { faultable: true, handle: (ctx) => this.#download(ctx) };
       if (path.startsWith('/dir/')) return { faultable: true, handle: (ctx) => publicFolderReply(this.#model, ctx) };
       if (path.startsWith(SOURCE_PREFIX)) return { handle: (ctx) => this.#source(ctx) };
     }
@@ -315,9 +331,10 @@ class Emulator {
     }
   }
 
-  /** /dl/<token>: what get_token.cgi links to. Unknown: an expired or unknown token answers nginx's 404. */
+  /** /dl/<token> or /<token>: what get_token.cgi links to. Unknown: an expired or unknown token answers nginx's 404. */
   #download(ctx) {
-    const token = this.#model.data.tokens.find((t) => t.token === ctx.url.pathname.slice('/dl/'.length));
+    const name = ctx.url.pathname.split('/').at(-1);
+    const token = this.#model.data.tokens.find((t) => t.token === name);
     const age = token ? Date.now() - token.createdAt : Infinity;
     const file = age < (token?.used ? TOKEN_RESUME_MS : TOKEN_START_MS) && this.#model.fileById(token.fileId);
     if (!file) return nginxErrorReply(404);

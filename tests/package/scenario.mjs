@@ -951,5 +951,27 @@ export function defineScenario(flavour, load) {
       assert.ok(times[2] - times[0] >= 150, `calls were not spaced: ${times.map((t) => t - started)}`);
       assert.ok(times[2] - times[1] >= 90, `calls were not spaced: ${times.map((t) => t - started)}`);
     });
+
+    it("keeps under 1fichier's documented rate limits by default; an unpaced burst is locked, waited out and retried", async () => {
+      const limited = await startEmulator({ accounts: ACCOUNTS, strict: true, rateLimits: 'real', floodLockMs: 300 });
+      try {
+        const statuses = () => limited.requests.map((r) => r.path.slice('/v1/'.length));
+        // The defaults (a call a second at most) against the documented 3 calls a second.
+        const paced = new lib.Client({ apiKey: KEY, apiBase: limited.apiBase });
+        await Promise.all([paced.userInfo(), paced.createFolder('a'), paced.createFolder('b'), paced.remoteJobs()]);
+        assert.equal(limited.requests.length, 4, `no call was refused: ${statuses()}`);
+
+        limited.requests.length = 0;
+        const burst = new lib.Client({ apiKey: KEY, apiBase: limited.apiBase, minIntervalMs: 0, floodWaitMs: 400 });
+        for (const name of ['c', 'd', 'e', 'f', 'g']) await burst.createFolder(name);
+        const burstCalls = limited.requests.length;
+        const names = (await paced.listFolder(0)).folders.map((f) => f.name).sort();
+        assert.deepEqual(names, ['a', 'b', 'c', 'd', 'e', 'f', 'g'], 'every folder made exactly once');
+        // The fourth call within a second was locked out, then sent again after floodWaitMs.
+        assert.ok(burstCalls > 5, `the burst met the flood lock: ${statuses()}`);
+      } finally {
+        await limited.close();
+      }
+    });
   });
 }
