@@ -10,8 +10,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import tls from 'node:tls';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import tls from 'node:tls';
 import { startEmulator } from '../emulator/index.js';
 import { loadEsm } from './install.mjs';
 
