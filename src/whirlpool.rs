@@ -1,9 +1,9 @@
 //! Whirlpool (ISO/IEC 10118-3:2004), the hash 1fichier gives for every file (`checksum`,
 //! `whirlpool`), streamed: [`Whirlpool::update`] with each chunk, [`Whirlpool::finish`] for the
-//! 128 hex digits. The 2 KiB round table is computed when a hash starts, from the
-//! specification's two 4-bit mini-boxes, not stored: it costs memory and about a microsecond,
-//! not wasm bytes. One table serves the eight of the reference code, as each is the first
-//! rotated by a byte.
+//! 128 hex digits. The reference code's eight round tables (16 KiB) are computed when a hash
+//! starts, from the specification's two 4-bit mini-boxes, not stored: they cost memory and a
+//! few microseconds, not wasm bytes. Eight tables rather than one rotated on each lookup: twice
+//! the speed (55 → 114 MiB/s natively on the bench machine).
 
 const ROUNDS: usize = 10;
 /// The exponential mini-box E and the random mini-box R that build the S-box.
@@ -13,8 +13,9 @@ const R: [u8; 16] = [7, 12, 11, 13, 14, 4, 9, 15, 6, 3, 8, 10, 2, 5, 1, 0];
 const MDS_ROW: [u8; 8] = [1, 1, 4, 1, 8, 5, 2, 9];
 
 struct Tables {
-    /// S-box output times the MDS row, as a big-endian word, for every byte.
-    c0: [u64; 256],
+    /// `c[k][b]`: the S-box output of byte `b` times the MDS row, as a big-endian word,
+    /// rotated right by `k` bytes (the reference code's eight tables, 16 KiB).
+    c: [[u64; 256]; 8],
     /// Round constants: the S-box outputs 8r..8r+7 in the first row.
     rc: [u64; ROUNDS],
 }
@@ -40,7 +41,7 @@ impl Tables {
             e_inverse[usize::from(value)] = index as u8;
         }
         let mut tables = Box::new(Tables {
-            c0: [0; 256],
+            c: [[0; 256]; 8],
             rc: [0; ROUNDS],
         });
         for input in 0..256 {
@@ -52,7 +53,9 @@ impl Tables {
             for factor in MDS_ROW {
                 word = (word << 8) | u64::from(gf_mul(s, factor));
             }
-            tables.c0[input] = word;
+            for (k, table) in tables.c.iter_mut().enumerate() {
+                table[input] = word.rotate_right(8 * k as u32);
+            }
             // Round r's constant holds the S-box outputs 8r..8r+7, which are the first
             // bytes of the table's words.
             if input < 8 * ROUNDS {
@@ -63,14 +66,21 @@ impl Tables {
     }
 }
 
-/// One round: SubBytes, ShiftColumns and MixRows through the table, then the round key.
-fn round(input: &[u64; 8], key: &[u64; 8], c0: &[u64; 256]) -> [u64; 8] {
-    let mut out = *key;
-    for (row, word) in out.iter_mut().enumerate() {
-        for column in 0..8 {
-            let byte = (input[(row + 8 - column) % 8] >> (56 - 8 * column)) as u8;
-            *word ^= c0[usize::from(byte)].rotate_right(8 * column as u32);
-        }
+/// One round: SubBytes, ShiftColumns and MixRows through the tables, then the round key.
+#[inline(always)]
+fn round(input: &[u64; 8], key: &[u64; 8], c: &[[u64; 256]; 8]) -> [u64; 8] {
+    let byte = |word: u64, column: usize| usize::from((word >> (56 - 8 * column)) as u8);
+    let mut out = [0u64; 8];
+    for row in 0..8 {
+        out[row] = key[row]
+            ^ c[0][byte(input[row], 0)]
+            ^ c[1][byte(input[(row + 7) & 7], 1)]
+            ^ c[2][byte(input[(row + 6) & 7], 2)]
+            ^ c[3][byte(input[(row + 5) & 7], 3)]
+            ^ c[4][byte(input[(row + 4) & 7], 4)]
+            ^ c[5][byte(input[(row + 3) & 7], 5)]
+            ^ c[6][byte(input[(row + 2) & 7], 6)]
+            ^ c[7][byte(input[(row + 1) & 7], 7)];
     }
     out
 }
@@ -103,15 +113,25 @@ impl Whirlpool {
 
     pub fn update(&mut self, mut data: &[u8]) {
         self.bytes += data.len() as u128;
-        while !data.is_empty() {
+        if self.filled > 0 {
             let take = data.len().min(64 - self.filled);
             self.block[self.filled..self.filled + take].copy_from_slice(&data[..take]);
             self.filled += take;
             data = &data[take..];
-            if self.filled == 64 {
-                self.compress();
+            if self.filled < 64 {
+                return;
             }
+            let block = self.block;
+            self.compress(&block);
         }
+        // Whole blocks straight from the input; the rest waits in `block`.
+        let mut blocks = data.chunks_exact(64);
+        for block in &mut blocks {
+            self.compress(block);
+        }
+        let rest = blocks.remainder();
+        self.block[..rest.len()].copy_from_slice(rest);
+        self.filled = rest.len();
     }
 
     /// The digest as 128 lower-case hex digits, as 1fichier writes it.
@@ -136,10 +156,11 @@ impl Whirlpool {
         hex
     }
 
-    fn compress(&mut self) {
-        let Tables { c0, rc } = &*self.tables;
+    /// Folds one 64-byte block into the state.
+    fn compress(&mut self, block: &[u8]) {
+        let Tables { c, rc } = &*self.tables;
         let mut message = [0u64; 8];
-        for (word, bytes) in message.iter_mut().zip(self.block.chunks_exact(8)) {
+        for (word, bytes) in message.iter_mut().zip(block.chunks_exact(8)) {
             let mut row = [0u8; 8];
             row.copy_from_slice(bytes);
             *word = u64::from_be_bytes(row);
@@ -150,13 +171,12 @@ impl Whirlpool {
             state[i] = message[i] ^ key[i];
         }
         for &constant in rc.iter() {
-            key = round(&key, &[constant, 0, 0, 0, 0, 0, 0, 0], c0);
-            state = round(&state, &key, c0);
+            key = round(&key, &[constant, 0, 0, 0, 0, 0, 0, 0], c);
+            state = round(&state, &key, c);
         }
         for i in 0..8 {
             self.state[i] ^= state[i] ^ message[i];
         }
-        self.filled = 0;
     }
 }
 
