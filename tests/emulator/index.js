@@ -28,6 +28,7 @@ const DEFAULTS = {
   host: '127.0.0.1',
   port: 0,
   uploadPort: null,
+  directPort: null,
   cors: false,
   accounts: DEFAULT_ACCOUNTS,
   rateLimits: false,
@@ -99,7 +100,7 @@ class Emulator {
   }
 
   async listen() {
-    const { host, port, uploadPort, tls, realHostNames } = this.#config;
+    const { host, port, uploadPort, directPort, tls, realHostNames } = this.#config;
     const publicHost = host === '0.0.0.0' ? '127.0.0.1' : host;
     const scheme = tls ? 'https' : 'http';
     const start = async (name, listenPort) => {
@@ -115,10 +116,13 @@ class Emulator {
     // send the key to a local node only when it is the API's host and port.
     this.uploadHost =
       uploadPort === null ? new URL(this.origin).host : `${publicHost}:${await start('upload', uploadPort)}`;
+    // Direct links: on the API's server, or on a download server of their own, as 1fichier's.
+    const directOrigin =
+      directPort === null ? this.origin : `${scheme}://${publicHost}:${await start('direct', directPort)}`;
     this.#api = new Api({
       model: this.#model,
       remote: this.#remote,
-      directBase: realHostNames ? REAL_DIRECT_BASE : `${this.origin}/dl`,
+      directBase: realHostNames ? REAL_DIRECT_BASE : `${directOrigin}/dl`,
       uploadHost: realHostNames ? REAL_UPLOAD_HOST : this.uploadHost,
     });
   }
@@ -255,9 +259,11 @@ class Emulator {
       if (path === '/upload.cgi')
         return { faultable: true, streaming: true, handle: (ctx) => this.#uploads.upload(ctx) };
       if (path === '/end.pl') return { faultable: true, handle: (ctx) => this.#uploads.endPl(ctx) };
+    } else if (serverName === 'direct') {
+      if (path.startsWith('/dl/')) return { faultable: true, handle: (ctx) => this.#download(ctx) };
     } else {
       if (path.startsWith('/v1/')) return { faultable: true, handle: (ctx) => this.#apiCall(ctx) };
-      if (path.startsWith('/dl/') || DIRECT_PATH.test(path))
+      if ((path.startsWith('/dl/') && this.#config.directPort === null) || DIRECT_PATH.test(path))
         return { faultable: true, handle: (ctx) => this.#download(ctx) };
       if (path.startsWith('/dir/')) return { faultable: true, handle: (ctx) => publicFolderReply(this.#model, ctx) };
       if (path.startsWith(SOURCE_PREFIX)) return { handle: (ctx) => this.#source(ctx) };

@@ -30,6 +30,8 @@ describe('Premium downloads', () => {
     ({ lib, cleanup, dir: project } = await loadEsm());
     emu = await startEmulator({
       strict: true,
+      // Direct links on a download server of their own, as 1fichier's.
+      directPort: 0,
       accounts: [
         { key: KEY, email: 'demo@example.com', offer: 1 },
         { key: FREE_KEY, email: 'free@example.com', offer: 0 },
@@ -67,6 +69,7 @@ describe('Premium downloads', () => {
     assert.deepEqual(progress.at(-1), { received: SIZE, total: SIZE });
     assert.ok(progress.every((report, i) => i === 0 || report.received > progress[i - 1].received));
     assert.ok(direct().every((request) => request.headers.authorization === undefined));
+    assert.ok(direct().every((request) => request.server === 'direct'), 'served by the download server');
   });
 
   it('download({ offset }) asks for the rest with a Range request', async () => {
