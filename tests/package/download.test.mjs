@@ -69,7 +69,10 @@ describe('Premium downloads', () => {
     assert.deepEqual(progress.at(-1), { received: SIZE, total: SIZE });
     assert.ok(progress.every((report, i) => i === 0 || report.received > progress[i - 1].received));
     assert.ok(direct().every((request) => request.headers.authorization === undefined));
-    assert.ok(direct().every((request) => request.server === 'direct'), 'served by the download server');
+    assert.ok(
+      direct().every((request) => request.server === 'direct'),
+      'served by the download server',
+    );
   });
 
   it('download({ offset }) asks for the rest with a Range request', async () => {
