@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the emulator until SIGINT/SIGTERM:
-//   node tests/emulator/cli.js [--port 8080] [--upload-port 8081] [--host H] [--cors] [--rate-limits]
+//   node tests/emulator/cli.js [--port 8080] [--upload-port 8081] [--direct-port 8082] [--host H] [--cors] [--rate-limits]
 //                              [--key KEY --email E --offer N] [--log] [--help]
 // Its checksums are Whirlpool, as 1fichier's: Node 20 keeps it in OpenSSL's legacy provider,
 // so the emulator restarts itself with --openssl-legacy-provider when it is missing.
@@ -15,6 +15,7 @@ const USAGE = `Usage: node tests/emulator/cli.js [options]
   --port N          the API server's port (default 0: a free one)
   --upload-port N   give the upload node its own server on port N (0: a free one); by default it
                     answers on the API's port, where clients send it the key
+  --direct-port N   serve direct download links from their own server on port N (0: a free one)
   --host H          the address to listen on (default 127.0.0.1)
   --cors            add CORS headers (for browsers; the real API sends none)
   --rate-limits     turn on the documented rate limits
@@ -43,6 +44,7 @@ async function main() {
         host: { type: 'string' },
         port: { type: 'string', default: '0' },
         'upload-port': { type: 'string' },
+        'direct-port': { type: 'string' },
         cors: { type: 'boolean', default: false },
         'rate-limits': { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
@@ -72,6 +74,7 @@ async function main() {
     ...(values.host && { host: values.host }),
     port: Number(values.port),
     uploadPort: values['upload-port'] === undefined ? null : Number(values['upload-port']),
+    directPort: values['direct-port'] === undefined ? null : Number(values['direct-port']),
     cors: values.cors,
     rateLimits: values['rate-limits'] ? 'real' : false,
     strict: values.strict,
