@@ -55,6 +55,9 @@ const GLOBAL_OPTIONS = {
   version: { short: 'V', help: 'print the version' },
 };
 
+/** `--to ID` of the commands that put files or folders into a folder. */
+const DESTINATION = { value: 'ID', help: 'destination folder (0 = the root)' };
+
 const COMMANDS = {
   whoami: {
     summary: 'Show the account: email, offer, storage used and available.',
@@ -190,7 +193,7 @@ const COMMANDS = {
     forms: ['URL... --to ID [--rename NAME]', '--folder ID (--to ID | --rename NAME)'],
     summary: 'Move files (and rename a single one), or move or rename a folder.',
     options: {
-      to: { value: 'ID', help: 'destination folder (0 = the root)' },
+      to: DESTINATION,
       rename: { value: 'NAME', help: 'new name (of a single file, or of the folder)' },
       folder: { value: 'ID', help: 'move or rename this folder instead of files' },
     },
@@ -201,7 +204,7 @@ const COMMANDS = {
     min: 1,
     summary: 'Copy files into a folder (each copy gets its own link); prints the links of the copies.',
     options: {
-      to: { value: 'ID', help: 'destination folder (0 = the root)' },
+      to: DESTINATION,
       rename: { value: 'NAME', help: 'name of the copy (of a single file)' },
       password: { value: 'P', help: 'password of protected files' },
     },
