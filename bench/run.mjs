@@ -896,7 +896,8 @@ try {
 
   // endPendingPolls: 0 so that end.pl answers at once: the client's built-in 250 ms wait before
   // a second poll would otherwise count as upload time.
-  emu = await startEmulatorProcess({ endPendingPolls: 0 });
+  // SHA-512 checksums: the server's hashing stays out of the upload timings (Whirlpool is ~5x slower).
+  emu = await startEmulatorProcess({ endPendingPolls: 0, checksum: 'sha512' });
   note(`emulator process ${emu.pid}: API ${emu.apiBase}, upload host ${emu.uploadHost}`);
 
   const latency = await latencySection(emu, Client);

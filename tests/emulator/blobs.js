@@ -37,8 +37,11 @@ async function* patternBytes(seed, start, end) {
 export class BlobStore {
   // Removes the directory even when a test process exits without calling close().
   #removeOnExit = () => rmSync(this.dir, { recursive: true, force: true });
+  #checksum;
 
-  constructor() {
+  /** `checksum`: the algorithm of the files' checksums (`whirlpool`, or `sha512` for benchmarks). */
+  constructor(checksum = 'whirlpool') {
+    this.#checksum = checksum;
     this.dir = mkdtempSync(join(tmpdir(), 'onefichier-emulator-'));
     this.created = 0;
     process.once('exit', this.#removeOnExit);
@@ -52,7 +55,7 @@ export class BlobStore {
   createWriter() {
     const path = this.#newPath();
     const stream = createWriteStream(path);
-    const hash = createChecksum();
+    const hash = createChecksum(this.#checksum);
     let size = 0;
     let failure = null;
     stream.on('error', (err) => {
@@ -86,12 +89,12 @@ export class BlobStore {
     return {
       blob: { kind: 'disk', path },
       size: buffer.length,
-      checksum: createChecksum().update(buffer).digest('hex'),
+      checksum: createChecksum(this.#checksum).update(buffer).digest('hex'),
     };
   }
 
   pattern(seed, size) {
-    const hash = createChecksum();
+    const hash = createChecksum(this.#checksum);
     if (size > PATTERN_HASH_LIMIT) {
       hash.update(`pattern:${seed}:${size}`);
     } else {

@@ -9,7 +9,8 @@ import { Readable } from 'node:stream';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from './index.js';
-import { CHECKSUM_ALGORITHM } from './util.js';
+import { createChecksum, WHIRLPOOL_IMPLEMENTATION } from './util.js';
+import { Whirlpool } from './whirlpool.js';
 
 const KEY = 'DEMO0123456789abcdefDEMO01234567';
 const FREE_KEY = 'FREE0123456789abcdefFREE01234567';
@@ -44,7 +45,7 @@ async function api(emu, endpoint, body, { key = KEY, method = 'POST', headers = 
 }
 
 const sortedKeys = (object) => Object.keys(object).sort();
-const hashOf = (buffer) => createHash(CHECKSUM_ALGORITHM).update(buffer).digest('hex');
+const hashOf = (buffer) => createChecksum().update(buffer).digest('hex');
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitFor(check, timeoutMs = 3000) {
@@ -153,6 +154,51 @@ before(async () => {
 });
 after(() => emu.close());
 beforeEach(() => emu.reset());
+
+describe("checksums: Whirlpool, the emulator's own when OpenSSL lacks it", () => {
+  // ISO/IEC 10118-3 vectors (the NESSIE set of the Whirlpool authors).
+  const VECTORS = [
+    [
+      '',
+      '19fa61d75522a4669b44e39c1d2e1726c530232130d407f89afee0964997f7a73e83be698b288febcf88e3e03c4f0757ea8964e59b63d93708b138cc42a66eb3',
+    ],
+    [
+      'abc',
+      '4e2448a4c6f486bb16b6562c73b4020bf3043e3a731bce721ae1b303d97e6d4c7181eebdb6c57e277d0e34957114cbd6c797fc9d95d8b582d225292076d4eef5',
+    ],
+    [
+      'message digest',
+      '378c84a4126e2dc6e56dcc7458377aac838d00032230f53ce1f5700c0ffb4d3b8421557659ef55c106b4b52ac5a4aaa692ed920052838f3362e86dbd37a8903e',
+    ],
+    [
+      '12345678901234567890123456789012345678901234567890123456789012345678901234567890',
+      '466ef18babb0154d25b9d38a6414f5c08784372bccb204d6549c4afadb6014294d5bd8df2a6c44e538cd047b2681a51a2c60481e88c5a20b2c2a80cf3a9a083b',
+    ],
+  ];
+
+  test('the JavaScript Whirlpool gives the ISO vectors, in any chunking', () => {
+    for (const [text, digest] of VECTORS) {
+      assert.equal(new Whirlpool().update(text).digest('hex'), digest, JSON.stringify(text));
+      const hash = new Whirlpool();
+      for (const char of text) hash.update(char);
+      assert.equal(hash.digest('hex'), digest);
+    }
+    const million = new Whirlpool();
+    for (let i = 0; i < 10; i++) million.update('a'.repeat(100_000));
+    assert.equal(
+      million.digest('hex'),
+      '0c99005beb57eff50a7cf005560ddf5d29057fd86b20bfd62deca0f1ccea4af51fc15490eddc47af32bb2b66c34ff9ad8c6008ad677f77126953b226e4ed8b01',
+    );
+  });
+
+  test("it agrees with OpenSSL's on random data, when Node has OpenSSL's", (t) => {
+    if (WHIRLPOOL_IMPLEMENTATION !== 'openssl') return t.skip('OpenSSL has no Whirlpool here (no legacy provider)');
+    for (const size of [1, 63, 64, 65, 1000, 70_000]) {
+      const data = Buffer.from(Array.from({ length: size }, (_, i) => (i * 7919) & 255));
+      assert.equal(new Whirlpool().update(data).digest('hex'), createHash('whirlpool').update(data).digest('hex'));
+    }
+  });
+});
 
 describe('API conventions', () => {
   test('JSON answers carry nginx headers and a varying key order', async () => {
@@ -991,7 +1037,7 @@ describe('memory', () => {
       assert.ok(growth < 60 * 2 ** 20, `RSS grew by ${(growth / 2 ** 20).toFixed(1)} MB`);
       const [link] = (await uploadLinks(target, 'Ab12Cd34Ef')).links;
       assert.equal(link.size, String(size));
-      const hash = createHash(CHECKSUM_ALGORITHM);
+      const hash = createChecksum();
       for (const chunk of generatedChunks(size)) hash.update(chunk);
       assert.equal(link.whirlpool, hash.digest('hex'));
     } finally {

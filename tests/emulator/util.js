@@ -1,5 +1,6 @@
 // Small helpers shared by the emulator modules.
 import { createHash, randomInt } from 'node:crypto';
+import { Whirlpool } from './whirlpool.js';
 
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const MIXED_ALNUM = `ABCDEFGHIJKLMNOPQRSTUVWXYZ${LOWER_ALNUM}`;
@@ -17,20 +18,25 @@ export const pick = (list) => list[randomInt(list.length)];
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// 1fichier's checksums are Whirlpool: OpenSSL's, an implementation independent of the
-// client's. Node 20's OpenSSL 3 has it in its legacy provider only, which
-// `NODE_OPTIONS=--openssl-legacy-provider` turns on (scripts/test.sh does, and cli.js restarts
-// itself with it). Without it, SHA-512: the same 128-hex shape, but a client verifying with a
-// real Whirlpool disagrees (`emulator.checksumAlgorithm` says which).
-export const CHECKSUM_ALGORITHM = (() => {
+// 1fichier's checksums are Whirlpool, always real here, from an implementation independent of
+// the client's: OpenSSL's when Node has it (in OpenSSL 3's legacy provider, which
+// `NODE_OPTIONS=--openssl-legacy-provider` turns on: scripts/test.sh does, and cli.js restarts
+// itself with it), else this emulator's own JavaScript one (whirlpool.js, ~10x slower).
+// `sha512` exists only for benchmarks that must keep the server's hashing out of upload timings.
+const OPENSSL_HAS_WHIRLPOOL = (() => {
   try {
     createHash('whirlpool');
-    return 'whirlpool';
+    return true;
   } catch {
-    return 'sha512';
+    return false;
   }
 })();
-export const createChecksum = () => createHash(CHECKSUM_ALGORITHM);
+export const WHIRLPOOL_IMPLEMENTATION = OPENSSL_HAS_WHIRLPOOL ? 'openssl' : 'javascript';
+/** A hasher with `update(bytes)` and `digest('hex')`: `whirlpool` (default) or `sha512`. */
+export function createChecksum(algorithm = 'whirlpool') {
+  if (algorithm === 'sha512') return createHash('sha512');
+  return OPENSSL_HAS_WHIRLPOOL ? createHash('whirlpool') : new Whirlpool();
+}
 
 // sv-SE formats as `YYYY-MM-DD HH:MM:SS`; the real API speaks French local time.
 const PARIS_FORMAT = new Intl.DateTimeFormat('sv-SE', {
