@@ -859,17 +859,20 @@ function age(text) {
 
 /** A time (ms since 1970) written as 1fichier writes dates (Paris time), so that dates compare as text. */
 function parisDate(ms) {
-  const format = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Paris',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-  return format.format(new Date(ms)).replace('T', ' ');
+  return PARIS_DATE.format(new Date(ms)).replace('T', ' ');
 }
+
+// sv-SE writes `YYYY-MM-DD HH:MM:SS`; h23, so that midnight is 00, never 24.
+const PARIS_DATE = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
 
 /**
  * The cleanup half of a backup job. Files without an upload date are never deleted (their age
@@ -994,6 +997,12 @@ async function sync({ client, args, values, output, signal }) {
             onProgress: bar && (({ sent, total }) => bars.update(bar, { received: sent, total })),
           });
           step.url = files[0].url;
+          // Names are how sync pairs files: a name 1fichier changed never pairs again.
+          if (files[0].name !== basename(step.path))
+            output.note(
+              `1fichier stored "${safe(basename(step.path))}" as "${safe(files[0].name)}": sync pairs files by name, ` +
+                'so it will upload this file again on every run. Rename the local file to match.',
+            );
         } finally {
           bars?.remove(bar);
         }
