@@ -463,10 +463,12 @@ describe('onefichier command line', () => {
     mkdirSync(join(site, 'img'), { recursive: true });
     writeFileSync(join(site, 'index.html'), '<h1>hi</h1>');
     writeFileSync(join(site, 'img', 'logo.png'), 'png bytes');
+    writeFileSync(join(site, 'img', 'empty.log'), '');
     const single = join(dir, 'readme.txt');
     writeFileSync(single, 'read me');
     const first = await cliJson(['upload', site, single, '--folder', String(dest.id)]);
     assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stderr, /1 empty file left out .*: site\/img\/empty\.log/);
     assert.deepEqual(
       first.json.files.map((file) => file.path).sort(),
       [join('site', 'img', 'logo.png'), join('site', 'index.html'), 'readme.txt'].sort(),
@@ -524,6 +526,7 @@ describe('onefichier command line', () => {
     mkdirSync(join(src, 'docs', 'empty'), { recursive: true });
     writeFileSync(join(src, 'a.txt'), 'aaa');
     writeFileSync(join(src, 'docs', 'b.txt'), 'bbb');
+    writeFileSync(join(src, 'docs', '.keep'), ''); // 1fichier stores no empty file: left out, said once
     const uploads = () =>
       emu.requests.filter((r) => r.path === '/upload.cgi').map((r) => r.body.files.map((f) => f.filename).join());
     const remote = (folderId) =>
@@ -534,6 +537,7 @@ describe('onefichier command line', () => {
 
     const dry = await cliJson(['sync', src, id, '--dry-run']);
     assert.equal(dry.status, 0, dry.stderr);
+    assert.match(dry.stderr, /1 empty file left out \(1fichier stores no empty file\): docs\/\.keep/);
     assert.deepEqual(
       dry.json.plan.map((step) => [step.action, step.path]),
       [

@@ -562,10 +562,11 @@ async function upload({ client, args, values, output, signal }) {
   if ((hasTrees || values['skip-existing']) && !client.hasApiKey)
     throw invalid('Uploading folders, or --skip-existing, needs an API key: anonymous uploads have no folders.');
   // Plain files: one call, as the package takes them.
-  const groups =
+  const { groups, empty } =
     hasTrees || values['skip-existing']
       ? await uploadGroups(client, args, folderId ?? 0, signal)
-      : [{ folderId, files: args.map((path) => ({ path, shown: null })) }];
+      : { groups: [{ folderId, files: args.map((path) => ({ path, shown: null })) }], empty: [] };
+  noteEmpty(output, empty);
   const bar = process.stderr.isTTY && !output.json && !output.quiet ? new ProgressBar(process.stderr) : undefined;
   const files = [];
   const skipped = [];
@@ -609,31 +610,46 @@ async function upload({ client, args, values, output, signal }) {
 }
 
 /**
- * Paths → [{ folderId, files: [{ path, shown, size }] }]: files go into the destination; a
- * folder becomes a folder of the same name there (found by name when it exists, else made),
- * and so on down its tree. Needs an API key (anonymous uploads have no folders).
+ * Paths → `{ groups: [{ folderId, files: [{ path, shown, size }] }], empty }`: files go into the
+ * destination; a folder becomes a folder of the same name there (found by name when it exists,
+ * else made), and so on down its tree. Empty files in a tree are left out and listed in `empty`
+ * (1fichier stores no empty file). Needs an API key (anonymous uploads have no folders).
  */
 async function uploadGroups(client, paths, rootId, signal) {
   const groups = new Map();
+  const empty = [];
   const add = (folderId, file) => (groups.get(folderId) ?? groups.set(folderId, []).get(folderId)).push(file);
   const folderIn = async (parentId, name) => {
     const existing = (await client.listFolder(parentId, { signal })).folders.find((folder) => folder.name === name);
     return existing?.id ?? (await client.createFolder(name, { parentId, signal })).id;
   };
-  const addTree = async (dir, parentId, shown) => {
-    const id = await folderIn(parentId, basename(resolve(dir)));
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) await addTree(path, id, join(shown, entry.name));
-      else if (entry.isFile()) add(id, { path, shown: join(shown, entry.name), size: statSync(path).size });
-    }
-  };
   for (const path of paths) {
-    const info = statSync(path, { throwIfNoEntry: false });
-    if (info?.isDirectory()) await addTree(path, rootId, basename(resolve(path)));
-    else add(rootId, { path, shown: null, size: info?.size });
+    if (!isFolder(path)) {
+      add(rootId, { path, shown: null, size: statSync(path, { throwIfNoEntry: false })?.size });
+      continue;
+    }
+    const name = basename(resolve(path));
+    const tree = localTree(path);
+    // Folder ids by path in the tree ('' is the folder itself), parents first.
+    const ids = new Map([['', await folderIn(rootId, name)]]);
+    const idOf = (relative) => ids.get(parentPath(relative));
+    for (const folder of tree.folders) ids.set(folder, await folderIn(idOf(folder), basename(folder)));
+    for (const [relative, { size }] of tree.files)
+      add(idOf(relative), { path: join(path, relative), shown: join(name, relative), size });
+    empty.push(...tree.empty.map((relative) => join(name, relative)));
   }
-  return [...groups].map(([folderId, files]) => ({ folderId, files }));
+  return { groups: [...groups].map(([folderId, files]) => ({ folderId, files })), empty };
+}
+
+/** The folder part of a relative path: '' at the top. */
+const parentPath = (relative) => (dirname(relative) === '.' ? '' : dirname(relative));
+
+/** Says which empty files were left out of a tree (1fichier stores no empty file). */
+function noteEmpty(output, empty) {
+  if (empty.length)
+    output.note(
+      `${plural(empty.length, 'empty file')} left out (1fichier stores no empty file): ${empty.map(safe).join(', ')}`,
+    );
 }
 
 async function remote({ client, args, values, signal }) {
@@ -805,7 +821,9 @@ async function check({ client, args, values, output, signal }) {
   const folderId = wholeNumber(id, 'The folder id');
   if (!isFolder(localDir)) throw invalid(`${localDir} is not a folder on this machine.`);
   const remote = new Map((await folderTree(client, folderId, signal)).map((file) => [file.path, file]));
-  const local = localTree(localDir).files;
+  const tree = localTree(localDir);
+  noteEmpty(output, tree.empty);
+  const local = tree.files;
   const differences = [];
   for (const path of [...new Set([...local.keys(), ...remote.keys()])].sort()) {
     const [mine, theirs] = [local.get(path), remote.get(path)];
@@ -823,10 +841,10 @@ async function check({ client, args, values, output, signal }) {
 
 /**
  * Every file and folder under `dir`: `files` (relative path → `{ size, modifiedAt }`, the
- * modification time in ms) and `folders` (relative paths, parents first). Symbolic links are
- * not followed.
+ * modification time in ms), `folders` (relative paths, parents first) and `empty` (the paths of
+ * empty files, which 1fichier does not store). Symbolic links are not followed.
  */
-function localTree(dir, prefix = '', tree = { files: new Map(), folders: [] }) {
+function localTree(dir, prefix = '', tree = { files: new Map(), folders: [], empty: [] }) {
   const entries = readdirSync(join(dir, prefix), { withFileTypes: true });
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(prefix, entry.name);
@@ -835,7 +853,8 @@ function localTree(dir, prefix = '', tree = { files: new Map(), folders: [] }) {
       localTree(dir, path, tree);
     } else if (entry.isFile()) {
       const { size, mtimeMs } = statSync(join(dir, path));
-      tree.files.set(path, { size, modifiedAt: mtimeMs });
+      if (size === 0) tree.empty.push(path);
+      else tree.files.set(path, { size, modifiedAt: mtimeMs });
     }
   }
   return tree;
@@ -966,7 +985,9 @@ async function sync({ client, args, values, output, signal }) {
   const rootId = wholeNumber(id, 'The folder id');
   if (!isFolder(localDir)) throw invalid(`${localDir} is not a folder on this machine.`);
   const remote = await remoteTree(client, rootId, signal);
-  const plan = await syncPlan(localDir, localTree(localDir), remote, values);
+  const local = localTree(localDir);
+  noteEmpty(output, local.empty);
+  const plan = await syncPlan(localDir, local, remote, values);
   const row = (step) => [step.action, step.size === undefined ? '' : humanSize(step.size), step.path];
   if (values['dry-run'] || !plan.length) {
     const heading = plan.length ? `Would do ${plural(plan.length, 'step')} (without --dry-run):` : 'Up to date.';
@@ -975,10 +996,7 @@ async function sync({ client, args, values, output, signal }) {
       text: [output.confirm(heading), table(plan.map(row), { right: [1] })].filter(Boolean).join('\n'),
     };
   }
-  const folderOf = (path) => {
-    const parent = dirname(path);
-    return parent === '.' ? rootId : remote.folders.get(parent);
-  };
+  const folderOf = (path) => (parentPath(path) === '' ? rootId : remote.folders.get(parentPath(path)));
   const bars = process.stderr.isTTY && !output.json && !output.quiet ? new TransferBars(process.stderr) : undefined;
   if (bars) bars.total = plan.reduce((sum, step) => sum + (step.action === 'upload' ? step.size : 0), 0);
   const done = [];
