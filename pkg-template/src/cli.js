@@ -878,20 +878,9 @@ function age(text) {
 
 /** A time (ms since 1970) written as 1fichier writes dates (Paris time), so that dates compare as text. */
 function parisDate(ms) {
-  return PARIS_DATE.format(new Date(ms)).replace('T', ' ');
+  // sv-SE writes `YYYY-MM-DD HH:MM:SS`; h23, so that midnight is 00, never 24.
+  return new Date(ms).toLocaleString('sv-SE', { timeZone: 'Europe/Paris', hourCycle: 'h23' });
 }
-
-// sv-SE writes `YYYY-MM-DD HH:MM:SS`; h23, so that midnight is 00, never 24.
-const PARIS_DATE = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Paris',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
 
 /**
  * The cleanup half of a backup job. Files without an upload date are never deleted (their age
