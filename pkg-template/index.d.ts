@@ -151,11 +151,15 @@ export interface RemoteUploadErrorDetails {
 
 /**
  * `details` of an `upload({ verify: true })` failure once the bytes were sent: the upload's
- * result, and the links of the files that arrived damaged (deleted when the key allowed).
+ * result, and with `corrupt` the links of the files that arrived damaged and whether they were
+ * deleted.
  */
 export interface UploadCheckErrorDetails {
   result: UploadResult;
+  /** With `corrupt`: the links of the files that arrived damaged. */
   damaged?: string[];
+  /** With `corrupt`: whether those copies were deleted (needs an API key). */
+  deleted?: boolean;
 }
 
 /**

@@ -448,7 +448,7 @@ describe('onefichier command line', () => {
     }
     assert.equal(filesOf(folder.id).length, 2, 'the newest 2 kept');
     assert.ok(filesOf(folder.id).every((file) => /^site-\d{4}-\d\d-\d\d-\d\.tar\.gz$/.test(file.filename)));
-    assert.equal(readdirSync(join(root, 'backups')).length, 3, 'the local copies stay for 3 days');
+    assert.equal(readdirSync(join(root, 'backups', 'site')).length, 3, 'the local copies stay for 3 days');
     const log = readFileSync(join(root, 'backup.log'), 'utf8').trim().split('\n');
     assert.equal(log.length, 3, 'a line per night');
     assert.ok(
@@ -570,13 +570,22 @@ describe('onefichier command line', () => {
     writeFileSync(join(src, 'c.txt'), 'c');
     writeFileSync(join(src, 'd.txt'), 'd');
     emu.inject({ path: 'upload.cgi', type: '5xx', status: 502, skip: 2 });
-    const cut = await cli(['sync', src, id]);
+    const cut = await cliJson(['sync', src, id]);
     assert.equal(cut.status, 7, cut.stderr);
-    assert.match(cut.stderr, /2 steps of 4 done; run the same command again/);
+    assert.deepEqual(
+      cut.json.done.map((step) => [step.action, step.path]),
+      [
+        ['replace', 'a.txt'],
+        ['upload', 'c.txt'],
+        ['replace', join('docs', 'b.txt')],
+      ],
+      'one file failing does not stop the others',
+    );
+    assert.match(cut.stderr, /1 step failed: run the same command again to finish\.\n {2}d\.txt: /);
     emu.requests.length = 0;
     const rerun = await cliJson(['sync', src, id]);
     assert.equal(rerun.status, 0, rerun.stderr);
-    assert.deepEqual(uploads(), ['d.txt', 'b.txt'], 'only what the cut left');
+    assert.deepEqual(uploads(), ['d.txt'], 'only what the cut left');
     assert.deepEqual(remote(dest.id), ['a.txt', 'c.txt', 'd.txt']);
     assert.deepEqual(remote(folderNamed('docs').id), ['b.txt']);
     const stored = (name) => emu.state.files.find((f) => f.filename === name);
@@ -610,6 +619,14 @@ describe('onefichier command line', () => {
     assert.ok(!emu.state.folders.some((f) => f.id === gone.id));
     const check = await cli(['check', src, id]);
     assert.equal(check.status, 0, check.stdout + check.stderr);
+
+    // An empty (unmounted?) local folder never empties the remote one.
+    const unmounted = join(dir, 'unmounted');
+    mkdirSync(unmounted);
+    const refused = await cli(['sync', unmounted, id, '--delete']);
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /is empty: --delete would empty folder \d+ on 1fichier\. Refused/);
+    assert.deepEqual(remote(dest.id), ['a.txt', 'c.txt', 'd.txt']);
   });
 
   it('cp, rename, share, ftp and settings reach the rest of the API', async () => {
@@ -643,6 +660,7 @@ describe('onefichier command line', () => {
     const off = await cliJson(['share', String(folder.id), '--off']);
     assert.equal(off.json.shareUrl, null);
     assert.equal((await cli(['share', String(folder.id), '--off', '--with', 'x@example.com'])).status, 2);
+    assert.equal((await cli(['share', String(folder.id), '--private', '--password', 'secret12'])).status, 2);
 
     const passwordFile = join(dir, 'ftp-password');
     writeFileSync(passwordFile, 'ftp-secret-1\n');

@@ -384,6 +384,11 @@ class Output {
     if (!this.quiet) this.#write(process.stderr, `${NAME}: note: ${message}`);
   }
 
+  /** Something to fix that costs on every run: shown even with --quiet (cron mails it). */
+  warn(message) {
+    this.#write(process.stderr, `${NAME}: warning: ${message}`);
+  }
+
   error(message) {
     this.#write(process.stderr, `${NAME}: ${message}`);
   }
@@ -562,14 +567,19 @@ async function upload({ client, args, values, output, signal }) {
   if ((hasTrees || values['skip-existing']) && !client.hasApiKey)
     throw invalid('Uploading folders, or --skip-existing, needs an API key: anonymous uploads have no folders.');
   // Plain files: one call, as the package takes them.
-  const { groups, empty } =
+  const { groups, leftOut } =
     hasTrees || values['skip-existing']
       ? await uploadGroups(client, args, folderId ?? 0, signal)
-      : { groups: [{ folderId, files: args.map((path) => ({ path, shown: null })) }], empty: [] };
-  noteEmpty(output, empty);
+      : {
+          groups: [{ folderId, files: args.map((path) => ({ path, shown: null })) }],
+          leftOut: { empty: [], other: [] },
+        };
+  noteLeftOut(output, leftOut);
   const bar = process.stderr.isTTY && !output.json && !output.quiet ? new ProgressBar(process.stderr) : undefined;
   const files = [];
   const skipped = [];
+  const damaged = [];
+  let failed;
   try {
     for (const group of groups) {
       let sending = group.files;
@@ -579,7 +589,7 @@ async function upload({ client, args, values, output, signal }) {
         for (const file of sending) {
           const same = there.filter((remote) => remote.name === basename(file.path) && remote.size === file.size);
           // With --verify, a copy counts only when its Whirlpool is the local file's too.
-          const hash = same.length && values.verify ? await whirlpoolOfFile(file.path) : null;
+          const hash = same.length && values.verify ? await whirlpoolOfFile(file.path, signal) : null;
           if (same.some((remote) => hash === null || sameHash(remote, hash)))
             skipped.push(file.shown ?? basename(file.path));
           else kept.push(file);
@@ -587,17 +597,29 @@ async function upload({ client, args, values, output, signal }) {
         sending = kept;
       }
       if (!sending.length) continue;
-      const result = await client.upload(
-        sending.map((file) => file.path),
-        {
-          ...options,
-          ...defined({ folderId: group.folderId }),
-          verify: values.verify === true,
-          onProgress: bar && ((progress) => bar.update(progress)),
-        },
-      );
+      let result;
+      try {
+        result = await client.upload(
+          sending.map((file) => file.path),
+          {
+            ...options,
+            ...defined({ folderId: group.folderId }),
+            verify: values.verify === true,
+            onProgress: bar && ((progress) => bar.update(progress)),
+          },
+        );
+      } catch (error) {
+        // A failed verification still uploaded the group: keep its links, go on with the others.
+        if (!(error instanceof FichierError && error.details?.result)) throw error;
+        failed ??= error;
+        result = error.details.result;
+        const bad = new Set(error.details.damaged ?? []);
+        for (const file of result.files)
+          if (bad.has(file.url)) damaged.push({ ...file, deleted: error.details.deleted });
+        result = { files: result.files.filter((file) => !bad.has(file.url)) };
+      }
       // A file given by itself shows its 1fichier name; one from a folder, its path in the tree.
-      files.push(...result.files.map((file, index) => ({ ...file, path: sending[index].shown ?? file.name })));
+      files.push(...result.files.map((file) => ({ ...file, path: shownPath(file, sending) })));
     }
   } finally {
     bar?.clear();
@@ -605,19 +627,35 @@ async function upload({ client, args, values, output, signal }) {
   const rows = [
     ...files.map((file) => [file.url, humanSize(file.size), file.path, file.removeUrl ?? '']),
     ...skipped.map((path) => ['skipped', '', path, '']),
+    ...damaged.map((file) => [
+      file.deleted ? 'damaged, deleted' : 'damaged',
+      humanSize(file.size),
+      file.name,
+      file.url,
+    ]),
   ];
-  return { result: { files, skipped }, text: table(rows, { right: [1] }) };
+  const outcome = { result: { files, skipped, damaged }, text: table(rows, { right: [1] }) };
+  if (!failed) return outcome;
+  const again = damaged.length ? ' Run the same command with --skip-existing to send only what is missing.' : '';
+  return { ...outcome, failure: `${failed.message}${again}`, status: exitStatusOf(failed.code) };
+}
+
+/** How a file uploaded from `sending` is shown: its path in the tree, else 1fichier's name. */
+function shownPath(file, sending) {
+  const source = sending.find((entry) => basename(entry.path) === file.name && entry.size === file.size);
+  return source?.shown ?? file.name;
 }
 
 /**
- * Paths → `{ groups: [{ folderId, files: [{ path, shown, size }] }], empty }`: files go into the
- * destination; a folder becomes a folder of the same name there (found by name when it exists,
- * else made), and so on down its tree. Empty files in a tree are left out and listed in `empty`
- * (1fichier stores no empty file). Needs an API key (anonymous uploads have no folders).
+ * Paths → `{ groups: [{ folderId, files: [{ path, shown, size }] }], leftOut }`: files go into
+ * the destination; a folder becomes a folder of the same name there (found by name when it
+ * exists, else made), and so on down its tree. What a tree holds besides non-empty files is
+ * left out and listed in `leftOut` (see `localTree`). Needs an API key (anonymous uploads have
+ * no folders).
  */
 async function uploadGroups(client, paths, rootId, signal) {
   const groups = new Map();
-  const empty = [];
+  const leftOut = { empty: [], other: [] };
   const add = (folderId, file) => (groups.get(folderId) ?? groups.set(folderId, []).get(folderId)).push(file);
   const folderIn = async (parentId, name) => {
     const existing = (await client.listFolder(parentId, { signal })).folders.find((folder) => folder.name === name);
@@ -636,20 +674,22 @@ async function uploadGroups(client, paths, rootId, signal) {
     for (const folder of tree.folders) ids.set(folder, await folderIn(idOf(folder), basename(folder)));
     for (const [relative, { size }] of tree.files)
       add(idOf(relative), { path: join(path, relative), shown: join(name, relative), size });
-    empty.push(...tree.empty.map((relative) => join(name, relative)));
+    leftOut.empty.push(...tree.empty.map((relative) => join(name, relative)));
+    leftOut.other.push(...tree.other.map((relative) => join(name, relative)));
   }
-  return { groups: [...groups].map(([folderId, files]) => ({ folderId, files })), empty };
+  return { groups: [...groups].map(([folderId, files]) => ({ folderId, files })), leftOut };
 }
 
 /** The folder part of a relative path: '' at the top. */
 const parentPath = (relative) => (dirname(relative) === '.' ? '' : dirname(relative));
 
-/** Says which empty files were left out of a tree (1fichier stores no empty file). */
-function noteEmpty(output, empty) {
+/** Says what a tree walk left out: empty files (1fichier stores none) and what is not a file. */
+function noteLeftOut(output, { empty, other }) {
+  const list = (paths) => paths.map(safe).join(', ');
   if (empty.length)
-    output.note(
-      `${plural(empty.length, 'empty file')} left out (1fichier stores no empty file): ${empty.map(safe).join(', ')}`,
-    );
+    output.note(`${plural(empty.length, 'empty file')} left out (1fichier stores no empty file): ${list(empty)}`);
+  if (other.length)
+    output.note(`${plural(other.length, 'entry', 'entries')} left out (neither a file nor a folder): ${list(other)}`);
 }
 
 async function remote({ client, args, values, signal }) {
@@ -760,20 +800,21 @@ async function linkedFiles(client, urls, signal) {
   return files;
 }
 
-/** Every file under a folder (`walk()`), with its local path relative to it. */
+/** Every file under a folder (`walk()`), with a local path made safe to write to. */
 async function folderTree(client, folderId, signal) {
-  return (await remoteTree(client, folderId, signal)).files;
+  return (await remoteTree(client, folderId, signal, safeSegment)).files;
 }
 
 /**
  * A 1fichier folder tree (`walk()`): `files` `[{ url, path, size, whirlpool, uploadedAt }]` and
- * `folders` (local path → id), paths relative to the folder as they would be written here.
+ * `folders` (path → id), paths relative to the folder, joined as local paths are. `segment`
+ * maps each name: as it is to compare with local names, `safeSegment` to write files.
  */
-async function remoteTree(client, folderId, signal) {
+async function remoteTree(client, folderId, signal, segment = (name) => name) {
   const files = [];
   const folders = new Map();
-  // 1fichier's names may hold anything: each segment is made safe on its own.
-  const local = (path) => join(...path.split('/').filter(Boolean).map(safeSegment));
+  // A folder's walk path ends with '/'.
+  const local = (path) => join(...path.replace(/\/$/, '').split('/').map(segment));
   for await (const { path, file, folder } of client.walk(folderId, { signal })) {
     if (folder) folders.set(local(path), folder.id);
     else
@@ -820,9 +861,9 @@ async function check({ client, args, values, output, signal }) {
   const [localDir, id] = args;
   const folderId = wholeNumber(id, 'The folder id');
   if (!isFolder(localDir)) throw invalid(`${localDir} is not a folder on this machine.`);
-  const remote = new Map((await folderTree(client, folderId, signal)).map((file) => [file.path, file]));
   const tree = localTree(localDir);
-  noteEmpty(output, tree.empty);
+  noteLeftOut(output, tree);
+  const remote = new Map((await remoteTree(client, folderId, signal)).files.map((file) => [file.path, file]));
   const local = tree.files;
   const differences = [];
   for (const path of [...new Set([...local.keys(), ...remote.keys()])].sort()) {
@@ -830,7 +871,7 @@ async function check({ client, args, values, output, signal }) {
     if (!theirs) differences.push({ path, difference: 'only-local' });
     else if (mine === undefined) differences.push({ path, difference: 'only-remote' });
     else if (mine.size !== theirs.size) differences.push({ path, difference: 'size' });
-    else if (!values['size-only'] && !sameHash(theirs, await whirlpoolOfFile(join(localDir, path))))
+    else if (!values['size-only'] && !sameHash(theirs, await whirlpoolOfFile(join(localDir, path), signal)))
       differences.push({ path, difference: 'whirlpool' });
   }
   const result = { matches: differences.length === 0, compared: remote.size, differences };
@@ -840,22 +881,26 @@ async function check({ client, args, values, output, signal }) {
 }
 
 /**
- * Every file and folder under `dir`: `files` (relative path → `{ size, modifiedAt }`, the
- * modification time in ms), `folders` (relative paths, parents first) and `empty` (the paths of
- * empty files, which 1fichier does not store). Symbolic links are not followed.
+ * Every file and folder under `dir`: `files` (relative path → `{ size, modifiedAt }`, the later
+ * of the mtime and the ctime, in ms), `folders` (relative paths, parents first), `empty` (empty
+ * files, which 1fichier does not store) and `other` (what is neither: pipes, sockets, links to
+ * folders or to nothing). A symbolic link to a file counts as that file; links to folders are
+ * not followed (they can loop). Names in code-point order, whatever the locale.
  */
-function localTree(dir, prefix = '', tree = { files: new Map(), folders: [], empty: [] }) {
+function localTree(dir, prefix = '', tree = { files: new Map(), folders: [], empty: [], other: [] }) {
   const entries = readdirSync(join(dir, prefix), { withFileTypes: true });
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const path = join(prefix, entry.name);
     if (entry.isDirectory()) {
       tree.folders.push(path);
       localTree(dir, path, tree);
-    } else if (entry.isFile()) {
-      const { size, mtimeMs } = statSync(join(dir, path));
-      if (size === 0) tree.empty.push(path);
-      else tree.files.set(path, { size, modifiedAt: mtimeMs });
+      continue;
     }
+    const info =
+      entry.isFile() || entry.isSymbolicLink() ? statSync(join(dir, path), { throwIfNoEntry: false }) : undefined;
+    if (!info?.isFile()) tree.other.push(path);
+    else if (info.size === 0) tree.empty.push(path);
+    else tree.files.set(path, { size: info.size, modifiedAt: Math.max(info.mtimeMs, info.ctimeMs) });
   }
   return tree;
 }
@@ -865,8 +910,14 @@ const isFolder = (path) => statSync(path, { throwIfNoEntry: false })?.isDirector
 /** Whether a listed file has this Whirlpool (1fichier may write it in upper case). */
 const sameHash = (remote, hash) => remote.whirlpool?.toLowerCase() === hash;
 
-async function whirlpoolOfFile(path) {
-  return whirlpool(createReadStream(path, { highWaterMark: 1024 * 1024 }));
+/** The Whirlpool of a local file; Ctrl-C (`signal`) stops the read. */
+async function whirlpoolOfFile(path, signal) {
+  try {
+    return await whirlpool(createReadStream(path, { highWaterMark: 1024 * 1024, signal }));
+  } catch (error) {
+    if (signal?.aborted) throw new FichierError('aborted', 'Interrupted while hashing.');
+    throw error;
+  }
 }
 
 /** `30d`, `12h`, `2w`, `90m` → milliseconds. */
@@ -927,17 +978,19 @@ async function prune({ client, args, values, output, signal }) {
 }
 
 /**
- * What `sync` does, in order: `mkdir` (parents first), `upload` (new or changed; the old
- * copies of a changed file are removed right after its upload), `remove` (leftover copies of a
- * file that is already there, from an interrupted replacement), then with --delete `delete`
- * (remote files not here) and `rmdir` (remote folders not here, deepest first).
+ * What `sync` does, in order: `mkdir` (parents first), `upload` (new files) and `replace`
+ * (changed ones: the new copy is uploaded, then the old copies removed), `remove` (leftover
+ * copies of a file that is already there, from an interrupted replacement), then with --delete
+ * `delete` (remote files with no local counterpart) and `rmdir` (remote folders likewise,
+ * deepest first).
  *
  * A file is unchanged when a remote copy has its size and, unless --size-only, either was
- * uploaded after the file's last modification or has its Whirlpool: only files modified since
- * their upload are hashed. A rerun after an interruption finds what was done and does the
- * rest; the worst a cut can leave is a changed file with both copies, which the rerun resolves.
+ * uploaded after the file last changed (its mtime or ctime, whichever is later: a restore that
+ * keeps old mtimes still moves the ctime) or has its Whirlpool: only files changed since their
+ * upload are hashed. A rerun after an interruption finds what was done and does the rest; the
+ * worst a cut can leave is a changed file with both copies, which the rerun resolves.
  */
-async function syncPlan(localDir, local, remote, values) {
+async function syncPlan(localDir, local, remote, values, signal) {
   const plan = [];
   for (const path of local.folders) if (!remote.folders.has(path)) plan.push({ action: 'mkdir', path });
   const copiesOf = new Map();
@@ -948,19 +1001,22 @@ async function syncPlan(localDir, local, remote, values) {
     const isSame = async (copy) => {
       if (copy.size !== size) return false;
       if (values['size-only'] || (copy.uploadedAt && copy.uploadedAt > parisDate(modifiedAt))) return true;
-      hash ??= await whirlpoolOfFile(join(localDir, path));
+      hash ??= await whirlpoolOfFile(join(localDir, path), signal);
       return sameHash(copy, hash);
     };
     let kept = null;
     for (const copy of copies) if (!kept && (await isSame(copy))) kept = copy;
-    if (!kept) plan.push({ action: 'upload', path, size, replaces: copies.map((copy) => copy.url) });
+    if (!kept)
+      plan.push({ action: copies.length ? 'replace' : 'upload', path, size, replaces: copies.map((copy) => copy.url) });
     for (const copy of copies)
       if (kept && copy !== kept) plan.push({ action: 'remove', path, size: copy.size, url: copy.url });
   }
   if (values.delete) {
+    // Whatever is here under a path keeps its remote counterpart: an empty file, a link, a pipe.
+    const here = new Set([...local.files.keys(), ...local.empty, ...local.other]);
     for (const file of remote.files)
-      if (!local.files.has(file.path)) plan.push({ action: 'delete', path: file.path, size: file.size, url: file.url });
-    const kept = new Set(local.folders);
+      if (!here.has(file.path)) plan.push({ action: 'delete', path: file.path, size: file.size, url: file.url });
+    const kept = new Set([...local.folders, ...local.other]);
     const gone = [...remote.folders.keys()].filter((path) => !kept.has(path));
     for (const path of gone.sort((a, b) => b.length - a.length))
       plan.push({ action: 'rmdir', path, id: remote.folders.get(path) });
@@ -968,60 +1024,71 @@ async function syncPlan(localDir, local, remote, values) {
   return plan;
 }
 
-/** One-way sync of a local folder into a 1fichier folder tree; see `syncPlan`. */
+/** Files deleted per `file/rm` call, as `prune` does. */
+const REMOVE_BATCH = 100;
+
+/**
+ * One-way sync of a local folder into a 1fichier folder tree; see `syncPlan`. A file that
+ * fails (unreadable, changed while it was sent, refused) is reported and the others go on;
+ * refusals that every file would meet (key, Premium, flood, Ctrl-C) stop the run.
+ */
 async function sync({ client, args, values, output, signal }) {
   const [localDir, id] = args;
   const rootId = wholeNumber(id, 'The folder id');
   if (!isFolder(localDir)) throw invalid(`${localDir} is not a folder on this machine.`);
-  const remote = await remoteTree(client, rootId, signal);
   const local = localTree(localDir);
-  noteEmpty(output, local.empty);
-  const plan = await syncPlan(localDir, local, remote, values);
+  noteLeftOut(output, local);
+  const remote = await remoteTree(client, rootId, signal);
+  const nothingHere = !local.files.size && !local.folders.length && !local.empty.length && !local.other.length;
+  if (values.delete && nothingHere && (remote.files.length || remote.folders.size))
+    throw invalid(
+      `${localDir} is empty: --delete would empty folder ${rootId} on 1fichier. Refused (is the disk mounted?); ` +
+        'delete with rm, or prune, if that is what you want.',
+    );
+  const plan = await syncPlan(localDir, local, remote, values, signal);
   const row = (step) => [step.action, step.size === undefined ? '' : humanSize(step.size), step.path];
   if (values['dry-run'] || !plan.length) {
     const heading = plan.length ? `Would do ${plural(plan.length, 'step')} (without --dry-run):` : 'Up to date.';
     return {
-      result: { dryRun: values['dry-run'] === true, plan, done: [] },
+      result: { dryRun: values['dry-run'] === true, plan, done: [], failed: [] },
       text: [output.confirm(heading), table(plan.map(row), { right: [1] })].filter(Boolean).join('\n'),
     };
   }
-  const folderOf = (path) => (parentPath(path) === '' ? rootId : remote.folders.get(parentPath(path)));
   const bars = process.stderr.isTTY && !output.json && !output.quiet ? new TransferBars(process.stderr) : undefined;
-  if (bars) bars.total = plan.reduce((sum, step) => sum + (step.action === 'upload' ? step.size : 0), 0);
+  if (bars) bars.total = plan.reduce((sum, step) => sum + (step.replaces ? step.size : 0), 0);
   const done = [];
+  const failed = [];
+  const attempt = async (steps, run) => {
+    try {
+      await run();
+      done.push(...steps);
+    } catch (error) {
+      if (!(error instanceof FichierError) || STOPS_EVERYTHING.includes(error.code)) throw error;
+      failed.push(...steps.map((step) => ({ ...step, error: { code: error.code, message: error.message } })));
+    }
+  };
+  const context = { client, localDir, rootId, remote, values, output, signal, bars };
   try {
+    const removals = plan.filter((step) => step.url);
     for (const step of plan) {
       if (step.action === 'mkdir') {
-        const folder = await client.createFolder(basename(step.path), { parentId: folderOf(step.path), signal });
-        remote.folders.set(step.path, folder.id);
-      } else if (step.action === 'upload') {
-        const bar = bars?.add(step.path);
-        try {
-          const { files } = await client.upload(join(localDir, step.path), {
-            folderId: folderOf(step.path),
-            verify: values.verify === true,
-            signal,
-            onProgress: bar && (({ sent, total }) => bars.update(bar, { received: sent, total })),
-          });
-          step.url = files[0].url;
-          // Names are how sync pairs files: a name 1fichier changed never pairs again.
-          if (files[0].name !== basename(step.path))
-            output.note(
-              `1fichier stored "${safe(basename(step.path))}" as "${safe(files[0].name)}": sync pairs files by name, ` +
-                'so it will upload this file again on every run. Rename the local file to match.',
-            );
-        } finally {
-          bars?.remove(bar);
-        }
-        // The new copy is there: only now may the old ones go.
-        if (step.replaces.length) await client.removeFiles(step.replaces, { signal });
-      } else if (step.action === 'remove' || step.action === 'delete') {
-        await client.removeFiles(step.url, { signal });
-      } else if (step.action === 'rmdir') {
-        await client.removeFolder(step.id, { signal });
-      }
-      done.push(step);
+        // A folder that cannot be made leaves its files nowhere to go: that stops the run.
+        const parentId = folderOf(context, step.path);
+        remote.folders.set(step.path, (await client.createFolder(basename(step.path), { parentId, signal })).id);
+        done.push(step);
+      } else if (step.replaces) await attempt([step], () => syncUpload(context, step));
     }
+    for (let at = 0; at < removals.length; at += REMOVE_BATCH) {
+      const batch = removals.slice(at, at + REMOVE_BATCH);
+      await attempt(batch, () =>
+        client.removeFiles(
+          batch.map((step) => step.url),
+          { signal },
+        ),
+      );
+    }
+    for (const step of plan.filter((step) => step.action === 'rmdir'))
+      await attempt([step], () => client.removeFolder(step.id, { signal }));
   } catch (error) {
     // What was done stays done: say so, and that a rerun finishes the rest.
     if (done.length) output.note(`${plural(done.length, 'step')} of ${plan.length} done; run the same command again.`);
@@ -1029,12 +1096,58 @@ async function sync({ client, args, values, output, signal }) {
   } finally {
     bars?.clear();
   }
+  const text = [output.confirm(`Done: ${plural(done.length, 'step')}.`), table(done.map(row), { right: [1] })];
+  const outcome = { result: { dryRun: false, plan, done, failed }, text: text.filter(Boolean).join('\n') };
+  if (!failed.length) return outcome;
+  const reasons = failed.map((step) => `\n  ${safe(step.path)}: ${safe(step.error.message)}`).join('');
   return {
-    result: { dryRun: false, plan, done },
-    text: [output.confirm(`Done: ${plural(done.length, 'step')}.`), table(done.map(row), { right: [1] })]
-      .filter(Boolean)
-      .join('\n'),
+    ...outcome,
+    failure: `${plural(failed.length, 'step')} failed: run the same command again to finish.${reasons}`,
+    status: exitStatusOf(failed[0].error.code),
   };
+}
+
+/** The 1fichier folder that holds a path of the tree. */
+const folderOf = ({ rootId, remote }, path) =>
+  parentPath(path) === '' ? rootId : remote.folders.get(parentPath(path));
+
+/**
+ * Uploads one file of the plan, then removes the copies it replaces. A file that changed while
+ * it was sent is not kept: its copy would look current and hold neither version.
+ */
+async function syncUpload(context, step) {
+  const { client, localDir, values, output, signal, bars } = context;
+  const path = join(localDir, step.path);
+  const before = statSync(path);
+  const bar = bars?.add(step.path);
+  let uploaded;
+  try {
+    ({
+      files: [uploaded],
+    } = await client.upload(path, {
+      folderId: folderOf(context, step.path),
+      verify: values.verify === true,
+      signal,
+      onProgress: bar && (({ sent, total }) => bars.update(bar, { received: sent, total })),
+    }));
+  } finally {
+    bars?.remove(bar);
+  }
+  const after = statSync(path, { throwIfNoEntry: false });
+  if (!after || after.mtimeMs !== before.mtimeMs || after.ctimeMs !== before.ctimeMs || after.size !== before.size) {
+    await client.removeFiles(uploaded.url, { signal });
+    throw invalid(`${step.path} changed while it was being uploaded; its copy was not kept.`);
+  }
+  step.url = uploaded.url;
+  // Names are how sync pairs files: a name 1fichier changed never pairs again. A warning that
+  // --quiet does not hide, since it costs an upload on every run.
+  if (uploaded.name !== basename(step.path))
+    output.warn(
+      `1fichier stored "${safe(basename(step.path))}" as "${safe(uploaded.name)}": sync pairs files by name, ` +
+        'so it will upload this file again on every run. Rename the local file to match.',
+    );
+  // The new copy is there: only now may the old ones go.
+  if (step.replaces.length) await client.removeFiles(step.replaces, { signal });
 }
 
 const sizeOf = (path) => {
@@ -1113,7 +1226,7 @@ async function copy({ client, args, values, signal }) {
     args.map(fileLink),
     defined({ folderId: to, name: values.rename, password: values.password, signal }),
   );
-  return { result, text: table(result.files.map((file) => [file.url, file.name ?? ''])) };
+  return { result, text: table(result.files.map((file) => [file.sourceUrl, '->', file.url])) };
 }
 
 async function rename({ client, args, values, output, signal }) {
@@ -1146,6 +1259,9 @@ async function share({ client, args, values, output, signal }) {
   }
   if ((values.rw || values['hide-links']) && !people.length)
     throw new UsageError('--rw and --hide-links go with --with EMAIL.');
+  if (values.rw && values['hide-links']) throw new UsageError('--hide-links shares read-only: not with --rw.');
+  if (values.private && values.password !== undefined)
+    throw new UsageError('--password protects the public link: not with --private.');
   const isPublic = !values.off && !values.private;
   const result = await client.shareFolder(
     folderId,
@@ -1285,7 +1401,7 @@ function humanSize(bytes) {
   return `${value.toFixed(1)} ${UNITS[unit]}`;
 }
 
-const plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+const plural = (count, noun, nouns = `${noun}s`) => `${count} ${count === 1 ? noun : nouns}`;
 
 /**
  * Rows of cells as aligned columns; `right` lists the columns aligned to the right. Cells

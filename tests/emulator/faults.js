@@ -40,18 +40,22 @@ export class Faults {
     return fault;
   }
 
-  /** Consumes one use of the first fault matching `path`, or returns null. */
+  /**
+   * Consumes one use of the first fault matching `path` that skips no more requests, or
+   * returns null; every matching fault still skipping counts this request as one it let through.
+   */
   take(path) {
     // A path ending with '/' matches what starts with it ('/dl/': every direct download link).
     const matches = (f) => f.path === '*' || path.endsWith(f.path) || (f.path.endsWith('/') && path.startsWith(f.path));
-    const fault = this.list.find(matches);
-    if (!fault) return null;
-    if (fault.skip > 0) {
-      fault.skip -= 1;
-      return null;
+    for (const fault of this.list.filter(matches)) {
+      if (fault.skip > 0) {
+        fault.skip -= 1;
+        continue;
+      }
+      if (--fault.times === 0) this.list.splice(this.list.indexOf(fault), 1);
+      return fault;
     }
-    if (--fault.times === 0) this.list.splice(this.list.indexOf(fault), 1);
-    return fault;
+    return null;
   }
 
   clear() {

@@ -81,6 +81,9 @@ class Emulator {
     this.#config = config;
     if (!['whirlpool', 'sha512'].includes(config.checksum))
       throw new TypeError("checksum must be 'whirlpool' or 'sha512'");
+    // 1fichier's host names all lead to the one server the test routes them to.
+    if (config.realHostNames && (config.uploadPort !== null || config.directPort !== null))
+      throw new TypeError('realHostNames goes with neither uploadPort nor directPort');
     this.#blobs = new BlobStore(config.checksum);
     this.#model = new Model(config.accounts, this.#blobs);
     this.#limiter = new RateLimiter(config.rateLimits, config.floodLockMs);
@@ -256,7 +259,8 @@ class Emulator {
         return { faultable: true, streaming: true, handle: (ctx) => this.#uploads.upload(ctx) };
       if (path === '/end.pl') return { faultable: true, handle: (ctx) => this.#uploads.endPl(ctx) };
     } else if (serverName === 'direct') {
-      if (path.startsWith('/dl/')) return { faultable: true, handle: (ctx) => this.#download(ctx) };
+      if (path.startsWith('/dl/') || DIRECT_PATH.test(path))
+        return { faultable: true, handle: (ctx) => this.#download(ctx) };
     } else {
       if (path.startsWith('/v1/')) return { faultable: true, handle: (ctx) => this.#apiCall(ctx) };
       if ((path.startsWith('/dl/') && this.#config.directPort === null) || DIRECT_PATH.test(path))

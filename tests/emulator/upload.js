@@ -100,7 +100,11 @@ export class UploadHost {
     const folder = owner && /^\d+$/.test(did ?? '') ? this.model.folder(Number(did)) : undefined;
     const now = Date.now();
     const uploads = this.model.data.uploads;
-    uploads.splice(0, uploads.length, ...uploads.filter((u) => now - u.finishedAt < REPORT_LIFETIME_MS));
+    const [kept, expired] = [[], []];
+    for (const u of uploads) (now - u.finishedAt < REPORT_LIFETIME_MS ? kept : expired).push(u);
+    // Files of an upload whose end.pl was never asked were never stored: their bytes go.
+    for (const u of expired) for (const file of u.received) this.blobs.release(file.content.blob, false);
+    uploads.splice(0, uploads.length, ...kept);
     // Documented: storage begins only after the redirect to end.pl. The files wait in the
     // session until end.pl is first asked (or are stored at once when the node answers the
     // report itself).
