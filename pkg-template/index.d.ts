@@ -900,7 +900,9 @@ export declare class Client {
   /**
    * Every file and folder under `folderId` (default 0, the root), depth first: the files of a
    * folder, then each sub-folder and what it holds. One listing per folder, paced like every
-   * call; stop early with `break` (or the `signal`).
+   * call; stop early with `break` (or the `signal`). 1fichier lists at most 5000 files a folder:
+   * at a folder holding more, the walk fails with `api` rather than pass a partial tree off as
+   * whole.
    *
    * ```js
    * for await (const { path, file } of client.walk(123)) if (file) console.log(path, file.size);

@@ -116,7 +116,14 @@ export function defineClient(runtime) {
     }
 
     async *#walkListing(listing, prefix, options) {
-      for (const file of listing.files ?? []) yield { path: `${prefix}${file.name}`, file };
+      // 1fichier lists at most 5000 files a folder: a walk that missed some would mislead a sync.
+      if (listing.fileCount > listing.files.length)
+        throw new FichierError(
+          'api',
+          `Folder "${prefix || listing.name}" holds ${listing.fileCount} files but 1fichier lists ${listing.files.length}: walk() cannot see them all.`,
+          { retryable: false },
+        );
+      for (const file of listing.files) yield { path: `${prefix}${file.name}`, file };
       for (const folder of listing.folders) {
         const path = `${prefix}${folder.name}/`;
         yield { path, folder };

@@ -607,6 +607,17 @@ export function defineScenario(flavour, load) {
         'no listing after the break',
       );
       await rejectsWith(lib, client.walk(top.id, { files: true }).next(), 'invalid_input');
+
+      // 1fichier lists at most 5000 files a folder: a walk never passes a partial listing off as whole.
+      const crowded = emu.addFolder({ name: 'Crowded', parentId: b.id });
+      for (let i = 0; i <= 5000; i++) emu.addFile({ folderId: crowded.id, filename: `f${i}`, size: 1 });
+      const seenBefore = [];
+      const walking = (async () => {
+        for await (const entry of client.walk(top.id)) seenBefore.push(entry.path);
+      })();
+      const error = await rejectsWith(lib, walking, 'api');
+      assert.match(error.message, /^Folder "B\/Crowded\/" holds 5001 files but 1fichier lists 5000/);
+      assert.equal(seenBefore.at(-1), 'B/Crowded/', 'none of its files');
     });
 
     it('parses links and extracts URLs', () => {
