@@ -149,7 +149,7 @@ const COMMANDS = {
     summary:
       'Make a 1fichier folder tree match a local folder, one way: upload new and changed files ' +
       '(a changed file is uploaded, then its old copy deleted) and make missing folders. Safe to ' +
-      'interrupt and run again: nothing is uploaded twice.',
+      'interrupt: a rerun uploads only what did not finish.',
     options: {
       delete: { help: 'also delete remote files and folders that are not in LOCAL_DIR' },
       'dry-run': { help: 'print the plan and change nothing' },
@@ -219,7 +219,7 @@ const COMMANDS = {
     run: rename,
   },
   share: {
-    forms: ['FOLDER_ID [--password P] [--with EMAIL...] [--private]', 'FOLDER_ID --off'],
+    forms: ['FOLDER_ID [--with EMAIL...]', 'FOLDER_ID --off'],
     min: 1,
     max: 1,
     summary:
@@ -468,11 +468,33 @@ function remoteFailureText({ sent = [], uncertain = [], unsent = [] }) {
 
 // ---- help
 
+/** Help text is wrapped to this many columns. */
+const HELP_WIDTH = 100;
+
+/** `text` in lines of at most `width` characters, broken at spaces. */
+function wrap(text, width) {
+  const lines = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line];
+}
+
 function generalHelp() {
-  const commands = Object.entries(COMMANDS).map(([name, { forms = [''], summary }]) => [
-    `${name} ${forms[0]}`,
-    summary,
-  ]);
+  const entries = Object.entries(COMMANDS).map(([name, { forms = [''] }]) => `${name} ${forms[0]}`.trim());
+  const column = Math.max(...entries.map((entry) => entry.length)) + 2;
+  // Each summary wrapped beside its command, continued under the summary's first column.
+  const commands = Object.values(COMMANDS)
+    .map(({ summary }, i) =>
+      wrap(summary, HELP_WIDTH - 2 - column)
+        .map((line, at) => `${(at ? '' : entries[i]).padEnd(column)}${line}`)
+        .join('\n'),
+    )
+    .join('\n');
   const exits = [
     ['0', 'success'],
     ['1', 'any other failure'],
@@ -483,7 +505,7 @@ function generalHelp() {
 A client for the 1fichier.com API, for scripts and cron jobs.
 
 Commands:
-${indent(table(commands))}
+${indent(commands)}
 
 Global options:
 ${indent(optionLines(GLOBAL_OPTIONS))}
@@ -512,7 +534,8 @@ function commandHelp(command) {
     .map((form, i) => `${i ? '      ' : 'Usage:'} ${NAME} ${name} ${form}${form ? ' ' : ''}[options]`)
     .join('\n');
   const options = command.options ? `\nOptions:\n${indent(optionLines(command.options))}\n` : '';
-  return `${usage}\n\n${command.summary}\n${options}\nGlobal options and exit codes: ${NAME} --help\n`;
+  const summary = wrap(command.summary, HELP_WIDTH).join('\n');
+  return `${usage}\n\n${summary}\n${options}\nGlobal options and exit codes: ${NAME} --help\n`;
 }
 
 function optionLines(options) {
