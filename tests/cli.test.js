@@ -629,6 +629,20 @@ describe('onefichier command line', () => {
     assert.deepEqual(remote(dest.id), ['a.txt', 'c.txt', 'd.txt']);
   });
 
+  it('sync warns, even with -q, when 1fichier stores a folder under another name', async () => {
+    const dest = emu.addFolder({ name: 'Padded' });
+    const src = join(dir, 'padded');
+    // The local 1fichier trims names (its choice where the fact base is silent): one way a name changes.
+    mkdirSync(join(src, ' spaced'), { recursive: true });
+    writeFileSync(join(src, ' spaced', 'a.txt'), 'a');
+    const run = await cli(['sync', src, String(dest.id), '-q']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(
+      run.stderr,
+      /warning: 1fichier stored " spaced" as "spaced": sync pairs by name, so it will make this folder again/,
+    );
+  });
+
   it('cp, rename, share, ftp and settings reach the rest of the API', async () => {
     const folder = emu.addFolder({ name: 'Shared' });
     const file = emu.addFile({ filename: 'a.txt', content: 'abc' });

@@ -1097,7 +1097,9 @@ async function sync({ client, args, values, output, signal }) {
       if (step.action === 'mkdir') {
         // A folder that cannot be made leaves its files nowhere to go: that stops the run.
         const parentId = folderOf(context, step.path);
-        remote.folders.set(step.path, (await client.createFolder(basename(step.path), { parentId, signal })).id);
+        const folder = await client.createFolder(basename(step.path), { parentId, signal });
+        remote.folders.set(step.path, folder.id);
+        if (folder.name !== basename(step.path)) warnRenamed(output, step.path, folder.name, 'make this folder');
         done.push(step);
       } else if (step.replaces) await attempt([step], () => syncUpload(context, step));
     }
@@ -1128,6 +1130,17 @@ async function sync({ client, args, values, output, signal }) {
     failure: `${plural(failed.length, 'step')} failed: run the same command again to finish.${reasons}`,
     status: exitStatusOf(failed[0].error.code),
   };
+}
+
+/**
+ * Names are how sync pairs files and folders: one that 1fichier stored under another name never
+ * pairs again. A warning that --quiet does not hide, since it costs work on every run.
+ */
+function warnRenamed(output, path, stored, again) {
+  output.warn(
+    `1fichier stored "${safe(basename(path))}" as "${safe(stored)}": sync pairs by name, so it will ` +
+      `${again} again on every run. Rename the local one to match.`,
+  );
 }
 
 /** The 1fichier folder that holds a path of the tree. */
@@ -1162,13 +1175,7 @@ async function syncUpload(context, step) {
     throw invalid(`${step.path} changed while it was being uploaded; its copy was not kept.`);
   }
   step.url = uploaded.url;
-  // Names are how sync pairs files: a name 1fichier changed never pairs again. A warning that
-  // --quiet does not hide, since it costs an upload on every run.
-  if (uploaded.name !== basename(step.path))
-    output.warn(
-      `1fichier stored "${safe(basename(step.path))}" as "${safe(uploaded.name)}": sync pairs files by name, ` +
-        'so it will upload this file again on every run. Rename the local file to match.',
-    );
+  if (uploaded.name !== basename(step.path)) warnRenamed(output, step.path, uploaded.name, 'upload this file');
   // The new copy is there: only now may the old ones go.
   if (step.replaces.length) await client.removeFiles(step.replaces, { signal });
 }
