@@ -987,10 +987,10 @@ async function prune({ client, args, values, output, signal }) {
     };
   }
   let removed = 0;
-  for (let at = 0; at < plan.length; at += 100) {
+  for (let at = 0; at < plan.length; at += REMOVE_BATCH) {
     removed += (
       await client.removeFiles(
-        plan.slice(at, at + 100).map((file) => file.url),
+        plan.slice(at, at + REMOVE_BATCH).map((file) => file.url),
         { signal },
       )
     ).removed;
@@ -1047,7 +1047,7 @@ async function syncPlan(localDir, local, remote, values, signal) {
   return plan;
 }
 
-/** Files deleted per `file/rm` call, as `prune` does. */
+/** Files deleted per `file/rm` call (prune, sync). */
 const REMOVE_BATCH = 100;
 
 /**
