@@ -188,6 +188,25 @@ describe('onefichier command line', () => {
       all.json.map((file) => file.name),
       ['notes.txt'],
     );
+
+    // The whole tree, for indexes: paths, one line (or one JSON entry) each.
+    emu.addFile({ folderId: Number(id), filename: 'inner.bin', size: 10 });
+    const tree = await cli(['ls', '-R']);
+    assert.equal(tree.status, 0, tree.stderr);
+    const lines = tree.stdout.trim().split('\n');
+    assert.match(lines[1], / notes\.txt$/);
+    assert.match(lines[2], new RegExp(`^${id} .* backups/$`));
+    assert.match(lines[3], /^https:\/\/1fichier\.com\/\?\w+ +10 B .* backups\/inner\.bin$/);
+    const index = await cliJson(['ls', '0', '--recursive']);
+    assert.deepEqual(
+      index.json.map((entry) => [entry.path, entry.file ? entry.file.size : entry.folder.id]),
+      [
+        ['notes.txt', 2048],
+        ['backups/', Number(id)],
+        ['backups/inner.bin', 10],
+      ],
+    );
+    assert.equal((await cli(['ls', '--all', '-R'])).status, 2);
   });
 
   it('upload sends a file from disk into --folder and prints a line for it', async () => {
@@ -798,9 +817,9 @@ describe('onefichier command line', () => {
     assert.equal(badId.json.error.code, 'invalid_input');
     assert.equal(emu.requests.length, 0, 'nothing was sent');
 
-    const unknownOption = await cli(['ls', '--recursive']);
+    const unknownOption = await cli(['ls', '--colour']);
     assert.equal(unknownOption.status, 2);
-    assert.match(unknownOption.stderr, /Unknown option '--recursive'/);
+    assert.match(unknownOption.stderr, /Unknown option '--colour'/);
     assert.match(unknownOption.stderr, /Usage: onefichier/);
     const misplaced = await cli(['whoami', '--folder', '3']);
     assert.equal(misplaced.status, 2);

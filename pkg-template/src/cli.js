@@ -64,10 +64,16 @@ const COMMANDS = {
     run: whoami,
   },
   ls: {
-    forms: ['[FOLDER_ID]', '--all'],
+    forms: ['[FOLDER_ID] [--recursive]', '--all'],
     max: 1,
     summary: 'List the sub-folders, then the files, of a folder (default: the root, 0).',
-    options: { all: { help: 'list every file of the account instead (1fichier allows it about once an hour)' } },
+    options: {
+      recursive: {
+        short: 'R',
+        help: 'the whole tree under the folder, one line per file and folder with its path (with --json: an index)',
+      },
+      all: { help: 'list every file of the account instead (1fichier allows it about once an hour)' },
+    },
     run: list,
   },
   upload: {
@@ -567,20 +573,34 @@ async function whoami({ client, signal }) {
 
 async function list({ client, args, values, signal }) {
   if (values.all) {
-    if (args.length) throw new UsageError('Give a folder id or --all, not both.');
+    if (args.length || values.recursive) throw new UsageError('Give a folder id (and --recursive) or --all, not both.');
     const files = await client.listFiles(-1, { signal });
     return { result: files, text: listing([], files) };
   }
-  const folder = await client.listFolder(wholeNumber(args[0], 'The folder id') ?? 0, { files: true, signal });
+  const folderId = wholeNumber(args[0], 'The folder id') ?? 0;
+  if (values.recursive) {
+    // walk()'s entries as they are: { path, file } or { path, folder }, depth first.
+    const entries = [];
+    for await (const entry of client.walk(folderId, { signal })) entries.push(entry);
+    const rows = entries.map(({ path, file, folder }) =>
+      file
+        ? [file.url, humanSize(file.size), file.uploadedAt ?? '-', path]
+        : [String(folder.id), '-', folder.createdAt ?? '-', path],
+    );
+    return { result: entries, text: rows.length ? table([LISTING_HEADER, ...rows], { right: [1] }) : '' };
+  }
+  const folder = await client.listFolder(folderId, { files: true, signal });
   return { result: folder, text: listing(folder.folders, folder.files) };
 }
+
+const LISTING_HEADER = ['ID / LINK', 'SIZE', 'DATE', 'NAME'];
 
 function listing(folders, files) {
   const rows = [
     ...folders.map((folder) => [String(folder.id), '-', folder.createdAt ?? '-', `${folder.name}/`]),
     ...files.map((file) => [file.url, humanSize(file.size), file.uploadedAt ?? '-', file.name]),
   ];
-  return rows.length ? table([['ID / LINK', 'SIZE', 'DATE', 'NAME'], ...rows], { right: [1] }) : '';
+  return rows.length ? table([LISTING_HEADER, ...rows], { right: [1] }) : '';
 }
 
 async function upload({ client, args, values, output, signal }) {
