@@ -680,8 +680,13 @@ describe('onefichier command line', () => {
     const folderRenamed = await cli(['rename', '--folder', String(folder.id), 'Public']);
     assert.match(folderRenamed.stdout, /"Shared" -> "Public"/);
 
-    const shared = await cli(['share', String(folder.id), '--password', 'secret12']);
+    const sharePassword = join(dir, 'share-password');
+    writeFileSync(sharePassword, 'secret12\n');
+    const shared = await cli(['share', String(folder.id), '--password-file', sharePassword]);
     assert.equal(shared.status, 0, shared.stderr);
+    assert.equal(emu.requests.filter((r) => r.path === '/v1/folder/share.cgi').at(-1).body.pass, 'secret12');
+    const both = await cli(['share', String(folder.id), '--password', 'x', '--password-file', sharePassword]);
+    assert.equal(both.status, 2);
     assert.match(shared.stdout, /^https?:\/\/\S+\/dir\/\S+\n$/);
     const people = await cliJson(['share', String(folder.id), '--private', '--with', 'x@example.com', '--rw']);
     assert.equal(people.json.shareUrl, null);

@@ -55,6 +55,9 @@ const GLOBAL_OPTIONS = {
   version: { short: 'V', help: 'print the version' },
 };
 
+/** `--password-file PATH`: --password from a file, out of `ps` and shell history. */
+const PASSWORD_FILE = { value: 'PATH', help: 'read --password from this file (argv shows in `ps`)' };
+
 /** `--to ID` of the commands that put files or folders into a folder. */
 const DESTINATION = { value: 'ID', help: 'destination folder (0 = the root)' };
 
@@ -87,6 +90,7 @@ const COMMANDS = {
       folder: { value: 'ID', help: 'destination folder (needs an API key; default: the root)' },
       domain: { value: 'N', help: "domain of the links, 0 (1fichier.com) to 10 (default: the account's)" },
       password: { value: 'P', help: 'password protecting the uploaded files' },
+      'password-file': PASSWORD_FILE,
       'skip-existing': {
         help: 'skip files whose name and size (and Whirlpool, with --verify) are already in their destination folder',
       },
@@ -213,6 +217,7 @@ const COMMANDS = {
       to: DESTINATION,
       rename: { value: 'NAME', help: 'name of the copy (of a single file)' },
       password: { value: 'P', help: 'password of protected files' },
+      'password-file': PASSWORD_FILE,
     },
     run: copy,
   },
@@ -233,6 +238,7 @@ const COMMANDS = {
       'shared with; what is not given is turned off.',
     options: {
       password: { value: 'P', help: 'password of the public link (at least 6 characters)' },
+      'password-file': PASSWORD_FILE,
       with: { value: 'EMAIL', multiple: true, help: 'share with this 1fichier user (repeat for several)' },
       rw: { help: 'with --with: they may also add and delete files' },
       'hide-links': { help: 'with --with: they see the files but not their links' },
@@ -605,7 +611,7 @@ function listing(folders, files) {
 
 async function upload({ client, args, values, output, signal }) {
   const folderId = wholeNumber(values.folder, '--folder');
-  const options = defined({ domain: wholeNumber(values.domain, '--domain'), password: values.password, signal });
+  const options = defined({ domain: wholeNumber(values.domain, '--domain'), password: passwordOf(values), signal });
   const hasTrees = args.some(isFolder);
   if ((hasTrees || values['skip-existing']) && !client.hasApiKey)
     throw invalid('Uploading folders, or --skip-existing, needs an API key: anonymous uploads have no folders.');
@@ -1274,7 +1280,7 @@ async function copy({ client, args, values, signal }) {
   if (to === undefined) throw new UsageError('cp needs --to ID: the destination folder (0 = the root).');
   const result = await client.copyFiles(
     args.map(fileLink),
-    defined({ folderId: to, name: values.rename, password: values.password, signal }),
+    defined({ folderId: to, name: values.rename, password: passwordOf(values), signal }),
   );
   return { result, text: table(result.files.map((file) => [file.sourceUrl, '->', file.url])) };
 }
@@ -1301,8 +1307,9 @@ async function rename({ client, args, values, output, signal }) {
 async function share({ client, args, values, output, signal }) {
   const folderId = wholeNumber(args[0], 'The folder id');
   const people = values.with ?? [];
+  const password = passwordOf(values);
   if (values.off) {
-    if (people.length || values.password !== undefined || values.private)
+    if (people.length || password !== undefined || values.private)
       throw new UsageError('share --off takes no other sharing option.');
   } else if (values.private && !people.length) {
     throw new UsageError('share --private needs --with EMAIL: a folder shared with nobody is --off.');
@@ -1310,14 +1317,14 @@ async function share({ client, args, values, output, signal }) {
   if ((values.rw || values['hide-links']) && !people.length)
     throw new UsageError('--rw and --hide-links go with --with EMAIL.');
   if (values.rw && values['hide-links']) throw new UsageError('--hide-links shares read-only: not with --rw.');
-  if (values.private && values.password !== undefined)
+  if (values.private && password !== undefined)
     throw new UsageError('--password protects the public link: not with --private.');
   const isPublic = !values.off && !values.private;
   const result = await client.shareFolder(
     folderId,
     defined({
       public: isPublic,
-      password: values.password,
+      password,
       shares: people.map((email) => ({ email, rw: values.rw === true, hideLinks: values['hide-links'] === true })),
       signal,
     }),
@@ -1402,6 +1409,14 @@ function wholeNumber(text, what) {
   if (text === undefined) return undefined;
   if (!/^\d+$/.test(text.trim())) throw invalid(`${what} must be a whole number, not ${JSON.stringify(text)}.`);
   return Number(text);
+}
+
+/** --password as given, or the content of --password-file, trimmed (one or the other); undefined when neither. */
+function passwordOf(values) {
+  if (values.password !== undefined && values['password-file'] !== undefined)
+    throw new UsageError('Give --password or --password-file, not both.');
+  if (values['password-file'] === undefined) return values.password;
+  return readSecret(values['password-file'], undefined, 'password');
 }
 
 /** The key from --api-key-file, else from the environment; trimmed; undefined when none. */
