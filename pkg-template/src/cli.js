@@ -1118,7 +1118,7 @@ async function sync({ client, args, values, output, signal }) {
   };
   const context = { client, localDir, rootId, remote, values, output, signal, bars };
   try {
-    const removals = plan.filter((step) => step.url);
+    const removals = plan.filter((step) => step.action === 'remove' || step.action === 'delete');
     for (const step of plan) {
       if (step.action === 'mkdir') {
         // A folder that cannot be made leaves its files nowhere to go: that stops the run.

@@ -254,17 +254,16 @@ class Emulator {
 
   #route(serverName, path) {
     const isUploadNode = serverName === 'upload' || (this.#config.uploadPort === null && UPLOAD_PATHS.includes(path));
+    // Direct links are served by the download server, or by the API's when there is none.
+    const servesDirect = serverName === 'direct' || (serverName === 'api' && this.#config.directPort === null);
     if (isUploadNode) {
       if (path === '/upload.cgi')
         return { faultable: true, streaming: true, handle: (ctx) => this.#uploads.upload(ctx) };
       if (path === '/end.pl') return { faultable: true, handle: (ctx) => this.#uploads.endPl(ctx) };
-    } else if (serverName === 'direct') {
-      if (path.startsWith('/dl/') || DIRECT_PATH.test(path))
-        return { faultable: true, handle: (ctx) => this.#download(ctx) };
-    } else {
+    } else if (servesDirect && (path.startsWith('/dl/') || DIRECT_PATH.test(path))) {
+      return { faultable: true, handle: (ctx) => this.#download(ctx) };
+    } else if (serverName === 'api') {
       if (path.startsWith('/v1/')) return { faultable: true, handle: (ctx) => this.#apiCall(ctx) };
-      if ((path.startsWith('/dl/') && this.#config.directPort === null) || DIRECT_PATH.test(path))
-        return { faultable: true, handle: (ctx) => this.#download(ctx) };
       if (path.startsWith('/dir/')) return { faultable: true, handle: (ctx) => publicFolderReply(this.#model, ctx) };
       if (path.startsWith(SOURCE_PREFIX)) return { handle: (ctx) => this.#source(ctx) };
     }
