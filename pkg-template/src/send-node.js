@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { basename } from 'node:path';
@@ -53,13 +53,17 @@ export async function sendBody(request, sources, { onProgress, signal } = {}) {
   const write = async (chunk) => {
     if (!req.write(chunk)) await Promise.race([once(req, 'drain'), settled]);
   };
+  // Resolves once the socket has taken `chunk` (its buffer may then be read into again).
+  const handOver = (chunk) => Promise.race([new Promise((resolve) => req.write(chunk, resolve)), settled]);
 
   (async () => {
     progress(0);
     for (const segment of multipart.segments) {
       if (finished) return;
+      const file = sources[segment.index];
       if (segment.kind === 'text') await write(segment.text);
-      else await streamFile(write, sources[segment.index], progress, () => finished);
+      else if (file.source.path !== undefined) await streamPath(handOver, file, progress, () => finished);
+      else await streamFile(write, file, progress, () => finished);
     }
     if (!finished) req.end();
   })().catch((error) => req.destroy(error));
@@ -87,12 +91,47 @@ async function streamFile(write, file, progress, stopped) {
     await write(chunk);
     progress(chunk.byteLength);
   }
+  checkSize(file, sent);
+}
+
+/**
+ * A file on disk, read into a few buffers used in turn: one is read into again only once the
+ * socket has taken what was written from it, which also bounds what waits in memory to
+ * `POOL` MiB. A fresh 1 MiB buffer per chunk (a read stream) cost ~20 % more CPU, three times
+ * the page faults and ~15 MiB more memory per upload (bench/README, "Upload").
+ */
+async function streamPath(handOver, file, progress, stopped) {
+  const handle = await open(file.source.path, 'r');
+  try {
+    const pool = Array.from({ length: POOL }, () => ({ buffer: Buffer.allocUnsafe(CHUNK), taken: undefined }));
+    let sent = 0;
+    for (let turn = 0; !stopped(); turn++) {
+      const slot = pool[turn % POOL];
+      await slot.taken;
+      if (stopped()) return;
+      // One byte more than is due, so that a file that grew is noticed.
+      const want = Math.min(CHUNK, file.size - sent + 1);
+      const { bytesRead } = await handle.read(slot.buffer, 0, want, null);
+      if (bytesRead === 0) break;
+      sent += bytesRead;
+      if (sent > file.size) break;
+      slot.taken = handOver(bytesRead === CHUNK ? slot.buffer : slot.buffer.subarray(0, bytesRead));
+      progress(bytesRead);
+    }
+    if (!stopped()) checkSize(file, sent);
+  } finally {
+    await handle.close();
+  }
+}
+
+function checkSize(file, sent) {
   if (sent !== file.size) {
     throw new FichierError('invalid_input', `${JSON.stringify(file.name)} changed size while it was being uploaded.`);
   }
 }
 
 const CHUNK = 1 << 20;
+const POOL = 4;
 
 /** The bytes of a source (a path, a Uint8Array or a Blob), in chunks of 1 MiB. */
 export function chunksOf(source) {

@@ -3,7 +3,7 @@
 // every fault type of the emulator.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -366,6 +366,31 @@ export function defineScenario(flavour, load) {
       const big = { name: 'big.bin', data: new Uint8Array(64 << 20) };
       const pending = client.upload(big, { signal: later.signal, onProgress: (p) => p.sent > 0 && later.abort() });
       await rejectsWith(lib, pending, 'aborted');
+    });
+
+    it('refuses a file that shrinks or grows while it is sent, and stores nothing of it', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'onefichier-changing-'));
+      try {
+        for (const [name, change] of [
+          ['shrinks.bin', (path) => truncateSync(path, 1.5 * 2 ** 20)],
+          ['grows.bin', (path) => appendFileSync(path, new Uint8Array(2 ** 20))],
+        ]) {
+          const path = join(dir, name);
+          writeFileSync(path, new Uint8Array(6 * 2 ** 20));
+          let changed = false;
+          const onProgress = (p) => {
+            if (p.sent > 0 && !changed) {
+              changed = true;
+              change(path);
+            }
+          };
+          const error = await rejectsWith(lib, client.upload(path, { onProgress }), 'invalid_input');
+          assert.match(error.message, new RegExp(`"${name}" changed size while it was being uploaded`));
+          assert.ok(!(await client.listFiles(0)).some((file) => file.name === name), name);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('lists, inspects, renames, moves, copies, protects, scans, links and removes files', async () => {
