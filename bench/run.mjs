@@ -48,7 +48,7 @@ const CONFIG = QUICK
     }
   : {
       warmup: 100,
-      calls: 200,
+      calls: 400,
       rounds: 8,
       memoryWarmup: 2000,
       memoryCalls: 100_000,
@@ -291,14 +291,23 @@ async function latencySection(emu, Client) {
       clearTimeout(timer);
     }
   };
+  // `control` is a second, identical bare fetch: its ratio to `bare` is the resolution of the
+  // measurement (×1.00 and ±a few µs when the machine is quiet).
   const ops = [
     {
       name: 'listFiles(0)',
       path: 'file/ls.cgi',
       client: () => client.listFiles(0),
       bare: bare('file/ls.cgi', '{"folder_id":0}'),
+      control: bare('file/ls.cgi', '{"folder_id":0}'),
     },
-    { name: 'userInfo()', path: 'user/info.cgi', client: () => client.userInfo(), bare: bare('user/info.cgi', '{}') },
+    {
+      name: 'userInfo()',
+      path: 'user/info.cgi',
+      client: () => client.userInfo(),
+      bare: bare('user/info.cgi', '{}'),
+      control: bare('user/info.cgi', '{}'),
+    },
   ];
 
   // The two sides must send the same request for the comparison to mean anything: check what
@@ -323,31 +332,36 @@ async function latencySection(emu, Client) {
     );
   }
 
-  const samples = new Map(ops.map((op) => [op.name, { client: [], bare: [], clientCpuUs: 0, bareCpuUs: 0 }]));
-  // Wall time per call into `into`; returns the CPU time of the batch in µs (this process, every
-  // thread: the emulator runs in another one).
-  const run = async (fn, n, into) => {
+  const SIDES = ['client', 'bare', 'control'];
+  const samples = new Map(
+    ops.map((op) => [op.name, Object.fromEntries(SIDES.map((side) => [side, { wall: [], cpuUs: 0 }]))]),
+  );
+  // One call: its wall time in ms, and the CPU time of this process in µs (every thread: the
+  // emulator runs in another process).
+  const timed = async (fn) => {
     const cpu = process.cpuUsage();
-    for (let i = 0; i < n; i++) {
-      const started = performance.now();
-      await fn();
-      into?.push(performance.now() - started);
-    }
+    const started = performance.now();
+    await fn();
+    const wall = performance.now() - started;
     const used = process.cpuUsage(cpu);
-    return used.user + used.system;
+    return { wall, cpuUs: used.user + used.system };
   };
   note(`latency: warm-up ${CONFIG.warmup} calls per side and operation`);
-  for (const op of ops) {
-    await run(op.client, CONFIG.warmup);
-    await run(op.bare, CONFIG.warmup);
-  }
+  for (const op of ops) for (const side of SIDES) for (let i = 0; i < CONFIG.warmup; i++) await op[side]();
   for (let round = 0; round < CONFIG.rounds; round++) {
     note(`latency: round ${round + 1}/${CONFIG.rounds} (${CONFIG.calls} calls per side and operation)`);
     for (const op of ops) {
       const s = samples.get(op.name);
-      // Alternate which side goes first in each round.
-      const sides = round % 2 === 0 ? ['client', 'bare'] : ['bare', 'client'];
-      for (const side of sides) s[`${side}CpuUs`] += await run(op[side], CONFIG.calls, s[side]);
+      // The sides take turns call by call, the first one rotating: whatever the machine does
+      // meanwhile (other jobs, frequency changes, GC of earlier calls) falls on all of them alike.
+      for (let i = 0; i < CONFIG.calls; i++) {
+        for (let k = 0; k < SIDES.length; k++) {
+          const side = SIDES[(i + round + k) % SIDES.length];
+          const { wall, cpuUs } = await timed(op[side]);
+          s[side].wall.push(wall);
+          s[side].cpuUs += cpuUs;
+        }
+      }
     }
   }
   await control(emu, 'DELETE', 'requests');
@@ -355,36 +369,42 @@ async function latencySection(emu, Client) {
   const rows = [];
   const summary = {};
   for (const op of ops) {
-    const { client: c, bare: b, clientCpuUs, bareCpuUs } = samples.get(op.name);
-    const [cm, bm, cp, bp] = [median(c), median(b), quantile(c, 0.95), quantile(b, 0.95)];
-    const [cc, bc] = [clientCpuUs / c.length, bareCpuUs / b.length];
-    summary[op.name] = { ratio: cm / bm, cpuUs: cc - bc };
-    rows.push([
-      op.name,
-      String(c.length),
-      fmt(cm, 3),
-      fmt(bm, 3),
-      ratio(cm, bm),
-      fmt(cp, 3),
-      fmt(bp, 3),
-      ratio(cp, bp),
-      fmt((cm - bm) * 1000, 0),
-      fmt(cc, 0),
-      fmt(bc, 0),
-      fmt(cc - bc, 0),
-    ]);
+    const s = samples.get(op.name);
+    const b = s.bare.wall;
+    const [bm, bp, bc] = [median(b), quantile(b, 0.95), s.bare.cpuUs / b.length];
+    for (const side of ['client', 'control']) {
+      const c = s[side].wall;
+      const [cm, cp, cc] = [median(c), quantile(c, 0.95), s[side].cpuUs / c.length];
+      if (side === 'client') summary[op.name] = { ratio: cm / bm, cpuUs: cc - bc };
+      rows.push([
+        side === 'client' ? op.name : `control: a 2nd bare ${op.name.replace(/\(.*/, '')}`,
+        String(c.length),
+        fmt(cm, 3),
+        fmt(bm, 3),
+        ratio(cm, bm),
+        fmt(cp, 3),
+        fmt(bp, 3),
+        ratio(cp, bp),
+        fmt((cm - bm) * 1000, 0),
+        fmt(cc, 0),
+        fmt(bc, 0),
+        fmt(cc - bc, 0),
+      ]);
+    }
   }
   out('## 2. Per-call latency and CPU (ms and µs per call)');
   out();
   out(
     `Emulator in a separate child process (pid ${emu.pid}); both sides use this process's global \`fetch\`` +
       ` (same keep-alive pool) and run one call at a time. ${CONFIG.warmup} warm-up calls per side, then` +
-      ` ${CONFIG.rounds} interleaved rounds of ${CONFIG.calls} calls per side (order alternating per round).` +
+      ` ${CONFIG.rounds} rounds of ${CONFIG.calls} calls per side, the sides taking turns call by call (the first` +
+      ' one rotating). The control row is a second, identical bare fetch against the first: the resolution of' +
+      ' the measurement.' +
       ' Client: `new Client({ apiKey, apiBase, minIntervalMs: 0 })`; bare: `fetch(url, { method: "POST",' +
       ' headers: { Authorization, Content-Type }, body, signal })` then `res.json()`, with an `AbortController`' +
       ` and a \`setTimeout\` of ${REQUEST_TIMEOUT_MS} ms per request (the client's default \`timeoutMs\`), cleared` +
-      ' after it. CPU: `process.cpuUsage()` (user + system, this process) around each batch of calls, summed' +
-      ' per side and divided by the number of calls.',
+      ' after it. CPU: `process.cpuUsage()` (user + system, this process) around each call, summed per side' +
+      ' and divided by the number of calls.',
   );
   out();
   out(
