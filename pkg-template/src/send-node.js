@@ -1,5 +1,4 @@
 import { once } from 'node:events';
-import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
@@ -133,15 +132,33 @@ function checkSize(file, sent) {
 const CHUNK = 1 << 20;
 const POOL = 4;
 
-/** The bytes of a source (a path, a Uint8Array or a Blob), in chunks of 1 MiB. */
+/**
+ * The bytes of a source (a path, a Uint8Array or a Blob), in chunks of 1 MiB, for a reader
+ * that is done with each chunk before it asks for the next (the upload check hashes them): a
+ * file's chunks are all read into the same buffer.
+ */
 export function chunksOf(source) {
-  if (source.path !== undefined) return createReadStream(source.path, { highWaterMark: CHUNK });
+  if (source.path !== undefined) return fileChunks(source.path);
   if (source instanceof Uint8Array) {
     return (function* slices() {
       for (let at = 0; at < source.byteLength; at += CHUNK) yield source.subarray(at, at + CHUNK);
     })();
   }
   return Readable.fromWeb(source.stream());
+}
+
+async function* fileChunks(path) {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
+      if (bytesRead === 0) return;
+      yield bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 async function readAnswer(res) {
