@@ -809,7 +809,7 @@ export interface UploadOptions extends CallOptions {
    * Hash each file (Whirlpool) while it is sent and compare with the hash 1fichier computed of
    * what it received. Files that arrived damaged are deleted (with an API key; anonymous
    * uploads keep their removal links) and the call fails with `corrupt`, its
-   * `details.result` holding the whole upload's result. Hashing runs at ~40 MiB/s on
+   * `details.result` holding the whole upload's result. Hashing runs at ~50–150 MiB/s on
    * one thread. Default false.
    */
   verify?: boolean;

@@ -134,11 +134,11 @@ const POOL = 4;
 
 /**
  * The bytes of a source (a path, a Uint8Array or a Blob), in chunks of 1 MiB, for a reader
- * that is done with each chunk before it asks for the next (the upload check hashes them): a
- * file's chunks are all read into the same buffer.
+ * that is done with each chunk before it asks for the next (the hashers): a file's chunks are
+ * all read into the same buffer. `signal` stops the reading of a file.
  */
-export function chunksOf(source) {
-  if (source.path !== undefined) return fileChunks(source.path);
+export function chunksOf(source, signal) {
+  if (source.path !== undefined) return fileChunks(source.path, signal);
   if (source instanceof Uint8Array) {
     return (function* slices() {
       for (let at = 0; at < source.byteLength; at += CHUNK) yield source.subarray(at, at + CHUNK);
@@ -147,11 +147,12 @@ export function chunksOf(source) {
   return Readable.fromWeb(source.stream());
 }
 
-async function* fileChunks(path) {
+async function* fileChunks(path, signal) {
   const handle = await open(path, 'r');
   try {
     const buffer = Buffer.allocUnsafe(CHUNK);
     for (;;) {
+      signal?.throwIfAborted();
       const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
       if (bytesRead === 0) return;
       yield bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead);
