@@ -2,7 +2,7 @@
 // after a cut (a Range request), verified against 1fichier's Whirlpool when asked, and renamed
 // to `path` only once complete and verified: a file at `path` is always a whole file. The GET
 // goes through node:http, whose streams run ~3× faster than fetch's web streams here.
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
@@ -11,6 +11,7 @@ import { pipeline } from 'node:stream/promises';
 import { bodyFailure, corrupt, readDirectAnswer } from './download.js';
 import { FichierError } from './error.js';
 import { progressReporter } from './progress.js';
+import { chunksOf } from './send-node.js';
 import { discard, Whirlpool } from './whirlpool.js';
 
 const sizeOf = (path) =>
@@ -21,7 +22,7 @@ const sizeOf = (path) =>
 
 /** Feeds a file's bytes to the hasher (the part already on disk, when a verified download resumes). */
 async function hashFile(hash, path) {
-  for await (const chunk of createReadStream(path)) hash.update(chunk);
+  for await (const chunk of chunksOf({ path })) hash.update(chunk);
 }
 
 /** GETs the direct link from byte `offset`: `{ body (the response stream), name, size, offset }`. */
