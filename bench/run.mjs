@@ -293,21 +293,15 @@ async function latencySection(emu, Client) {
   };
   // `control` is a second, identical bare fetch: its ratio to `bare` is the resolution of the
   // measurement (×1.00 and ±a few µs when the machine is quiet).
+  const op = (name, path, body, call) => ({
+    name,
+    client: call,
+    bare: bare(path, body),
+    control: bare(path, body),
+  });
   const ops = [
-    {
-      name: 'listFiles(0)',
-      path: 'file/ls.cgi',
-      client: () => client.listFiles(0),
-      bare: bare('file/ls.cgi', '{"folder_id":0}'),
-      control: bare('file/ls.cgi', '{"folder_id":0}'),
-    },
-    {
-      name: 'userInfo()',
-      path: 'user/info.cgi',
-      client: () => client.userInfo(),
-      bare: bare('user/info.cgi', '{}'),
-      control: bare('user/info.cgi', '{}'),
-    },
+    op('listFiles(0)', 'file/ls.cgi', '{"folder_id":0}', () => client.listFiles(0)),
+    op('userInfo()', 'user/info.cgi', '{}', () => client.userInfo()),
   ];
 
   // The two sides must send the same request for the comparison to mean anything: check what

@@ -52,17 +52,28 @@ export async function sendBody(request, sources, { onProgress, signal } = {}) {
   const write = async (chunk) => {
     if (!req.write(chunk)) await Promise.race([once(req, 'drain'), settled]);
   };
-  // Resolves once the socket has taken `chunk` (its buffer may then be read into again).
-  const handOver = (chunk) => Promise.race([new Promise((resolve) => req.write(chunk, resolve)), settled]);
+  // For a file read into POOL buffers in turn (`chunksOf`): hands `chunk` over and resolves once
+  // the socket has taken the buffer the next read fills. That also bounds what waits in memory.
+  const pooledWrite = () => {
+    const taken = [];
+    let turn = 0;
+    return (chunk) => {
+      taken[turn % POOL] = Promise.race([new Promise((resolve) => req.write(chunk, resolve)), settled]);
+      turn += 1;
+      return taken[turn % POOL];
+    };
+  };
 
   (async () => {
     progress(0);
     for (const segment of multipart.segments) {
       if (finished) return;
-      const file = sources[segment.index];
       if (segment.kind === 'text') await write(segment.text);
-      else if (file.source.path !== undefined) await streamPath(handOver, file, progress, () => finished);
-      else await streamFile(write, file, progress, () => finished);
+      else {
+        const file = sources[segment.index];
+        const send = file.source.path === undefined ? write : pooledWrite();
+        await streamFile(send, file, progress, () => finished);
+      }
     }
     if (!finished) req.end();
   })().catch((error) => req.destroy(error));
@@ -81,49 +92,21 @@ export async function statPath(path) {
   return { name: basename(path), size: info.size, source: { path } };
 }
 
-async function streamFile(write, file, progress, stopped) {
+/**
+ * Sends a file's bytes with `send`, which resolves when the next chunk may be read. Files on
+ * disk are read into a few buffers used in turn rather than a fresh 1 MiB buffer per chunk (a
+ * read stream), which cost ~25 % more CPU, three times the page faults and ~20 MiB more memory
+ * per upload (bench/README, "Upload").
+ */
+async function streamFile(send, file, progress, stopped) {
   let sent = 0;
-  for await (const chunk of chunksOf(file.source)) {
+  for await (const chunk of chunksOf(file.source, undefined, POOL)) {
     if (stopped()) return;
     sent += chunk.byteLength;
     if (sent > file.size) break;
-    await write(chunk);
+    await send(chunk);
     progress(chunk.byteLength);
   }
-  checkSize(file, sent);
-}
-
-/**
- * A file on disk, read into a few buffers used in turn: one is read into again only once the
- * socket has taken what was written from it, which also bounds what waits in memory to
- * `POOL` MiB. A fresh 1 MiB buffer per chunk (a read stream) cost ~20 % more CPU, three times
- * the page faults and ~15 MiB more memory per upload (bench/README, "Upload").
- */
-async function streamPath(handOver, file, progress, stopped) {
-  const handle = await open(file.source.path, 'r');
-  try {
-    const pool = Array.from({ length: POOL }, () => ({ buffer: Buffer.allocUnsafe(CHUNK), taken: undefined }));
-    let sent = 0;
-    for (let turn = 0; !stopped(); turn++) {
-      const slot = pool[turn % POOL];
-      await slot.taken;
-      if (stopped()) return;
-      // One byte more than is due, so that a file that grew is noticed.
-      const want = Math.min(CHUNK, file.size - sent + 1);
-      const { bytesRead } = await handle.read(slot.buffer, 0, want, null);
-      if (bytesRead === 0) break;
-      sent += bytesRead;
-      if (sent > file.size) break;
-      slot.taken = handOver(bytesRead === CHUNK ? slot.buffer : slot.buffer.subarray(0, bytesRead));
-      progress(bytesRead);
-    }
-    if (!stopped()) checkSize(file, sent);
-  } finally {
-    await handle.close();
-  }
-}
-
-function checkSize(file, sent) {
   if (sent !== file.size) {
     throw new FichierError('invalid_input', `${JSON.stringify(file.name)} changed size while it was being uploaded.`);
   }
@@ -133,12 +116,13 @@ const CHUNK = 1 << 20;
 const POOL = 4;
 
 /**
- * The bytes of a source (a path, a Uint8Array or a Blob), in chunks of 1 MiB, for a reader
- * that is done with each chunk before it asks for the next (the hashers): a file's chunks are
- * all read into the same buffer. `signal` stops the reading of a file.
+ * The bytes of a source (a path, a Uint8Array or a Blob), in chunks of 1 MiB. A file's chunks
+ * are read into `buffers` buffers in turn: its reader must be done with a chunk before it asks
+ * for the `buffers`-th one after it (the hashers take one buffer, the sender POOL). `signal`
+ * stops the reading of a file.
  */
-export function chunksOf(source, signal) {
-  if (source.path !== undefined) return fileChunks(source.path, signal);
+export function chunksOf(source, signal, buffers = 1) {
+  if (source.path !== undefined) return fileChunks(source.path, signal, buffers);
   if (source instanceof Uint8Array) {
     return (function* slices() {
       for (let at = 0; at < source.byteLength; at += CHUNK) yield source.subarray(at, at + CHUNK);
@@ -147,12 +131,13 @@ export function chunksOf(source, signal) {
   return Readable.fromWeb(source.stream());
 }
 
-async function* fileChunks(path, signal) {
+async function* fileChunks(path, signal, buffers) {
   const handle = await open(path, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    for (;;) {
+    const pool = Array.from({ length: buffers }, () => Buffer.allocUnsafe(CHUNK));
+    for (let turn = 0; ; turn++) {
       signal?.throwIfAborted();
+      const buffer = pool[turn % buffers];
       const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
       if (bytesRead === 0) return;
       yield bytesRead === CHUNK ? buffer : buffer.subarray(0, bytesRead);
